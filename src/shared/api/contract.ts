@@ -1,0 +1,47 @@
+import { method, subscription } from './define';
+import {
+  cancelOrderParamsSchema,
+  emptyParamsSchema,
+  ladderParamsSchema,
+  placeOrderParamsSchema,
+} from './schemas';
+import type {
+  FillView,
+  InstrumentView,
+  LadderView,
+  OrderView,
+  PlaceOrderResult,
+  PositionView,
+  SystemInfo,
+  SystemStatus,
+} from './views';
+
+/**
+ * The one API contract between windows and main (DESIGN principle 2). Every transport (Electron IPC
+ * through the preload, WebSocket in browser mode, in-memory in tests) carries exactly this.
+ * Wire name of a member: `service.member`, e.g. `orders.place`.
+ */
+export const apiContract = {
+  system: {
+    getInfo: method(emptyParamsSchema)<SystemInfo>(),
+    getStatus: method(emptyParamsSchema)<SystemStatus>(),
+    onStatus: subscription(emptyParamsSchema)<SystemStatus>(),
+  },
+  market: {
+    listInstruments: method(emptyParamsSchema)<InstrumentView[]>(),
+    onLadder: subscription(ladderParamsSchema)<LadderView>(),
+  },
+  orders: {
+    place: method(placeOrderParamsSchema)<PlaceOrderResult>(),
+    cancel: method(cancelOrderParamsSchema)<{ readonly cancelled: boolean }>(),
+    list: method(emptyParamsSchema)<OrderView[]>(),
+    onOrder: subscription(emptyParamsSchema)<OrderView>(),
+    onFill: subscription(emptyParamsSchema)<FillView>(),
+  },
+  positions: {
+    list: method(emptyParamsSchema)<PositionView[]>(),
+    onPositions: subscription(emptyParamsSchema)<PositionView[]>(),
+  },
+} as const;
+
+export type ApiContract = typeof apiContract;
