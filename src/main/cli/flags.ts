@@ -41,10 +41,12 @@ export function parseFlags<S extends FlagSpec>(args: readonly string[], spec: S)
       raw = args[i + 1];
       i++;
     }
-    if (raw === undefined || (raw.startsWith('--') && eq === -1)) throw new UsageError(`--${name} needs a value`);
+    if (raw === undefined || (raw.startsWith('--') && eq === -1))
+      throw new UsageError(`--${name} needs a value`);
     if (kind === 'number') {
       const value = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number, got "${raw}"`);
+      if (raw.trim() === '' || !Number.isFinite(value))
+        throw new UsageError(`--${name} must be a number, got "${raw}"`);
       flags[name] = value;
     } else {
       flags[name] = raw;

@@ -1,3 +1,5 @@
+import type { TransferListItem } from 'node:worker_threads';
+
 /**
  * The typed message protocol between threads (main ↔ core worker ↔ ledger worker). Requests are tagged
  * by type and numbered; replies name the number; errors cross as {name, message, stack}; workers
@@ -33,7 +35,7 @@ export interface Endpoint {
   off(event: 'message', listener: (message: unknown) => void): unknown;
 }
 
-export type Transferable = import('node:worker_threads').TransferListItem;
+export type Transferable = TransferListItem;
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {
@@ -78,7 +80,11 @@ interface Pending {
  * One side of a typed channel. `Local` is what this side answers, `Remote` what it may ask,
  * `Events` what the other side may publish to it.
  */
-export class RpcPeer<Local extends RequestMap, Remote extends RequestMap, Events extends EventMap = EventMap> {
+export class RpcPeer<
+  Local extends RequestMap,
+  Remote extends RequestMap,
+  Events extends EventMap = EventMap,
+> {
   private nextSeq = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly eventListeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -99,7 +105,8 @@ export class RpcPeer<Local extends RequestMap, Remote extends RequestMap, Events
     payload: Remote[K]['payload'],
     transfer?: readonly Transferable[],
   ): Promise<Remote[K]['result']> {
-    if (this.detached) return Promise.reject(new ThreadUnavailableError(`${this.remoteName} thread is not available`));
+    if (this.detached)
+      return Promise.reject(new ThreadUnavailableError(`${this.remoteName} thread is not available`));
     const seq = this.nextSeq++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve: resolve as (value: unknown) => void, reject });
@@ -136,7 +143,8 @@ export class RpcPeer<Local extends RequestMap, Remote extends RequestMap, Events
     if (this.detached) return;
     this.detached = true;
     this.endpoint.off('message', this.onMessage);
-    for (const call of this.pending.values()) call.reject(new ThreadUnavailableError(`${this.remoteName} thread ${reason}`));
+    for (const call of this.pending.values())
+      call.reject(new ThreadUnavailableError(`${this.remoteName} thread ${reason}`));
     this.pending.clear();
   }
 
@@ -166,7 +174,12 @@ export class RpcPeer<Local extends RequestMap, Remote extends RequestMap, Events
     const handler = (this.handlers as Record<string, ((payload: unknown) => unknown) | undefined>)[type];
     let reply: ThreadMessage;
     if (!handler) {
-      reply = { kind: 'reply', seq, ok: false, error: { name: 'UnknownRequest', message: `unknown request type "${type}"` } };
+      reply = {
+        kind: 'reply',
+        seq,
+        ok: false,
+        error: { name: 'UnknownRequest', message: `unknown request type "${type}"` },
+      };
     } else {
       try {
         reply = { kind: 'reply', seq, ok: true, result: await handler(payload) };

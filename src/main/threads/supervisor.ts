@@ -105,7 +105,10 @@ export class WorkerSupervisor<Remote extends RequestMap, Events extends EventMap
       this.setState('crashed');
       this.consecutiveCrashes++;
       const base = this.options.restartDelayMs ?? 250;
-      const delay = Math.min(base * 2 ** (this.consecutiveCrashes - 1), this.options.maxRestartDelayMs ?? 5000);
+      const delay = Math.min(
+        base * 2 ** (this.consecutiveCrashes - 1),
+        this.options.maxRestartDelayMs ?? 5000,
+      );
       this.restartTimer = setTimeout(() => {
         this.restarts++;
         this.spawn();

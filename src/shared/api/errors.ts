@@ -1,11 +1,6 @@
 /** Error codes that cross the API boundary; a window can switch on them. */
 export type ApiErrorCode =
-  | 'BAD_REQUEST'
-  | 'UNKNOWN_METHOD'
-  | 'FORBIDDEN'
-  | 'REJECTED'
-  | 'UNAVAILABLE'
-  | 'INTERNAL';
+  'BAD_REQUEST' | 'UNKNOWN_METHOD' | 'FORBIDDEN' | 'REJECTED' | 'UNAVAILABLE' | 'INTERNAL';
 
 export interface ApiErrorPayload {
   readonly code: ApiErrorCode;

@@ -5,7 +5,11 @@ import type { ServerMessage } from './wire';
 import { clientMessageSchema } from './wire';
 
 type MethodImpl = (params: unknown, sender: SenderContext) => Promise<unknown>;
-type SubscriptionImpl = (params: unknown, emit: (event: unknown) => void, sender: SenderContext) => Unsubscribe;
+type SubscriptionImpl = (
+  params: unknown,
+  emit: (event: unknown) => void,
+  sender: SenderContext,
+) => Unsubscribe;
 
 interface Route {
   readonly spec: AnySpec;
@@ -59,7 +63,8 @@ export function createApiRouter<C extends ContractSpec>(
       const sendSafe = (message: ServerMessage): void => {
         if (!closed) send(message);
       };
-      const fail = (id: number | null, error: ApiError): void => sendSafe({ t: 'error', id, error: error.toPayload() });
+      const fail = (id: number | null, error: ApiError): void =>
+        sendSafe({ t: 'error', id, error: error.toPayload() });
 
       return {
         get subscriptionCount() {
@@ -73,7 +78,13 @@ export function createApiRouter<C extends ContractSpec>(
               typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'number'
                 ? (raw as { id: number }).id
                 : null;
-            fail(id, new ApiError('BAD_REQUEST', `malformed message: ${describeSchemaError(envelope.error).message}`));
+            fail(
+              id,
+              new ApiError(
+                'BAD_REQUEST',
+                `malformed message: ${describeSchemaError(envelope.error).message}`,
+              ),
+            );
             return;
           }
           const message = envelope.data;
@@ -113,7 +124,11 @@ export function createApiRouter<C extends ContractSpec>(
           }
           try {
             const id = message.id;
-            const unsubscribe = (route.impl as SubscriptionImpl)(parsed.data, (event) => sendSafe({ t: 'event', id, event }), sender);
+            const unsubscribe = (route.impl as SubscriptionImpl)(
+              parsed.data,
+              (event) => sendSafe({ t: 'event', id, event }),
+              sender,
+            );
             subscriptions.set(id, unsubscribe);
           } catch (error) {
             if (error instanceof ApiError) fail(message.id, error);

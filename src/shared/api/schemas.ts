@@ -11,14 +11,21 @@ export const symbolSchema = z
   .regex(/^[A-Za-z0-9._:-]+$/, 'symbol may contain only letters, digits and . _ : -');
 
 /** Price in the instrument's integer minor units (see src/shared/domain/price.ts). */
-const priceUnitsSchema = z.number().int('must be an integer number of price units').positive('must be positive');
+const priceUnitsSchema = z
+  .number()
+  .int('must be an integer number of price units')
+  .positive('must be positive');
 
 export const placeOrderParamsSchema = z
   .object({
     symbol: symbolSchema,
     side: z.enum(['buy', 'sell']),
     type: z.enum(['market', 'limit', 'stop', 'stopLimit']),
-    quantity: z.number().int('must be a whole number').positive('must be positive').max(10_000_000, 'is too large'),
+    quantity: z
+      .number()
+      .int('must be a whole number')
+      .positive('must be positive')
+      .max(10_000_000, 'is too large'),
     limitPrice: priceUnitsSchema.optional(),
     stopPrice: priceUnitsSchema.optional(),
     timeInForce: z.enum(['DAY', 'IOC']).default('DAY'),
@@ -30,13 +37,29 @@ export const placeOrderParamsSchema = z
     const needsLimit = order.type === 'limit' || order.type === 'stopLimit';
     const needsStop = order.type === 'stop' || order.type === 'stopLimit';
     if (needsLimit && order.limitPrice === undefined)
-      context.addIssue({ code: 'custom', path: ['limitPrice'], message: `is required for a ${order.type} order` });
+      context.addIssue({
+        code: 'custom',
+        path: ['limitPrice'],
+        message: `is required for a ${order.type} order`,
+      });
     if (!needsLimit && order.limitPrice !== undefined)
-      context.addIssue({ code: 'custom', path: ['limitPrice'], message: `is not allowed on a ${order.type} order` });
+      context.addIssue({
+        code: 'custom',
+        path: ['limitPrice'],
+        message: `is not allowed on a ${order.type} order`,
+      });
     if (needsStop && order.stopPrice === undefined)
-      context.addIssue({ code: 'custom', path: ['stopPrice'], message: `is required for a ${order.type} order` });
+      context.addIssue({
+        code: 'custom',
+        path: ['stopPrice'],
+        message: `is required for a ${order.type} order`,
+      });
     if (!needsStop && order.stopPrice !== undefined)
-      context.addIssue({ code: 'custom', path: ['stopPrice'], message: `is not allowed on a ${order.type} order` });
+      context.addIssue({
+        code: 'custom',
+        path: ['stopPrice'],
+        message: `is not allowed on a ${order.type} order`,
+      });
   });
 
 export type PlaceOrderParams = z.output<typeof placeOrderParamsSchema>;

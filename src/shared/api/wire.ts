@@ -7,8 +7,22 @@ import type { ApiErrorPayload } from './errors';
  * a foreign or garbled message is answered with an error and changes nothing.
  */
 export const clientMessageSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('call'), id: z.number().int().nonnegative(), method: z.string().max(200), params: z.unknown() }).strict(),
-  z.object({ t: z.literal('sub'), id: z.number().int().nonnegative(), method: z.string().max(200), params: z.unknown() }).strict(),
+  z
+    .object({
+      t: z.literal('call'),
+      id: z.number().int().nonnegative(),
+      method: z.string().max(200),
+      params: z.unknown(),
+    })
+    .strict(),
+  z
+    .object({
+      t: z.literal('sub'),
+      id: z.number().int().nonnegative(),
+      method: z.string().max(200),
+      params: z.unknown(),
+    })
+    .strict(),
   z.object({ t: z.literal('unsub'), id: z.number().int().nonnegative() }).strict(),
 ]);
 

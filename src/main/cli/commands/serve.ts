@@ -1,0 +1,62 @@
+import { APP_VERSION, builtPaths } from '../../appInfo';
+import { startServe } from '../../hosts/serve';
+import { defaultDataDir } from '../../paths';
+import { loadSettings } from '../../settings';
+import { startWorkstation } from '../../workstation';
+import { parseFlags } from '../flags';
+import type { CliCommand } from '../types';
+import { UsageError } from '../types';
+import path from 'node:path';
+
+export const command: CliCommand = {
+  name: 'serve',
+  summary: 'run the workstation headless and serve its windows to a browser on 127.0.0.1',
+  usage: [
+    'scalpdesk serve [--port N] [--host H] [--data-dir DIR]',
+    '',
+    '  --port N        TCP port (0 or omitted: a free port)',
+    '  --host H        interface to bind (default 127.0.0.1; anything else exposes the workstation)',
+    '  --data-dir DIR  settings and ledger folder (default: the OS user-data folder)',
+    '',
+    'Prints the URL to open; it carries a random token that changes every run.',
+  ].join('\n'),
+  async run(args, io) {
+    const { flags, positional } = parseFlags(args, { port: 'number', host: 'string', 'data-dir': 'string' });
+    if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
+    const port = flags.port ?? 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
+    const dataDir = path.resolve(flags['data-dir'] ?? defaultDataDir());
+    const settings = loadSettings(dataDir, (message) => io.stderr(`warning: ${message}\n`));
+
+    const workstation = await startWorkstation({
+      dataDir,
+      workerDir: builtPaths.workerDir,
+      host: 'browser',
+      version: APP_VERSION,
+      settings,
+      log: (level, message) => {
+        if (level !== 'debug') io.stderr(`${level}: ${message}\n`);
+      },
+    });
+    const server = await startServe({
+      router: workstation.router,
+      rendererDir: builtPaths.rendererDir,
+      host: flags.host ?? '127.0.0.1',
+      port,
+    });
+    if (flags.host && flags.host !== '127.0.0.1' && flags.host !== 'localhost')
+      io.stderr(`warning: bound to ${flags.host}; anyone who can reach it and has the token can trade\n`);
+    io.stdout(`Scalpdesk ${APP_VERSION} (browser mode) — data in ${dataDir}\n`);
+    io.stdout(`${server.url}\n`);
+
+    await new Promise<void>((resolve) => {
+      const stop = (): void => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    io.stderr('stopping…\n');
+    await server.close();
+    await workstation.close();
+    return 0;
+  },
+};

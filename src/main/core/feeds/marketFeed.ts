@@ -1,0 +1,13 @@
+import type { SystemStatus } from '../../../shared/api/views';
+import type { Instrument } from '../../../shared/domain/instrument';
+import type { MarketEvent } from '../../../shared/domain/marketEvents';
+
+/** Where the core's market data comes from: the built-in exchange over WebSocket, or a broker's feed. */
+export interface MarketFeed {
+  /** Connects and resolves with the instruments the feed serves. */
+  start(handlers: {
+    onEvent(event: MarketEvent): void;
+    onStatus(status: SystemStatus['feed']): void;
+  }): Promise<readonly Instrument[]>;
+  stop(): Promise<void>;
+}

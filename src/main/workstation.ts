@@ -1,0 +1,199 @@
+import { MessageChannel } from 'node:worker_threads';
+import path from 'node:path';
+import fs from 'node:fs';
+import { apiContract } from '../shared/api/contract';
+import type { ApiContract } from '../shared/api/contract';
+import type { HandlersOf } from '../shared/api/define';
+import { ApiError } from '../shared/api/errors';
+import type { ApiErrorCode } from '../shared/api/errors';
+import { createApiRouter } from '../shared/api/router';
+import type { ApiRouter } from '../shared/api/router';
+import type {
+  FillView,
+  LadderView,
+  OrderView,
+  PositionView,
+  SystemInfo,
+  SystemStatus,
+} from '../shared/api/views';
+import { Fanout, KeyedFanout } from './api/fanout';
+import type { Settings } from './settings';
+import type { CoreEvents, CoreRequests, LedgerControlRequests, NoRequests } from './threads/protocols';
+import { RemoteError, ThreadUnavailableError } from './threads/rpc';
+import type { LogLevel, RpcPeer } from './threads/rpc';
+import { WorkerSupervisor } from './threads/supervisor';
+
+export interface WorkstationOptions {
+  readonly dataDir: string;
+  /** Folder holding the built worker entries (coreWorker.js, ledgerWorker.js). */
+  readonly workerDir: string;
+  readonly host: SystemInfo['host'];
+  readonly version: string;
+  readonly settings: Settings;
+  readonly log?: (level: LogLevel, message: string) => void;
+}
+
+export interface Workstation {
+  readonly router: ApiRouter;
+  status(): SystemStatus;
+  readonly core: WorkerSupervisor<CoreRequests, CoreEvents>;
+  readonly ledger: WorkerSupervisor<LedgerControlRequests, Record<string, never>>;
+  close(): Promise<void>;
+}
+
+const API_CODES = new Set<ApiErrorCode>(['BAD_REQUEST', 'REJECTED', 'UNAVAILABLE', 'FORBIDDEN']);
+
+/** Maps an error from a worker to what a window should see. */
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ThreadUnavailableError) return new ApiError('UNAVAILABLE', error.message);
+  if (error instanceof RemoteError && error.code && API_CODES.has(error.code as ApiErrorCode))
+    return new ApiError(error.code as ApiErrorCode, error.message, error.field);
+  return new ApiError('INTERNAL', error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * The main-thread side of the workstation, shared by the Electron host and `scalpdesk serve`: starts
+ * the ledger and core workers, wires the core↔ledger channel (re-wired whenever either restarts),
+ * implements the API handlers by forwarding to the core, and fans the core's conflated state out to
+ * every subscribed window.
+ */
+export async function startWorkstation(options: WorkstationOptions): Promise<Workstation> {
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const log = options.log ?? (() => undefined);
+  const bootData = { dataDir: options.dataDir, settings: options.settings };
+
+  const statusFanout = new Fanout<SystemStatus>();
+  const ladders = new KeyedFanout<LadderView>((symbols) => {
+    void core.peer?.request('setLadderInterest', { symbols }).catch(() => undefined);
+  });
+  const orderFanout = new Fanout<OrderView>(false);
+  const fillFanout = new Fanout<FillView>(false);
+  const positionsFanout = new Fanout<PositionView[]>();
+  let feed: SystemStatus['feed'] = { state: 'connecting' };
+  let reconciliation: SystemStatus['reconciliation'];
+
+  const status = (): SystemStatus => ({
+    workers: [core.status, ledger.status],
+    feed,
+    ...(reconciliation ? { reconciliation } : {}),
+  });
+  const publishStatus = (): void => statusFanout.publish(status());
+
+  const ledger: WorkerSupervisor<LedgerControlRequests, Record<string, never>> = new WorkerSupervisor({
+    name: 'ledger',
+    entryFile: path.join(options.workerDir, 'ledgerWorker.js'),
+    bootData,
+    onStatus: publishStatus,
+    onLog: (level, message) => log(level, `[ledger] ${message}`),
+    onStarted: async (peer) => {
+      // The core (if up) loses its ledger port when the ledger restarts; give it a new one.
+      if (core.status.state === 'running') {
+        const channel = new MessageChannel();
+        await peer.request('attachCore', { port: channel.port2 }, [channel.port2]);
+        await core.peer?.request('attachLedger', { port: channel.port1 }, [channel.port1]);
+      }
+    },
+  });
+
+  const core: WorkerSupervisor<CoreRequests, CoreEvents> = new WorkerSupervisor({
+    name: 'core',
+    entryFile: path.join(options.workerDir, 'coreWorker.js'),
+    bootData,
+    onStatus: publishStatus,
+    onLog: (level, message) => log(level, `[core] ${message}`),
+    onStarted: async (peer: RpcPeer<NoRequests, CoreRequests, CoreEvents>) => {
+      peer.on('ladder', (view) => ladders.publish(view.symbol, view));
+      peer.on('order', (order) => orderFanout.publish(order));
+      peer.on('fill', (fill) => fillFanout.publish(fill));
+      peer.on('positions', (positions) => positionsFanout.publish(positions));
+      peer.on('feed', (next) => {
+        feed = next;
+        publishStatus();
+      });
+      peer.on('reconciliation', (next) => {
+        reconciliation = next;
+        publishStatus();
+      });
+      await ledger.ready();
+      const channel = new MessageChannel();
+      await ledger.peer?.request('attachCore', { port: channel.port2 }, [channel.port2]);
+      await peer.request('attachLedger', { port: channel.port1 }, [channel.port1]);
+      await peer.request('setLadderInterest', { symbols: ladders.keys() });
+    },
+  });
+
+  ledger.start();
+  core.start();
+  await Promise.all([ledger.ready(), core.ready()]);
+
+  const corePeer = (): RpcPeer<NoRequests, CoreRequests, CoreEvents> => {
+    const peer = core.peer;
+    if (!peer)
+      throw new ApiError('UNAVAILABLE', `core worker is ${core.status.state}; try again in a moment`);
+    return peer;
+  };
+  const viaCore = async <K extends keyof CoreRequests & string>(
+    type: K,
+    payload: CoreRequests[K]['payload'],
+  ): Promise<CoreRequests[K]['result']> => {
+    try {
+      return await corePeer().request(type, payload);
+    } catch (error) {
+      throw toApiError(error);
+    }
+  };
+
+  const info: SystemInfo = {
+    name: 'scalpdesk',
+    version: options.version,
+    host: options.host,
+    dataDir: options.dataDir,
+    broker: options.settings.broker.kind,
+    marketProfile: options.settings.market.profile,
+  };
+
+  const handlers: HandlersOf<ApiContract> = {
+    system: {
+      getInfo: async () => info,
+      getStatus: async () => status(),
+      onStatus: (_params, emit) => {
+        emit(status());
+        return statusFanout.subscribe(emit);
+      },
+    },
+    market: {
+      listInstruments: () => viaCore('listInstruments', {}),
+      onLadder: ({ symbol }, emit) => ladders.subscribe(symbol, emit),
+    },
+    orders: {
+      place: (params) => viaCore('placeOrder', { ...params, source: 'manual' }),
+      cancel: (params) => viaCore('cancelOrder', params),
+      list: () => viaCore('listOrders', {}),
+      onOrder: (_params, emit) => orderFanout.subscribe(emit),
+      onFill: (_params, emit) => fillFanout.subscribe(emit),
+    },
+    positions: {
+      list: () => viaCore('listPositions', {}),
+      onPositions: (_params, emit) => positionsFanout.subscribe(emit),
+    },
+  };
+
+  const router = createApiRouter(apiContract, handlers, (method, error) =>
+    log(
+      'error',
+      `API ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    ),
+  );
+
+  return {
+    router,
+    status,
+    core,
+    ledger,
+    async close() {
+      await core.stop((peer) => peer.request('shutdown', {}));
+      await ledger.stop((peer) => peer.request('shutdown', {}));
+    },
+  };
+}

@@ -1,0 +1,174 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Side } from '../../../shared/domain/marketEvents';
+import { formatMoney, formatUnits } from '../format';
+import { getApi, reportError, useWorkstation, watchLadder } from '../store';
+
+/**
+ * The scalping ladder: best-5 offers above best-5 bids, one-click Buy / Sell at market, and the
+ * position with live P&L. Hotkeys: B buys, S sells (ignored while typing in a field).
+ */
+export function LadderWindow(): React.JSX.Element {
+  const instruments = useWorkstation((state) => state.instruments);
+  const [symbol, setSymbol] = useState<string>('');
+  const [lots, setLots] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const ladder = useWorkstation((state) => (symbol ? state.ladders[symbol] : undefined));
+  const positions = useWorkstation((state) => state.positions);
+  const instrument = instruments.find((candidate) => candidate.symbol === symbol);
+  const position = positions.find(
+    (candidate) => candidate.symbol === symbol && candidate.source === 'manual',
+  );
+
+  useEffect(() => {
+    if (!symbol && instruments.length > 0) {
+      const firstOption = instruments.find((candidate) => candidate.kind === 'option') ?? instruments[0];
+      setSymbol(firstOption.symbol);
+    }
+  }, [instruments, symbol]);
+
+  useEffect(() => (symbol ? watchLadder(symbol) : undefined), [symbol]);
+
+  const place = useCallback(
+    async (side: Side) => {
+      if (!instrument) return;
+      setBusy(true);
+      try {
+        const result = await getApi().orders.place({
+          symbol: instrument.symbol,
+          side,
+          type: 'market',
+          quantity: lots * instrument.lotSize,
+          timeInForce: 'IOC',
+        });
+        if (result.status === 'rejected')
+          reportError(`order rejected: ${result.rejectReason ?? 'no reason given'}`);
+        else useWorkstation.setState({ lastError: null });
+      } catch (error) {
+        reportError(error);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [instrument, lots],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+      if (event.key === 'b' || event.key === 'B') void place('buy');
+      if (event.key === 's' || event.key === 'S') void place('sell');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [place]);
+
+  const decimals = ladder?.priceDecimals ?? instrument?.priceDecimals ?? 2;
+  const rows = useMemo(() => {
+    if (!ladder) return [];
+    const asks = [...ladder.asks].reverse().map((level) => ({ side: 'ask' as const, ...level }));
+    const bids = ladder.bids.map((level) => ({ side: 'bid' as const, ...level }));
+    return [...asks, ...bids];
+  }, [ladder]);
+
+  return (
+    <div className="ladder-window">
+      <header className="toolbar">
+        <select
+          aria-label="Instrument"
+          data-testid="symbol-select"
+          value={symbol}
+          onChange={(event) => setSymbol(event.target.value)}
+        >
+          {instruments.map((candidate) => (
+            <option key={candidate.symbol} value={candidate.symbol}>
+              {candidate.symbol}
+            </option>
+          ))}
+        </select>
+        <label>
+          Lots{' '}
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={lots}
+            aria-label="Lots"
+            onChange={(event) => setLots(Math.max(1, Math.trunc(Number(event.target.value)) || 1))}
+          />
+        </label>
+        {instrument && <span className="muted">lot {instrument.lotSize}</span>}
+      </header>
+
+      <table className="ladder" data-testid="ladder">
+        <thead>
+          <tr>
+            <th>Bid size</th>
+            <th>Price</th>
+            <th>Ask size</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <tr key={`${row.side}-${index}`} className={row.side} data-testid={`${row.side}-row`}>
+              <td className="size">{row.side === 'bid' ? row.size : ''}</td>
+              <td className="price" data-testid={`${row.side}-price`}>
+                {formatUnits(row.price, decimals)}
+              </td>
+              <td className="size">{row.side === 'ask' ? row.size : ''}</td>
+            </tr>
+          ))}
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={3} className="muted">
+                waiting for prices…
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <div className="last" data-testid="last-price">
+        Last {ladder?.lastPrice != null ? formatUnits(ladder.lastPrice, decimals) : '—'}
+      </div>
+
+      <div className="actions">
+        <button
+          className="buy"
+          data-testid="buy"
+          disabled={busy || !ladder}
+          onClick={() => void place('buy')}
+        >
+          Buy <kbd>B</kbd>
+        </button>
+        <button
+          className="sell"
+          data-testid="sell"
+          disabled={busy || !ladder}
+          onClick={() => void place('sell')}
+        >
+          Sell <kbd>S</kbd>
+        </button>
+      </div>
+
+      <section className="position" data-testid="position">
+        <div>
+          Position <strong data-testid="position-qty">{position?.quantity ?? 0}</strong>
+        </div>
+        <div>
+          Avg{' '}
+          <span data-testid="position-avg">
+            {position && position.quantity !== 0 ? formatUnits(position.averagePrice, decimals) : '—'}
+          </span>
+        </div>
+        <div>
+          P&amp;L{' '}
+          <span
+            data-testid="position-pnl"
+            className={position && position.realisedPnl + position.unrealisedPnl < 0 ? 'loss' : 'profit'}
+          >
+            {position ? formatMoney(position.realisedPnl + position.unrealisedPnl) : '0.00'}
+          </span>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { createApiClient } from '../../src/shared/api/client';
+import { apiContract } from '../../src/shared/api/contract';
+import type { ApiContract } from '../../src/shared/api/contract';
+import type { ClientOf } from '../../src/shared/api/define';
+import { connectInMemory } from '../../src/shared/api/inMemoryTransport';
+import type { ClientPipe, ServerMessage } from '../../src/shared/api/wire';
+import { startServe } from '../../src/main/hosts/serve';
+import type { ServeHandle } from '../../src/main/hosts/serve';
+import { settingsSchema } from '../../src/main/settings';
+import { startWorkstation } from '../../src/main/workstation';
+import type { Workstation } from '../../src/main/workstation';
+import { makeTempDir, repoRoot } from './serveProcess';
+
+export const builtWorkerDir = path.join(repoRoot, 'out', 'main');
+
+/** A real workstation (real worker threads from the build, real SQLite in a temp folder). */
+export async function startTestWorkstation(): Promise<{ workstation: Workstation; dataDir: string }> {
+  if (!fs.existsSync(path.join(builtWorkerDir, 'coreWorker.js')))
+    throw new Error('worker entries are not built: run `npm run build` first (npm test does)');
+  const dataDir = makeTempDir('contract');
+  const workstation = await startWorkstation({
+    dataDir,
+    workerDir: builtWorkerDir,
+    host: 'test',
+    version: 'test',
+    settings: settingsSchema.parse({}),
+  });
+  return { workstation, dataDir };
+}
+
+export interface TransportUnderTest {
+  readonly name: string;
+  connect(workstation: Workstation): Promise<{ pipe: ClientPipe; close(): Promise<void> }>;
+}
+
+export const inMemoryTransport: TransportUnderTest = {
+  name: 'in-memory',
+  async connect(workstation) {
+    const { pipe, disconnect } = connectInMemory(workstation.router);
+    return { pipe, close: async () => disconnect() };
+  },
+};
+
+/** The browser-mode transport, driven from Node with the token and our own Origin, as a page would. */
+export const webSocketTransport: TransportUnderTest = {
+  name: 'WebSocket',
+  async connect(workstation) {
+    const server: ServeHandle = await startServe({
+      router: workstation.router,
+      rendererDir: path.join(repoRoot, 'out', 'renderer'),
+    });
+    const socket = new WebSocket(`${server.origin.replace('http', 'ws')}/api?token=${server.token}`, {
+      origin: server.origin,
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    const listeners = new Set<(message: ServerMessage) => void>();
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as ServerMessage;
+      listeners.forEach((listener) => listener(message));
+    });
+    return {
+      pipe: {
+        send: (message) => socket.send(JSON.stringify(message)),
+        onMessage: (listener) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+      },
+      async close() {
+        socket.close();
+        await server.close();
+      },
+    };
+  },
+};
+
+export function clientFor(pipe: ClientPipe): ClientOf<ApiContract> {
+  return createApiClient(apiContract, pipe);
+}
+
+export function nextMessage(
+  pipe: ClientPipe,
+  predicate: (message: ServerMessage) => boolean,
+  timeoutMs = 5000,
+): Promise<ServerMessage> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error('no matching message'));
+    }, timeoutMs);
+    const off = pipe.onMessage((message) => {
+      if (!predicate(message)) return;
+      clearTimeout(timer);
+      off();
+      resolve(message);
+    });
+  });
+}
+
+/** Subscribes through a typed client member and resolves with the first event that satisfies the predicate. */
+export function waitFor<P, T>(
+  subscribe: (params: P, listener: (value: T) => void) => () => void,
+  params: P,
+  predicate: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const unsubscribe = subscribe(params, (value) => {
+      if (done || !predicate(value)) return;
+      done = true;
+      clearTimeout(timer);
+      queueMicrotask(() => unsubscribe());
+      resolve(value);
+    });
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`condition not met within ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
+}
