@@ -37,9 +37,15 @@ export default tseslint.config(
         {
           paths: platformModules.map((name) => ({
             name,
-            message: 'src/shared must stay platform-free (DESIGN "Layout"): no node:, electron, ws or sqlite.',
+            message:
+              'src/shared must stay platform-free (DESIGN "Layout"): no node:, electron, ws or sqlite.',
           })),
-          patterns: [{ group: ['node:*', '**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared imports only src/shared.' }],
+          patterns: [
+            {
+              group: ['node:*', '**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'src/shared imports only src/shared.',
+            },
+          ],
         },
       ],
       'no-restricted-globals': [
