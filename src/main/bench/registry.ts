@@ -1,0 +1,5 @@
+import type { BenchSuite } from './types';
+import { suite as options } from './options';
+
+/** Every benchmark `scalpdesk bench` / `npm run bench` runs, in order. */
+export const benchSuites: readonly BenchSuite[] = [options];

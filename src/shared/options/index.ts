@@ -1,0 +1,21 @@
+/** Public surface of the options analytics (docs/options-analytics.md). */
+export type { OptionType, PricingModel, PricingInput, Greeks } from './types';
+export type { IvResult, IvInput } from './impliedVolatility';
+export { priceOption, bsmGamma, impliedVolatility, validatePricingInput, DAYS_PER_YEAR } from './pricing';
+export { normCdf, normPdf, erfc } from './normal';
+export type { ChainQuote, ChainRow, ChainSnapshot } from './chain/snapshot';
+export { yearsToExpiry, quoteMid, MICROSECONDS_PER_YEAR } from './chain/snapshot';
+export type { ChainAnalytics, ChainAnalyticsOptions } from './chain/analyzeChain';
+export { analyzeChain } from './chain/analyzeChain';
+export type { GexProfile, StrikeGex } from './chain/gex';
+export type { OiBuildup, StrikeOiChange } from './chain/openInterest';
+export { classifyOiBuildup } from './chain/openInterest';
+export type { SmilePoint } from './chain/volatility';
+export type { OptionsContext } from './context';
+export type { BuildOptionsContextOptions } from './buildContext';
+export { buildOptionsContext, optionsContextFromAnalytics } from './buildContext';
+export type { ChainImport, ChainImportOptions } from './importers/chainImport';
+export { ChainImportError } from './importers/chainImport';
+export { importNseOptionChain } from './importers/nseOptionChain';
+export type { CsvChainImportOptions } from './importers/csvChain';
+export { importCsvChain } from './importers/csvChain';
