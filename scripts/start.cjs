@@ -47,12 +47,63 @@ function electronBinary() {
   return { reason: `its download failed: ${detail.trim().slice(0, 120)}` };
 }
 
+/**
+ * better-sqlite3 as installed is built for Node's ABI; Electron needs its own build. Fetch the
+ * prebuilt addon for this Electron version (or compile it) once, into out/native, where the ledger
+ * worker looks for it (src/main/ledger/nativeBinding.ts).
+ */
+function ensureElectronSqlite(binary) {
+  const version = spawnSync(binary, ['--version'], {
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  })
+    .stdout.trim()
+    .replace(/^v/, '');
+  if (!version) return;
+  const target = path.join(root, 'out', 'native', `electron-${version}`, 'better_sqlite3.node');
+  if (fs.existsSync(target)) return;
+  const source = path.dirname(require.resolve('better-sqlite3/package.json'));
+  const work = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'scalpdesk-sqlite-'));
+  fs.cpSync(source, work, {
+    recursive: true,
+    filter: (file) => !file.includes(`${path.sep}build${path.sep}`),
+  });
+  console.log(`Preparing SQLite for Electron ${version} (one time)…`);
+  const prebuilt = spawnSync(
+    process.execPath,
+    [require.resolve('prebuild-install/bin.js'), '--runtime', 'electron', '--target', version],
+    { cwd: work, stdio: 'inherit' },
+  );
+  if (prebuilt.status !== 0) {
+    spawnSync(
+      process.execPath,
+      [
+        require.resolve('node-gyp/bin/node-gyp.js'),
+        'rebuild',
+        '--release',
+        `--target=${version}`,
+        '--dist-url=https://electronjs.org/headers',
+      ],
+      { cwd: work, stdio: 'inherit' },
+    );
+  }
+  const built = path.join(work, 'build', 'Release', 'better_sqlite3.node');
+  if (fs.existsSync(built)) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(built, target);
+  } else {
+    console.error('Could not build SQLite for Electron; the ledger will report the error in the app.');
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
 const passThrough = process.argv.slice(2);
 const electron = process.env.SCALPDESK_BROWSER_MODE
   ? { reason: 'SCALPDESK_BROWSER_MODE is set' }
   : electronBinary();
 let child;
 if (electron.binary) {
+  ensureElectronSqlite(electron.binary);
   child = spawn(electron.binary, [root, ...passThrough], { stdio: 'inherit' });
 } else {
   console.log(`Electron binary not available (${electron.reason}): starting browser mode instead.`);

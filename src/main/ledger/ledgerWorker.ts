@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import type { Fill, Order, Position } from '../../shared/domain/orders';
 import type { LedgerControlRequests, LedgerRequests, NoRequests, WorkerBootData } from '../threads/protocols';
 import { RpcPeer } from '../threads/rpc';
+import { builtPaths } from '../appInfo';
+import { sqliteNativeBinding } from './nativeBinding';
 import type { Endpoint } from '../threads/rpc';
 
 if (!parentPort) throw new Error('ledgerWorker must run as a worker thread');
@@ -14,7 +16,9 @@ fs.mkdirSync(boot.dataDir, { recursive: true });
 
 // The single SQLite writer (DESIGN "Shape"). WAL + synchronous=FULL: a commit that returned is on
 // disk, so acknowledging after it cannot lose the row.
-const db = new Database(path.join(boot.dataDir, 'scalpdesk.sqlite'));
+const db = new Database(path.join(boot.dataDir, 'scalpdesk.sqlite'), {
+  nativeBinding: sqliteNativeBinding(path.dirname(builtPaths.workerDir)),
+});
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
 db.exec(`

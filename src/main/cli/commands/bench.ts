@@ -20,9 +20,15 @@ export const command: CliCommand = {
     const { flags, positional } = parseFlags(args, { quick: 'boolean' });
     const unknown = positional.filter((name) => !benchSuites.some((suite) => suite.name === name));
     if (unknown.length > 0) throw new UsageError(`unknown suite "${unknown[0]}"`);
-    const selected = positional.length > 0 ? benchSuites.filter((suite) => positional.includes(suite.name)) : benchSuites;
+    const selected =
+      positional.length > 0 ? benchSuites.filter((suite) => positional.includes(suite.name)) : benchSuites;
     const report: Record<string, unknown> = {
-      machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: (await import('node:os')).cpus().length },
+      machine: {
+        node: process.version,
+        platform: process.platform,
+        arch: process.arch,
+        cpus: (await import('node:os')).cpus().length,
+      },
     };
     for (const suite of selected) {
       io.stderr(`bench: ${suite.name} — ${suite.summary}…\n`);
