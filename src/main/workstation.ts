@@ -18,7 +18,14 @@ import type {
 } from '../shared/api/views';
 import { Fanout, KeyedFanout } from './api/fanout';
 import type { Settings } from './settings';
-import type { CoreEvents, CoreRequests, LedgerControlRequests, NoRequests } from './threads/protocols';
+import { startExchangeServer } from './exchange/server';
+import type {
+  CoreEvents,
+  CoreRequests,
+  LedgerControlRequests,
+  NoRequests,
+  WorkerBootData,
+} from './threads/protocols';
 import { RemoteError, ThreadUnavailableError } from './threads/rpc';
 import type { LogLevel, RpcPeer } from './threads/rpc';
 import { WorkerSupervisor } from './threads/supervisor';
@@ -61,7 +68,15 @@ function toApiError(error: unknown): ApiError {
 export async function startWorkstation(options: WorkstationOptions): Promise<Workstation> {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const log = options.log ?? (() => undefined);
-  const bootData = { dataDir: options.dataDir, settings: options.settings };
+  const market = options.settings.market;
+  // The default setup runs the built-in exchange in-process and the core reaches it over WebSocket
+  // on 127.0.0.1 — the same client path a real broker feed takes (issue 3).
+  const exchange = market.exchangeUrl
+    ? null
+    : await startExchangeServer({ profile: market.profile, seed: market.seed, speed: market.speed, port: 0 });
+  const feedUrl = market.exchangeUrl || (exchange?.url ?? '');
+  log('info', `market feed: ${feedUrl}${exchange ? ' (built-in exchange)' : ''}`);
+  const bootData: WorkerBootData = { dataDir: options.dataDir, settings: options.settings, feedUrl };
 
   const statusFanout = new Fanout<SystemStatus>();
   const ladders = new KeyedFanout<LadderView>((symbols) => {
@@ -151,6 +166,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     dataDir: options.dataDir,
     broker: options.settings.broker.kind,
     marketProfile: options.settings.market.profile,
+    marketFeed: feedUrl,
   };
 
   const handlers: HandlersOf<ApiContract> = {
@@ -194,6 +210,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     async close() {
       await core.stop((peer) => peer.request('shutdown', {}));
       await ledger.stop((peer) => peer.request('shutdown', {}));
+      await exchange?.close();
     },
   };
 }

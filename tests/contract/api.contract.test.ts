@@ -50,6 +50,13 @@ describe.each([inMemoryTransport, webSocketTransport])('API contract over $name'
     expect(info.dataDir.length).toBeGreaterThan(0);
   });
 
+  it('the default start feeds the core from the built-in exchange over WebSocket on 127.0.0.1', async () => {
+    const info = await api.system.getInfo({});
+    expect(info.marketFeed).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/?$/);
+    const status = await waitFor(api.system.onStatus, {}, (value) => value.feed.state === 'connected');
+    expect(status.feed.state).toBe('connected');
+  });
+
   it('system.onStatus reports both workers running', async () => {
     const status = await waitFor(api.system.onStatus, {}, (value) => value.workers.length === 2);
     expect(status.workers.map((worker) => [worker.name, worker.state])).toEqual([

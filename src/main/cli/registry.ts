@@ -1,9 +1,10 @@
 import type { CliCommand } from './types';
 import { command as bench } from './commands/bench';
 import { command as chain } from './commands/chain';
+import { command as exchange } from './commands/exchange';
 import { command as iv } from './commands/iv';
 import { command as price } from './commands/price';
 import { command as serve } from './commands/serve';
 
 /** Every `scalpdesk` command, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [serve, price, iv, chain, bench];
+export const commands: readonly CliCommand[] = [serve, exchange, price, iv, chain, bench];

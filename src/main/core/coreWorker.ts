@@ -4,7 +4,6 @@ import { ApiError } from '../../shared/api/errors';
 import { createSequentialIds } from '../../shared/domain/ids';
 import type { Clock, TimestampUs } from '../../shared/domain/time';
 import { msToUs } from '../../shared/domain/time';
-import type { Settings } from '../settings';
 import type {
   CoreEvents,
   CoreRequests,
@@ -15,16 +14,20 @@ import type {
 import { RpcPeer, ThreadUnavailableError } from '../threads/rpc';
 import type { Endpoint } from '../threads/rpc';
 import { CoreService } from './coreService';
-import { createPlaceholderFeed } from './feeds/placeholderFeed';
+import { createExchangeMarketFeed } from './feeds/exchangeFeed';
 
 /** ~60 frames a second: the most a window can show (DESIGN "Shape": conflated, ≤ 1 update per frame). */
 const FRAME_MS = 16;
 
 if (!parentPort) throw new Error('coreWorker must run as a worker thread');
 const boot = workerData as WorkerBootData;
-const settings = boot.settings as Settings;
 
-const wallClock: Clock = { nowUs: (): TimestampUs => msToUs(Date.now()) };
+/**
+ * Market time: the newest event timestamp seen. The built-in exchange runs on simulated time (and a
+ * replay on recorded time), so orders and fills are stamped on the market's clock, not the desk's.
+ */
+let marketTimeUs = 0;
+const marketClock: Clock = { nowUs: (): TimestampUs => (marketTimeUs || msToUs(Date.now())) as TimestampUs };
 // Ids stay unique across worker restarts: the namespace is the start time.
 const ids = createSequentialIds(`${Date.now().toString(36)}-`);
 
@@ -35,7 +38,8 @@ const ledger = (): RpcPeer<NoRequests, LedgerRequests> => {
 };
 
 let service: CoreService | null = null;
-const feed = createPlaceholderFeed(settings.market.seed);
+if (!boot.feedUrl) throw new Error('core worker started without a market feed URL');
+const feed = createExchangeMarketFeed(boot.feedUrl);
 let frameTimer: NodeJS.Timeout | null = null;
 
 const requireService = (): CoreService => {
@@ -75,12 +79,16 @@ async function startService(): Promise<void> {
   const pending: Parameters<CoreService['onMarketEvent']>[0][] = [];
   let current: CoreService | null = null;
   const instruments = await feed.start({
-    onEvent: (event) => (current ? current.onMarketEvent(event) : pending.push(event)),
+    onEvent: (event) => {
+      if (event.tsEvent > marketTimeUs) marketTimeUs = event.tsEvent;
+      if (current) current.onMarketEvent(event);
+      else pending.push(event);
+    },
     onStatus: (status) => publish('feed', status),
   });
   current = new CoreService(
     instruments,
-    wallClock,
+    marketClock,
     ids,
     {
       recordOrder: (order) => ledger().request('recordOrder', { order }),

@@ -67,4 +67,6 @@ export type NoRequests = Record<string, never>;
 export interface WorkerBootData {
   readonly dataDir: string;
   readonly settings: unknown;
+  /** ws:// URL of the market data feed the core connects to (the built-in exchange by default). */
+  readonly feedUrl?: string;
 }

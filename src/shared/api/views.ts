@@ -11,6 +11,8 @@ export interface SystemInfo {
   readonly dataDir: string;
   readonly broker: string;
   readonly marketProfile: string;
+  /** ws:// URL of the market data feed the core is connected to. */
+  readonly marketFeed: string;
 }
 
 export type WorkerState = 'starting' | 'running' | 'crashed' | 'restarting' | 'stopped';

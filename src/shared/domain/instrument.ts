@@ -5,6 +5,10 @@ export type MarketProfile = 'nse' | 'us';
 export type InstrumentKind = 'index' | 'future' | 'equity' | 'option';
 /** CE/PE in NSE terms; US calls and puts map onto the same two rights. */
 export type OptionRight = 'CE' | 'PE';
+/** European: exercise at expiry only (NSE/BSE index options). American: any time (US equity options). */
+export type ExerciseStyle = 'european' | 'american';
+/** Which listing cycle an expiry belongs to; an expiry that is both weekly and monthly is 'monthly'. */
+export type ExpiryCycle = 'daily' | 'weekly' | 'monthly';
 
 export interface InstrumentBase extends PriceFormat {
   readonly symbol: Symbol;
@@ -19,6 +23,8 @@ export interface InstrumentBase extends PriceFormat {
   readonly freezeQuantity: number;
   /** Currency of prices and P&L, e.g. INR, USD. */
   readonly currency: string;
+  /** Market calendar giving the trading session (resources/calendars/<calendarId>.json), when known. */
+  readonly calendarId?: string;
 }
 
 export interface IndexInstrument extends InstrumentBase {
@@ -41,6 +47,8 @@ export interface OptionInstrument extends InstrumentBase {
   /** Strike in the underlying's price units. */
   readonly strike: number;
   readonly right: OptionRight;
+  readonly exerciseStyle?: ExerciseStyle;
+  readonly expiryCycle?: ExpiryCycle;
 }
 
 export type Instrument = IndexInstrument | EquityInstrument | FutureInstrument | OptionInstrument;

@@ -1,0 +1,362 @@
+import { WebSocket } from 'ws';
+import type { Instrument } from '../../../shared/domain/instrument';
+import type { MarketEvent } from '../../../shared/domain/marketEvents';
+import type { ChainSnapshot } from '../../../shared/options/chain/snapshot';
+import type { ExchangeErrorCode, RequestId, ServerMessage, SubscriptionMode } from '../../exchange/protocol';
+import type { MarketFeed } from './marketFeed';
+
+/**
+ * Client of the built-in exchange's WebSocket protocol (docs/exchange-protocol.md): the same client
+ * path a broker feed takes, so the default setup exercises real sockets. It remembers the
+ * subscriptions and restores them after a reconnect; a dropped connection is retried with
+ * exponential backoff (250 ms doubling to 5 s by default) until `close()`.
+ */
+
+export interface ExchangeFeedStatus {
+  readonly state: 'connecting' | 'connected' | 'disconnected';
+  readonly detail?: string;
+  /** Reconnect attempt number while reconnecting (1 = first retry). */
+  readonly attempt?: number;
+}
+
+export class ExchangeFeedError extends Error {
+  override name = 'ExchangeFeedError';
+  constructor(
+    message: string,
+    /** The exchange's error code, or 'protocol' / 'connection' for client-side problems. */
+    readonly code: ExchangeErrorCode | 'protocol' | 'connection' | 'closed',
+  ) {
+    super(message);
+  }
+}
+
+export interface ExchangeFeedHandlers {
+  onEvent(event: MarketEvent): void;
+  onStatus?(status: ExchangeFeedStatus): void;
+  /** Errors the exchange reports (a rejected subscription) and malformed server frames. */
+  onError?(error: ExchangeFeedError): void;
+  /** The listing changed (first connect, a new session). */
+  onInstruments?(instruments: readonly Instrument[], version: number): void;
+}
+
+export interface ExchangeFeedOptions {
+  readonly initialReconnectDelayMs?: number;
+  readonly maxReconnectDelayMs?: number;
+  /** A request (instruments, chain) not answered in this time fails. */
+  readonly requestTimeoutMs?: number;
+}
+
+export interface ExchangeFeed {
+  /** Subscribes (now if connected, else on connect) and remembers it across reconnects. */
+  subscribe(symbols: readonly string[], mode: SubscriptionMode): void;
+  unsubscribe(symbols: readonly string[]): void;
+  instruments(): Promise<readonly Instrument[]>;
+  chain(underlying: string, expiry?: string): Promise<ChainSnapshot>;
+  /** Resolves once connected (immediately if already). */
+  whenConnected(): Promise<void>;
+  readonly connected: boolean;
+  /** Stops reconnecting and closes the socket; pending requests fail. */
+  close(): Promise<void>;
+}
+
+interface PendingRequest {
+  readonly resolve: (message: ServerMessage) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+export function connectExchangeFeed(
+  url: string,
+  handlers: ExchangeFeedHandlers,
+  options: ExchangeFeedOptions = {},
+): ExchangeFeed {
+  const initialDelay = options.initialReconnectDelayMs ?? 250;
+  const maxDelay = options.maxReconnectDelayMs ?? 5000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const subscriptions = new Map<string, SubscriptionMode>();
+  const pending = new Map<RequestId, PendingRequest>();
+  let socket: WebSocket | null = null;
+  let connected = false;
+  let closing = false;
+  let attempt = 0;
+  let reconnectTimer: NodeJS.Timeout | null = null;
+  let nextId = 1;
+  let connectedWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
+
+  const status = (value: ExchangeFeedStatus): void => handlers.onStatus?.(value);
+  const reportError = (error: ExchangeFeedError): void => handlers.onError?.(error);
+
+  const sendRaw = (message: object): boolean => {
+    if (socket === null || socket.readyState !== WebSocket.OPEN) return false;
+    socket.send(JSON.stringify(message));
+    return true;
+  };
+
+  const resubscribe = (): void => {
+    const byMode = new Map<SubscriptionMode, string[]>();
+    for (const [symbol, mode] of subscriptions) {
+      const list = byMode.get(mode) ?? [];
+      list.push(symbol);
+      byMode.set(mode, list);
+    }
+    for (const [mode, symbols] of byMode) sendRaw({ op: 'subscribe', symbols, mode });
+  };
+
+  const failPending = (reason: string): void => {
+    for (const [id, request] of pending) {
+      clearTimeout(request.timer);
+      request.reject(new ExchangeFeedError(reason, 'connection'));
+      pending.delete(id);
+    }
+  };
+
+  const dispatch = (message: ServerMessage): void => {
+    switch (message.type) {
+      case 'events':
+        for (const event of message.events) handlers.onEvent(event);
+        return;
+      case 'instruments':
+        if (message.id === undefined) handlers.onInstruments?.(message.instruments, message.version);
+        break;
+      case 'error':
+        // Symbols the exchange no longer lists (an expired contract) are dropped from the remembered set.
+        if (message.code === 'unknown_symbol')
+          for (const symbol of message.symbols ?? []) subscriptions.delete(symbol);
+        if (message.id === undefined || !pending.has(message.id)) {
+          reportError(
+            new ExchangeFeedError(`exchange error (${message.code}): ${message.message}`, message.code),
+          );
+        }
+        break;
+      case 'hello':
+      case 'subscribed':
+      case 'unsubscribed':
+      case 'chain':
+      case 'pong':
+        break;
+    }
+    if ('id' in message && message.id !== undefined) {
+      const request = pending.get(message.id);
+      if (request !== undefined) {
+        pending.delete(message.id);
+        clearTimeout(request.timer);
+        if (message.type === 'error')
+          request.reject(
+            new ExchangeFeedError(`exchange error (${message.code}): ${message.message}`, message.code),
+          );
+        else request.resolve(message);
+      }
+    }
+  };
+
+  const onFrame = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void => {
+    if (isBinary) {
+      reportError(
+        new ExchangeFeedError('exchange sent a binary frame; the protocol is JSON text', 'protocol'),
+      );
+      return;
+    }
+    let message: unknown;
+    try {
+      message = JSON.parse(String(data));
+    } catch {
+      reportError(new ExchangeFeedError('exchange sent a frame that is not JSON', 'protocol'));
+      return;
+    }
+    if (!isServerMessage(message)) {
+      reportError(
+        new ExchangeFeedError(`exchange sent an unknown message: ${String(data).slice(0, 120)}`, 'protocol'),
+      );
+      return;
+    }
+    dispatch(message);
+  };
+
+  const scheduleReconnect = (reason: string): void => {
+    if (closing) return;
+    attempt++;
+    const delay = Math.min(maxDelay, initialDelay * 2 ** (attempt - 1));
+    status({
+      state: 'disconnected',
+      detail: `${reason}; reconnecting in ${delay} ms (attempt ${attempt})`,
+      attempt,
+    });
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      open();
+    }, delay);
+  };
+
+  const open = (): void => {
+    status({ state: 'connecting', detail: `connecting to ${url}`, ...(attempt > 0 ? { attempt } : {}) });
+    let failure = '';
+    const ws = new WebSocket(url, { handshakeTimeout: 5000 });
+    socket = ws;
+    ws.on('open', () => {
+      connected = true;
+      attempt = 0;
+      status({ state: 'connected', detail: url });
+      resubscribe();
+      const waiters = connectedWaiters;
+      connectedWaiters = [];
+      for (const waiter of waiters) waiter.resolve();
+    });
+    ws.on('message', onFrame);
+    ws.on('error', (error) => {
+      failure = error.message;
+    });
+    ws.on('close', (code, reason) => {
+      const wasConnected = connected;
+      connected = false;
+      if (socket === ws) socket = null;
+      failPending(`connection to ${url} lost before the reply arrived`);
+      if (closing) return;
+      const why =
+        failure !== ''
+          ? failure
+          : `connection closed (code ${code}${reason.length > 0 ? `: ${reason.toString()}` : ''})`;
+      scheduleReconnect(wasConnected ? why : `cannot connect to ${url}: ${why}`);
+    });
+  };
+
+  const request = <T extends ServerMessage['type']>(
+    message: object,
+    expected: T,
+  ): Promise<Extract<ServerMessage, { type: T }>> => {
+    if (closing) return Promise.reject(new ExchangeFeedError('feed is closed', 'closed'));
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      if (!sendRaw({ ...message, id })) {
+        reject(new ExchangeFeedError(`not connected to ${url}`, 'connection'));
+        return;
+      }
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new ExchangeFeedError(`no reply from ${url} within ${requestTimeoutMs} ms`, 'connection'));
+      }, requestTimeoutMs);
+      pending.set(id, {
+        resolve: (reply) => {
+          if (reply.type === expected) resolve(reply as Extract<ServerMessage, { type: T }>);
+          else reject(new ExchangeFeedError(`expected a ${expected} reply, got ${reply.type}`, 'protocol'));
+        },
+        reject,
+        timer,
+      });
+    });
+  };
+
+  open();
+
+  return {
+    subscribe(symbols, mode) {
+      for (const symbol of symbols) subscriptions.set(symbol, mode);
+      if (symbols.length > 0) sendRaw({ op: 'subscribe', symbols: [...symbols], mode });
+    },
+    unsubscribe(symbols) {
+      for (const symbol of symbols) subscriptions.delete(symbol);
+      if (symbols.length > 0) sendRaw({ op: 'unsubscribe', symbols: [...symbols] });
+    },
+    async instruments() {
+      return (await request({ op: 'instruments' }, 'instruments')).instruments;
+    },
+    async chain(underlying, expiry) {
+      return (
+        await request({ op: 'chain', underlying, ...(expiry === undefined ? {} : { expiry }) }, 'chain')
+      ).snapshot;
+    },
+    whenConnected() {
+      if (connected) return Promise.resolve();
+      if (closing) return Promise.reject(new ExchangeFeedError('feed is closed', 'closed'));
+      return new Promise((resolve, reject) => connectedWaiters.push({ resolve, reject }));
+    },
+    get connected() {
+      return connected;
+    },
+    close() {
+      closing = true;
+      if (reconnectTimer !== null) clearTimeout(reconnectTimer);
+      failPending('feed closed');
+      for (const waiter of connectedWaiters)
+        waiter.reject(new ExchangeFeedError('feed closed before it connected', 'closed'));
+      connectedWaiters = [];
+      const ws = socket;
+      if (ws === null || ws.readyState === WebSocket.CLOSED) {
+        status({ state: 'disconnected', detail: 'closed' });
+        return Promise.resolve();
+      }
+      return new Promise<void>((resolve) => {
+        ws.once('close', () => {
+          status({ state: 'disconnected', detail: 'closed' });
+          resolve();
+        });
+        if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+        else ws.close(1000, 'client closing');
+      });
+    },
+  };
+}
+
+const SERVER_MESSAGE_TYPES = new Set([
+  'hello',
+  'events',
+  'subscribed',
+  'unsubscribed',
+  'instruments',
+  'chain',
+  'pong',
+  'error',
+]);
+
+/** Cheap structural check (the hot path carries thousands of events a second; each is not re-validated). */
+function isServerMessage(value: unknown): value is ServerMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== 'string' || !SERVER_MESSAGE_TYPES.has(type)) return false;
+  if (type === 'events') return Array.isArray((value as { events?: unknown }).events);
+  return true;
+}
+
+/**
+ * The exchange as the core's MarketFeed: connects, lists the instruments and subscribes to all of
+ * them in the given mode (depth by default).
+ */
+export function createExchangeMarketFeed(
+  url: string,
+  mode: SubscriptionMode = 'depth',
+  options?: ExchangeFeedOptions,
+): MarketFeed {
+  let feed: ExchangeFeed | null = null;
+  let listed = new Set<string>();
+  const follow = (instruments: readonly Instrument[]): void => {
+    const next = new Set<string>(instruments.map((instrument) => instrument.symbol));
+    const gone = [...listed].filter((symbol) => !next.has(symbol));
+    if (gone.length > 0) feed?.unsubscribe(gone);
+    feed?.subscribe([...next], mode);
+    listed = next;
+  };
+  return {
+    async start({ onEvent, onStatus }) {
+      feed = connectExchangeFeed(
+        url,
+        {
+          onEvent,
+          onStatus: (status) =>
+            onStatus({
+              state: status.state,
+              ...(status.detail === undefined ? {} : { detail: status.detail }),
+            }),
+          onInstruments: follow,
+        },
+        options,
+      );
+      await feed.whenConnected();
+      const instruments = await feed.instruments();
+      follow(instruments);
+      return instruments;
+    },
+    async stop() {
+      await feed?.close();
+      feed = null;
+    },
+  };
+}
