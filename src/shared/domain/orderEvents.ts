@@ -8,10 +8,30 @@ import type { TimestampUs } from './time';
  */
 export type OrderEvent =
   | { readonly type: 'OrderSubmitted'; readonly orderId: OrderId; readonly tsEvent: TimestampUs }
-  | { readonly type: 'OrderAccepted'; readonly orderId: OrderId; readonly tsEvent: TimestampUs; readonly brokerOrderId?: string }
-  | { readonly type: 'OrderRejected'; readonly orderId: OrderId; readonly tsEvent: TimestampUs; readonly reason: string }
-  | { readonly type: 'OrderFilled'; readonly orderId: OrderId; readonly tsEvent: TimestampUs; readonly fill: Fill }
-  | { readonly type: 'OrderCancelled'; readonly orderId: OrderId; readonly tsEvent: TimestampUs; readonly reason?: string }
+  | {
+      readonly type: 'OrderAccepted';
+      readonly orderId: OrderId;
+      readonly tsEvent: TimestampUs;
+      readonly brokerOrderId?: string;
+    }
+  | {
+      readonly type: 'OrderRejected';
+      readonly orderId: OrderId;
+      readonly tsEvent: TimestampUs;
+      readonly reason: string;
+    }
+  | {
+      readonly type: 'OrderFilled';
+      readonly orderId: OrderId;
+      readonly tsEvent: TimestampUs;
+      readonly fill: Fill;
+    }
+  | {
+      readonly type: 'OrderCancelled';
+      readonly orderId: OrderId;
+      readonly tsEvent: TimestampUs;
+      readonly reason?: string;
+    }
   | { readonly type: 'OrderExpired'; readonly orderId: OrderId; readonly tsEvent: TimestampUs }
   | {
       readonly type: 'OrderModified';
@@ -25,4 +45,9 @@ export type OrderEvent =
 export type OrderEventType = OrderEvent['type'];
 
 /** Statuses from which no transition is legal. */
-export const TERMINAL_ORDER_STATUSES: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);
+export const TERMINAL_ORDER_STATUSES: ReadonlySet<OrderStatus> = new Set([
+  'filled',
+  'cancelled',
+  'rejected',
+  'expired',
+]);

@@ -9,14 +9,7 @@ export type TimeInForce = 'DAY' | 'IOC';
 export type OrderSource = 'manual' | 'auto' | 'replay';
 
 export type OrderStatus =
-  | 'new'
-  | 'submitted'
-  | 'accepted'
-  | 'partiallyFilled'
-  | 'filled'
-  | 'cancelled'
-  | 'rejected'
-  | 'expired';
+  'new' | 'submitted' | 'accepted' | 'partiallyFilled' | 'filled' | 'cancelled' | 'rejected' | 'expired';
 
 export interface OrderRequest {
   readonly symbol: Symbol;

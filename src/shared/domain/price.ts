@@ -20,7 +20,8 @@ export class PriceError extends Error {
 }
 
 export function asPrice(units: number): Price {
-  if (!Number.isSafeInteger(units)) throw new PriceError(`price must be an integer count of minor units, got ${units}`);
+  if (!Number.isSafeInteger(units))
+    throw new PriceError(`price must be an integer count of minor units, got ${units}`);
   return units as Price;
 }
 
@@ -45,7 +46,11 @@ export function formatPrice(price: Price | number, format: PriceFormat): string 
 
 export type TickRounding = 'nearest' | 'down' | 'up';
 
-export function roundToTick(price: Price | number, format: PriceFormat, mode: TickRounding = 'nearest'): Price {
+export function roundToTick(
+  price: Price | number,
+  format: PriceFormat,
+  mode: TickRounding = 'nearest',
+): Price {
   const t = format.tickUnits;
   const q = price / t;
   const n = mode === 'down' ? Math.floor(q) : mode === 'up' ? Math.ceil(q) : Math.round(q);
@@ -57,6 +62,10 @@ export function isOnTick(price: Price | number, format: PriceFormat): boolean {
 }
 
 /** Converts a decimal price to units and rounds it onto the tick grid in one step. */
-export function decimalToTickPrice(value: number, format: PriceFormat, mode: TickRounding = 'nearest'): Price {
+export function decimalToTickPrice(
+  value: number,
+  format: PriceFormat,
+  mode: TickRounding = 'nearest',
+): Price {
   return roundToTick(Math.round(value * 10 ** format.priceDecimals), format, mode);
 }
