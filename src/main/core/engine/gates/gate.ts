@@ -1,0 +1,83 @@
+import type { OptionRight } from '../../../../shared/domain/instrument';
+import type { TradingSession } from '../../../../shared/domain/instruments/calendar';
+import type { OptionsContext } from '../../../../shared/options/context';
+import type { EngineParams, PackName, RegimeName, SignalName } from '../config/schema';
+import type { ContractState } from '../market/contractState';
+import type { UnderlyingState } from '../market/underlyingState';
+import type { RiskState } from '../risk/riskState';
+import type { Direction, GateCheck, GateVerdict } from '../types';
+
+/** A candidate entry as the gates see it: the winning signal, the chosen contract and its size. */
+export interface EntryCandidate {
+  readonly direction: Direction;
+  readonly right: OptionRight;
+  readonly score: number;
+  readonly signal: SignalName;
+  readonly regime: RegimeName;
+  readonly pack: PackName;
+  readonly lots: number;
+}
+
+/** Read-only view of the engine state the gates judge a candidate against. */
+export interface GateContext {
+  readonly nowUs: number;
+  readonly params: EngineParams;
+  /** Today's session (null on a closed day). */
+  readonly session: TradingSession | null;
+  readonly underlying: UnderlyingState;
+  /** Decimals of the underlying's price units (strikes and GEX levels are in decimal points). */
+  readonly underlyingDecimals: number;
+  /** The index stream used for bias (the underlying itself when no separate index is configured). */
+  readonly index: UnderlyingState;
+  readonly indexIsUnderlying: boolean;
+  readonly contract: ContractState | null;
+  readonly optionsContext: OptionsContext | null;
+  readonly risk: RiskState;
+  readonly openPositions: number;
+  readonly pendingEntries: number;
+  /** Lots already held in the candidate's contract. */
+  readonly lotsOnSymbol: number;
+}
+
+export interface EntryGate {
+  readonly name: string;
+  evaluate(candidate: EntryCandidate, context: GateContext): GateVerdict;
+}
+
+export function disabledVerdict(name: string): GateVerdict {
+  return { name, value: null, threshold: null, verdict: 'disabled' };
+}
+
+/** NaN and ±Infinity become null: a verdict records "no data", never a non-number. */
+export function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+export function verdictOf(
+  name: string,
+  value: GateVerdict['value'],
+  threshold: GateVerdict['threshold'],
+  pass: boolean,
+  extra?: { checks?: readonly GateCheck[]; detail?: string },
+): GateVerdict {
+  const verdict: GateVerdict = { name, value, threshold, verdict: pass ? 'pass' : 'block' };
+  return extra === undefined ? verdict : { ...verdict, ...extra };
+}
+
+/** A compound gate passes when every check passes; value/threshold are those of the first failing check. */
+export function compoundVerdict(name: string, checks: readonly GateCheck[], detail?: string): GateVerdict {
+  const failing = checks.find((check) => !check.pass);
+  const shown = failing ?? checks[0];
+  return verdictOf(
+    name,
+    shown.value,
+    shown.threshold,
+    failing === undefined,
+    detail === undefined ? { checks } : { checks, detail },
+  );
+}
+
+export function round(value: number, decimals = 4): number {
+  const scale = 10 ** decimals;
+  return Math.round(value * scale) / scale;
+}

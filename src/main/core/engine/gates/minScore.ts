@@ -1,0 +1,12 @@
+import type { EntryGate } from './gate';
+import { disabledVerdict, verdictOf } from './gate';
+
+/** Minimum score: the winning signal's confidence must reach the preset's bar. */
+export const minScoreGate: EntryGate = {
+  name: 'minScore',
+  evaluate(candidate, context) {
+    const params = context.params.gates.minScore;
+    if (!params.enabled) return disabledVerdict(this.name);
+    return verdictOf(this.name, candidate.score, params.minScore, candidate.score >= params.minScore);
+  },
+};

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { EXIT_RULES } from '../../../../src/main/core/engine/exits';
+
+describe('exit rule registry', () => {
+  it('checks every exit rule, kill switch and loss limits first, in a fixed priority order', () => {
+    expect(EXIT_RULES.map((rule) => rule.name)).toEqual([
+      'killSwitch',
+      'dailyLoss',
+      'hardStop',
+      'perTradeLoss',
+      'takeProfit',
+      'trailingStop',
+      'sessionSquareOff',
+      'timeExit',
+      'momentumReversal',
+      'oiAgainst',
+      'oiUnwinding',
+      'spreadWidening',
+      'ivSpike',
+      'gexBroken',
+    ]);
+  });
+});

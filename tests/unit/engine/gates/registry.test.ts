@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { ENTRY_GATES, evaluateGates } from '../../../../src/main/core/engine/gates';
+import { makeCandidate, makeGateContext } from '../support/contexts';
+
+/** Every configurable gate in the preset must be evaluated for every candidate (none silently dropped). */
+describe('entry gate registry', () => {
+  it('evaluates one gate per gate in the preset schema, in a fixed order', () => {
+    const context = makeGateContext();
+    const names = ENTRY_GATES.map((gate) => gate.name).sort();
+    expect(names).toEqual(Object.keys(context.params.gates).sort());
+    const verdicts = evaluateGates(makeCandidate(), context);
+    expect(verdicts.map((verdict) => verdict.name)).toEqual(ENTRY_GATES.map((gate) => gate.name));
+  });
+
+  it('lets a realistic candidate through when every gate passes', () => {
+    const context = makeGateContext({ edit: (p) => (p.gates.noTradeZone.enabled = false) });
+    const blocked = evaluateGates(makeCandidate(), context).filter((verdict) => verdict.verdict === 'block');
+    expect(blocked).toEqual([]);
+  });
+});
