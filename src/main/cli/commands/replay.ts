@@ -6,6 +6,8 @@ import { ProgressReporter } from '../../replay/run/progress';
 import { runReplay } from '../../replay/run/replayRun';
 import { renderHtmlReport } from '../../replay/report/htmlReport';
 import { defaultSessionFactory, SessionUnavailableError } from '../../replay/session/defaultSession';
+import { resolvePreset, splitOverrides } from '../../replay/session/engineSession';
+import { PresetError } from '../../core/engine/config/presets';
 import type { EventSource, SourceFormat } from '../../replay/sources/eventSource';
 import { openSources } from '../../replay/sources/openSource';
 import type { RecordedEvent } from '../../../shared/recording/events';
@@ -18,7 +20,8 @@ const FORMATS: readonly SourceFormat[] = ['rec', 'csv', 'lobster', 'nse-chain'];
 
 export const command: CliCommand = {
   name: 'replay',
-  summary: 'replay recordings or imported ticks through the engine and paper broker; print tape and P&L figures as JSON',
+  summary:
+    'replay recordings or imported ticks through the engine and paper broker; print tape and P&L figures as JSON',
   usage: [
     'scalpdesk replay FILE... [--format rec|csv|lobster|nse-chain] [--preset NAME] [--config FILE] [--seed N]',
     '                 [--report OUT.json] [--html OUT.html] [--tape-only] [--tz ZONE] [--price-decimals N]',
@@ -68,11 +71,15 @@ export const command: CliCommand = {
     });
     if (positional.length === 0) throw new UsageError('FILE is required');
     const format = flags.format as SourceFormat | undefined;
-    if (format !== undefined && !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
+    if (format !== undefined && !FORMATS.includes(format))
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
     const seed = flags.seed ?? 1;
     if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got ${seed}`);
     const priceDecimals = flags['price-decimals'];
-    if (priceDecimals !== undefined && !(Number.isInteger(priceDecimals) && priceDecimals >= 0 && priceDecimals <= 8)) {
+    if (
+      priceDecimals !== undefined &&
+      !(Number.isInteger(priceDecimals) && priceDecimals >= 0 && priceDecimals <= 8)
+    ) {
       throw new UsageError(`--price-decimals must be an integer from 0 to 8, got ${priceDecimals}`);
     }
     const window = {
@@ -96,6 +103,17 @@ export const command: CliCommand = {
       }
     }
 
+    if (sessionFactory !== undefined) {
+      // Refuse an unknown preset or invalid parameters before reading a single event.
+      try {
+        resolvePreset(flags.preset ?? 'Balanced', splitOverrides(overrides).params);
+      } catch (error) {
+        if (!(error instanceof PresetError)) throw error;
+        io.stderr(`scalpdesk replay: ${error.message}\n`);
+        return 1;
+      }
+    }
+
     let source: EventSource;
     try {
       source = openSources(positional, {
@@ -113,11 +131,17 @@ export const command: CliCommand = {
     const progress =
       flags['no-progress'] === true
         ? undefined
-        : new ProgressReporter({ write: io.stderr, isTty: process.stderr.isTTY === true, now: () => performance.now() });
+        : new ProgressReporter({
+            write: io.stderr,
+            isTty: process.stderr.isTTY === true,
+            now: () => performance.now(),
+          });
     let recorder: RecordingWriter | undefined;
     if (flags.record !== undefined) {
       if (fs.existsSync(flags.record)) fs.rmSync(flags.record);
-      recorder = RecordingWriter.open(flags.record, { meta: { source: `replay --record of ${positional.join(', ')}`, ...source.meta() } });
+      recorder = RecordingWriter.open(flags.record, {
+        meta: { source: `replay --record of ${positional.join(', ')}`, ...source.meta() },
+      });
     }
     const defined = new Set<string>();
     const record = recorder
@@ -152,7 +176,13 @@ export const command: CliCommand = {
     const text = `${JSON.stringify(report.summary, null, 2)}\n`;
     io.stdout(text);
     if (flags.report !== undefined) writeFile(flags.report, `${JSON.stringify(report, null, 2)}\n`);
-    if (flags.html !== undefined) writeFile(flags.html, renderHtmlReport(report, { title: `Scalpdesk replay — ${positional.map((file) => path.basename(file)).join(', ')}` }));
+    if (flags.html !== undefined)
+      writeFile(
+        flags.html,
+        renderHtmlReport(report, {
+          title: `Scalpdesk replay — ${positional.map((file) => path.basename(file)).join(', ')}`,
+        }),
+      );
 
     let failed = false;
     for (const sourceReport of report.summary.sources) {
@@ -160,10 +190,15 @@ export const command: CliCommand = {
         io.stderr(`scalpdesk replay: ${sourceReport.error.message}\n`);
         failed = true;
       }
-      if (sourceReport.warning !== undefined) io.stderr(`scalpdesk replay: warning: ${sourceReport.warning}\n`);
+      if (sourceReport.warning !== undefined)
+        io.stderr(`scalpdesk replay: warning: ${sourceReport.warning}\n`);
       if (sourceReport.skippedRows > 0) {
-        const reasons = sourceReport.firstProblems.map((problem) => `  ${problem.file}:${problem.line}: ${problem.reason}`).join('\n');
-        io.stderr(`scalpdesk replay: ${sourceReport.file}: skipped ${sourceReport.skippedRows} of ${sourceReport.rows} rows; first reasons:\n${reasons}\n`);
+        const reasons = sourceReport.firstProblems
+          .map((problem) => `  ${problem.file}:${problem.line}: ${problem.reason}`)
+          .join('\n');
+        io.stderr(
+          `scalpdesk replay: ${sourceReport.file}: skipped ${sourceReport.skippedRows} of ${sourceReport.rows} rows; first reasons:\n${reasons}\n`,
+        );
         if (sourceReport.events === 0) failed = true;
       }
     }
@@ -186,7 +221,8 @@ function readConfig(file: string): Record<string, unknown> {
   } catch (error) {
     throw new UsageError(`--config ${file}: ${(error as Error).message}`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`--config ${file}: expected a JSON object of parameters`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new UsageError(`--config ${file}: expected a JSON object of parameters`);
   return json as Record<string, unknown>;
 }
 
@@ -194,4 +230,3 @@ function writeFile(file: string, text: string): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   fs.writeFileSync(file, text);
 }
-

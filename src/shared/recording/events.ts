@@ -1,0 +1,57 @@
+import type { Symbol } from '../domain/ids';
+import type { Instrument } from '../domain/instrument';
+import type { MarketEvent } from '../domain/marketEvents';
+import type { PriceFormat } from '../domain/price';
+import type { TimestampUs } from '../domain/time';
+import type { OptionsContext } from '../options/context';
+
+/**
+ * An options-context update on the tape: the chain summary the engine reads (issue 4), pushed every
+ * 30–60 s live and imported from NSE option-chain snapshots for replay. `symbol` is the underlying.
+ */
+export interface OptionsContextEvent {
+  readonly type: 'optionsContext';
+  readonly symbol: Symbol;
+  readonly tsEvent: TimestampUs;
+  readonly context: OptionsContext;
+}
+
+/**
+ * Per-contract chain statistics as the engine receives them (issue 4's contractStats input): open
+ * interest from the exchange, IV and greeks when the source has them. Same shape as the engine's
+ * ContractStatsEvent; a field the source did not give is absent.
+ */
+export interface ContractStatsEvent {
+  readonly type: 'contractStats';
+  readonly symbol: Symbol;
+  readonly tsEvent: TimestampUs;
+  readonly openInterest?: number;
+  readonly oiChange?: number;
+  readonly iv?: number;
+  readonly delta?: number;
+  readonly gamma?: number;
+}
+
+/** Everything a recording carries and a replay feeds to the engine, in tape order. */
+export type RecordedEvent = MarketEvent | OptionsContextEvent | ContractStatsEvent;
+export type RecordedEventType = RecordedEvent['type'];
+
+/**
+ * What a recording knows about a symbol: enough to turn integer price units back into decimals
+ * (tape statistics, reports), and the full instrument when the recorder had it (lot size,
+ * multiplier, expiry) so a replay can trade it without the instrument master of that day.
+ */
+export interface RecordedInstrument extends PriceFormat {
+  readonly symbol: Symbol;
+  readonly instrument?: Instrument;
+}
+
+/** Free-form description of a recording, written once at its start (and again on reopen). */
+export interface RecordingMeta {
+  /** Session day, YYYY-MM-DD, in `timeZone`. */
+  readonly day?: string;
+  readonly timeZone?: string;
+  /** Where the events came from: `live`, `exchange:seed=7`, `import:lobster:AMZN_...csv`. */
+  readonly source?: string;
+  readonly [key: string]: unknown;
+}
