@@ -17,6 +17,7 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli.ts'),
           coreWorker: resolve(__dirname, 'src/main/core/coreWorker.ts'),
           ledgerWorker: resolve(__dirname, 'src/main/ledger/ledgerWorker.ts'),
+          sweepWorker: resolve(__dirname, 'src/main/replay/sweep/sweepWorker.ts'),
         },
       },
     },

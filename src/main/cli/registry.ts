@@ -3,8 +3,21 @@ import { command as bench } from './commands/bench';
 import { command as chain } from './commands/chain';
 import { command as exchange } from './commands/exchange';
 import { command as iv } from './commands/iv';
+import { command as ledger } from './commands/ledger';
 import { command as price } from './commands/price';
+import { command as replay } from './commands/replay';
 import { command as serve } from './commands/serve';
+import { command as sweep } from './commands/sweep';
 
 /** Every `scalpdesk` command, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [serve, exchange, price, iv, chain, bench];
+export const commands: readonly CliCommand[] = [
+  serve,
+  exchange,
+  replay,
+  sweep,
+  ledger,
+  price,
+  iv,
+  chain,
+  bench,
+];
