@@ -892,7 +892,9 @@ class ScalpingEngine implements Engine {
       side: 'sell' as const,
       quantity: position.quantity,
       reduceOnly: true,
-      source: 'auto' as const,
+      // A handed-over position is still the trader's (manual) position: its exit must reduce that
+      // position, not the engine's own in the same contract.
+      source: position.ownership === 'handedOver' ? ('manual' as const) : ('auto' as const),
       clientOrderId: clientOrderId as ClientOrderId,
       tag: decisionId,
     };

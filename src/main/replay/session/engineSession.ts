@@ -1,15 +1,14 @@
 import type { Symbol } from '../../../shared/domain/ids';
-import { asOrderId, createSequentialIds } from '../../../shared/domain/ids';
+import { createSequentialIds } from '../../../shared/domain/ids';
 import type { Instrument, OptionInstrument } from '../../../shared/domain/instrument';
 import type { MarketEvent } from '../../../shared/domain/marketEvents';
 import type { OrderEvent } from '../../../shared/domain/orderEvents';
-import type { Fill, OrderRequest } from '../../../shared/domain/orders';
-import { ManualClock, type TimestampUs } from '../../../shared/domain/time';
+import type { Fill } from '../../../shared/domain/orders';
+import { ManualClock } from '../../../shared/domain/time';
 import type { RecordedEvent } from '../../../shared/recording/events';
-import { PaperBroker } from '../../core/broker/paper/paperBroker';
 import type { PaperBrokerConfig } from '../../core/broker/paper/paperConfig';
-import type { Engine, InstrumentCatalog } from '../../core/engine/engine';
-import { createEngine } from '../../core/engine/engine';
+import type { InstrumentCatalog } from '../../core/engine/engine';
+import { TradingDesk } from '../../core/desk/tradingDesk';
 import {
   isBuiltInPresetName,
   loadBuiltInPreset,
@@ -19,7 +18,6 @@ import {
 } from '../../core/engine/config/presets';
 import type { EngineCommand, EngineEvent } from '../../core/engine/types';
 import { MemoryOrderJournal } from '../../core/oms/orderJournal';
-import { OrderManager } from '../../core/oms/orderManager';
 import { loadMarketProfile } from '../../exchange/profiles';
 import { resolveInstrument } from './instrumentResolver';
 import type {
@@ -106,15 +104,10 @@ class TapeCatalog implements InstrumentCatalog {
 class EngineSession implements ReplaySession {
   private readonly clock = new ManualClock();
   private readonly catalog = new TapeCatalog();
-  private engine: Engine | null = null;
-  private broker: PaperBroker | null = null;
-  private oms: OrderManager | null = null;
+  private desk: TradingDesk | null = null;
   private preset: VersionedPreset | null = null;
   private readonly fills: Fill[] = [];
   private readonly decisions: DecisionSummary[] = [];
-  private readonly orderDecisions = new Map<string, string>();
-  /** Engine client order id → the OMS order ids (slices) it became. */
-  private readonly omsOrders = new Map<string, string[]>();
   private readonly lastPrices = new Map<string, number>();
   private readonly instrumentCache = new Map<string, Instrument>();
 
@@ -125,25 +118,14 @@ class EngineSession implements ReplaySession {
 
   onEvent(event: RecordedEvent): void {
     this.learn(event.symbol);
-    if (this.engine === null) this.start(event);
-    const engine = this.engine as Engine;
-    const ts = Math.max(event.tsEvent, this.clock.nowUs());
-    // Clock ticks the engine asked for before this event (time exits, bar closes, entry timeouts).
-    let wake = engine.nextWakeUs();
-    while (wake <= ts && wake > this.clock.nowUs()) {
-      this.advance(wake);
-      this.route(engine.onEvent({ type: 'clock', tsEvent: wake as TimestampUs }));
-      const next = engine.nextWakeUs();
-      if (next <= wake) break;
-      wake = next;
+    if (this.desk === null) this.start(event);
+    const desk = this.desk as TradingDesk;
+    if (event.type === 'optionsContext' || event.type === 'contractStats') {
+      desk.onEngineEvent(event as EngineEvent);
+      return;
     }
-    this.advance(ts);
-    if (event.type !== 'optionsContext' && event.type !== 'contractStats') {
-      this.trackPrice(event);
-      (this.broker as PaperBroker).onMarketEvent(event);
-      (this.oms as OrderManager).onMarketEvent(event);
-    }
-    this.route(engine.onEvent(event as EngineEvent));
+    this.trackPrice(event);
+    desk.onMarketEvent(event);
   }
 
   finish(): ReplaySessionResult {
@@ -151,10 +133,10 @@ class EngineSession implements ReplaySession {
       preset: this.preset
         ? { name: this.preset.name, version: this.preset.version, hash: this.preset.hash }
         : null,
-      ordersPlaced: this.oms?.orders().length ?? 0,
+      ordersPlaced: this.desk?.oms.orders().length ?? 0,
       fills: this.fills,
       decisions: this.decisions,
-      orderDecisions: this.orderDecisions,
+      orderDecisions: this.desk?.orderDecisions ?? new Map<string, string>(),
       lastPrices: this.lastPrices,
     };
   }
@@ -182,31 +164,31 @@ class EngineSession implements ReplaySession {
     this.preset = resolvePreset(this.setup.presetName, overrides.params);
     const { calendar } = loadMarketProfile(underlyingInstrument.profile);
     this.clock.set(first.tsEvent);
-    this.broker = new PaperBroker({
+    this.desk = new TradingDesk({
       clock: this.clock,
-      ids: createSequentialIds('replay-broker-'),
-      instruments: (symbol) => this.catalog.get(symbol) ?? this.instrumentOf(symbol),
-      onEvent: (event) => this.onOrderEvent(event),
-      config: {
+      ids: {
+        broker: createSequentialIds('replay-broker-'),
+        oms: createSequentialIds('replay-'),
+        engine: createSequentialIds('replay-engine-'),
+      },
+      catalog: {
+        get: (symbol) => this.catalog.get(symbol) ?? this.instrumentOf(symbol),
+        optionsOf: (symbol) => this.catalog.optionsOf(symbol),
+      },
+      calendar,
+      journal: new MemoryOrderJournal(),
+      engine: { mode: 'paper', underlying, indexSymbol: this.options.indexSymbol, preset: this.preset },
+      engineOrderSource: 'replay',
+      broker: {
         ...this.options.broker,
         ...(mergeParams(this.options.broker ?? {}, overrides.broker) as Partial<PaperBrokerConfig>),
         seed: this.setup.seed,
       },
-    });
-    this.oms = new OrderManager({
-      clock: this.clock,
-      ids: createSequentialIds('replay-'),
-      instruments: (symbol) => this.catalog.get(symbol) ?? this.instrumentOf(symbol),
-      broker: this.broker,
-      journal: new MemoryOrderJournal(),
-      funds: this.broker,
-    });
-    this.engine = createEngine({
-      config: { mode: 'paper', underlying, indexSymbol: this.options.indexSymbol, preset: this.preset },
-      clock: this.clock,
-      ids: createSequentialIds('replay-engine-'),
-      instruments: this.catalog,
-      calendar,
+      onCommand: (command) => this.onCommand(command),
+      onOrderEvent: (event) => {
+        this.options.onOrderEvent?.(event);
+        if (event.type === 'OrderFilled') this.fills.push(event.fill);
+      },
     });
   }
 
@@ -221,11 +203,6 @@ class EngineSession implements ReplaySession {
       : first.symbol;
   }
 
-  private advance(tsUs: number): void {
-    if (tsUs > this.clock.nowUs()) this.clock.set(tsUs as TimestampUs);
-    (this.broker as PaperBroker).advanceTo(tsUs);
-  }
-
   private trackPrice(event: MarketEvent): void {
     if (event.type === 'trade') this.lastPrices.set(event.symbol, event.price);
     else if (event.type === 'quote' && !this.lastPrices.has(event.symbol))
@@ -233,76 +210,21 @@ class EngineSession implements ReplaySession {
     else if (event.type === 'index') this.lastPrices.set(event.symbol, event.value);
   }
 
-  /** Broker → OMS → engine, as the live core does. */
-  private onOrderEvent(event: OrderEvent): void {
-    (this.oms as OrderManager).onOrderEvent(event);
-    this.options.onOrderEvent?.(event);
-    if (event.type === 'OrderFilled') this.fills.push(event.fill);
-    this.route((this.engine as Engine).onEvent(event));
-  }
-
-  private route(commands: readonly EngineCommand[]): void {
-    const engine = this.engine as Engine;
-    const oms = this.oms as OrderManager;
-    for (const command of commands) {
-      this.options.onCommand?.(command);
-      switch (command.type) {
-        case 'placeOrder': {
-          const request: OrderRequest = { ...command.request, source: 'replay' };
-          const outcome = oms.placeOrder(request);
-          if (outcome.ok) {
-            this.omsOrders.set(command.clientOrderId, outcome.orderIds);
-            for (const orderId of outcome.orderIds) {
-              this.orderDecisions.set(orderId, command.decisionId);
-              this.route(
-                engine.onEvent({
-                  type: 'orderBound',
-                  tsEvent: this.clock.nowUs(),
-                  clientOrderId: command.clientOrderId,
-                  orderId,
-                }),
-              );
-            }
-          } else {
-            // Refused before reaching the broker (a pre-trade check): the engine hears it as a rejection.
-            this.route(
-              engine.onEvent({
-                type: 'OrderRejected',
-                orderId: asOrderId(command.clientOrderId),
-                tsEvent: this.clock.nowUs(),
-                reason: `${outcome.code}: ${outcome.reason}`,
-              }),
-            );
-          }
-          break;
-        }
-        case 'cancelOrder':
-          for (const orderId of this.omsOrders.get(command.orderId) ?? [command.orderId])
-            oms.cancelOrder(asOrderId(orderId), command.reason);
-          break;
-        case 'modifyOrder':
-          for (const orderId of this.omsOrders.get(command.orderId) ?? [command.orderId])
-            oms.modifyOrder(asOrderId(orderId), command.changes);
-          break;
-        case 'decision': {
-          const record = command.record;
-          this.decisions.push({
-            decisionId: record.decisionId,
-            kind: record.kind,
-            tsEvent: record.tsEvent,
-            outcome: record.outcome,
-            signal: record.signal?.name ?? null,
-            exitRule: record.exit?.rule ?? null,
-            gates: record.gates.map((gate) => ({ name: gate.name, verdict: gate.verdict })),
-            blockedBy: record.blockedBy,
-            orders: record.orders,
-          });
-          break;
-        }
-        case 'alert':
-          break;
-      }
-    }
+  private onCommand(command: EngineCommand): void {
+    this.options.onCommand?.(command);
+    if (command.type !== 'decision') return;
+    const record = command.record;
+    this.decisions.push({
+      decisionId: record.decisionId,
+      kind: record.kind,
+      tsEvent: record.tsEvent,
+      outcome: record.outcome,
+      signal: record.signal?.name ?? null,
+      exitRule: record.exit?.rule ?? null,
+      gates: record.gates.map((gate) => ({ name: gate.name, verdict: gate.verdict })),
+      blockedBy: record.blockedBy,
+      orders: record.orders,
+    });
   }
 }
 

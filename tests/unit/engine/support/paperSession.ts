@@ -1,18 +1,21 @@
+import type { PaperBroker } from '../../../../src/main/core/broker/paper/paperBroker';
+import { TradingDesk } from '../../../../src/main/core/desk/tradingDesk';
 import type { VersionedPreset } from '../../../../src/main/core/engine/config/presets';
 import type { Engine, InstrumentCatalog } from '../../../../src/main/core/engine/engine';
-import { createEngine } from '../../../../src/main/core/engine/engine';
-import type { DecisionRecord, EngineCommand, EngineEvent } from '../../../../src/main/core/engine/types';
-import { PaperBroker } from '../../../../src/main/core/broker/paper/paperBroker';
+import type {
+  DecisionRecord,
+  EngineCommand,
+  PlaceOrderCommand,
+} from '../../../../src/main/core/engine/types';
 import { MemoryOrderJournal } from '../../../../src/main/core/oms/orderJournal';
-import { OrderManager } from '../../../../src/main/core/oms/orderManager';
+import type { OmsUpdate, OrderManager } from '../../../../src/main/core/oms/orderManager';
 import type { ExchangeConfig } from '../../../../src/main/exchange/config';
 import { createExchangeSimulation } from '../../../../src/main/exchange/simulation';
 import type { ExchangeSimulation } from '../../../../src/main/exchange/simulation';
-import type { ClientOrderId, OrderId, Symbol } from '../../../../src/shared/domain/ids';
+import type { Symbol } from '../../../../src/shared/domain/ids';
 import { createSequentialIds } from '../../../../src/shared/domain/ids';
 import type { Instrument, OptionInstrument } from '../../../../src/shared/domain/instrument';
 import { isOption } from '../../../../src/shared/domain/instrument';
-import type { MarketEvent } from '../../../../src/shared/domain/marketEvents';
 import type { Fill } from '../../../../src/shared/domain/orders';
 import type { OrderEvent } from '../../../../src/shared/domain/orderEvents';
 import type { TimestampUs } from '../../../../src/shared/domain/time';
@@ -20,11 +23,11 @@ import { ManualClock } from '../../../../src/shared/domain/time';
 import { buildOptionsContext } from '../../../../src/shared/options/buildContext';
 
 /**
- * The engine on the built-in simulated exchange in paper mode, wired as the core worker wires it:
- * market events go to the paper broker, the OMS and the engine; engine commands go to the OMS
- * (placeOrder → orderBound for each OMS id, a pre-trade reject → OrderRejected); the paper broker's
- * order events go through the OMS transition table and then to the engine. A clock tick every
- * 200 ms, the options context and per-contract OI every 30 s, from the simulation's own chain.
+ * The engine on the built-in simulated exchange in paper mode, wired by the same TradingDesk the
+ * live core and the replay use (engine → OMS → paper broker → order events → OMS → engine). The
+ * session only drives it: the simulation's market events go to `desk.onMarketEvent`, market time
+ * moves in 200 ms steps through `desk.advanceTo` (which hands the engine its clock ticks), and the
+ * options context and per-contract OI go in every 30 s, from the simulation's own chain.
  */
 
 export interface PaperSessionOptions {
@@ -35,51 +38,40 @@ export interface PaperSessionOptions {
   readonly onStep?: (session: PaperSession) => void;
 }
 
+/** One step of market time; also the engine's default evaluation interval, so each step ends on a tick. */
 const STEP_US = 200_000;
 const CONTEXT_INTERVAL_US = 30_000_000;
 
 export class PaperSession {
   readonly simulation: ExchangeSimulation;
   readonly clock: ManualClock;
+  readonly desk: TradingDesk;
   readonly broker: PaperBroker;
   readonly oms: OrderManager;
   readonly engine: Engine;
   readonly commands: EngineCommand[] = [];
   readonly fills: Fill[] = [];
   readonly orderEvents: OrderEvent[] = [];
+  /** Engine orders the OMS refused before they reached the broker: "purpose: code: reason". */
   readonly rejectedAtOms: string[] = [];
   private readonly instruments = new Map<string, Instrument>();
-  private readonly omsIdsOf = new Map<string, OrderId[]>();
-  private readonly brokerEvents: OrderEvent[] = [];
-  private nextContextUs = 0;
+  private instrumentsVersion = -1;
+  /** The engine order being placed: a pre-trade rejection happens synchronously inside its placement. */
+  private placing: PlaceOrderCommand | null = null;
+  /** OMS orders that reached the broker; a rejection of any other order was the OMS's own. */
+  private readonly submitted = new Set<string>();
+  private nextContextUs: number;
   private readonly onStep: ((session: PaperSession) => void) | undefined;
 
   constructor(options: PaperSessionOptions) {
     this.simulation = createExchangeSimulation({ profile: 'nse', symbols: ['NIFTY'], ...options.exchange });
     this.refreshInstruments();
     this.clock = new ManualClock(this.simulation.nowUs());
-    const lookup = (symbol: Symbol): Instrument | undefined => {
-      this.refreshInstruments();
-      return this.instruments.get(symbol);
-    };
-    this.broker = new PaperBroker({
-      clock: this.clock,
-      ids: createSequentialIds('paper-'),
-      instruments: lookup,
-      onEvent: (event) => this.brokerEvents.push(event),
-      onBrokerOrder: (order) => this.oms.adoptBrokerOrder(order),
-      config: { seed: options.brokerSeed ?? 1 },
-    });
-    this.oms = new OrderManager({
-      clock: this.clock,
-      ids: createSequentialIds('oms-'),
-      instruments: lookup,
-      broker: this.broker,
-      journal: new MemoryOrderJournal(),
-      funds: this.broker,
-    });
     const catalog: InstrumentCatalog = {
-      get: (symbol) => lookup(symbol),
+      get: (symbol) => {
+        this.refreshInstruments();
+        return this.instruments.get(symbol);
+      },
       optionsOf: (underlying) => {
         this.refreshInstruments();
         return [...this.instruments.values()].filter(
@@ -88,23 +80,34 @@ export class PaperSession {
         );
       },
     };
-    this.engine = createEngine({
-      config: { mode: 'paper', underlying: 'NIFTY' as Symbol, preset: options.preset },
+    this.desk = new TradingDesk({
       clock: this.clock,
-      ids: createSequentialIds(),
-      instruments: catalog,
+      ids: {
+        broker: createSequentialIds('paper-'),
+        oms: createSequentialIds('oms-'),
+        engine: createSequentialIds(),
+      },
+      catalog,
       calendar: this.simulation.calendar,
+      journal: new MemoryOrderJournal(),
+      engine: { mode: 'paper', underlying: 'NIFTY' as Symbol, preset: options.preset },
+      engineOrderSource: 'auto',
+      broker: { seed: options.brokerSeed ?? 1 },
+      onCommand: (command) => {
+        this.commands.push(command);
+        this.placing = command.type === 'placeOrder' ? command : null;
+      },
+      onOrderEvent: (event) => {
+        this.orderEvents.push(event);
+        if (event.type === 'OrderFilled') this.fills.push(event.fill);
+      },
+      onOmsUpdate: (update) => this.watchRejections(update),
     });
+    this.broker = this.desk.broker;
+    this.oms = this.desk.oms;
+    this.engine = this.desk.engine;
     this.onStep = options.onStep;
     this.nextContextUs = this.simulation.nowUs();
-  }
-
-  private instrumentsVersion = -1;
-  private refreshInstruments(): void {
-    if (this.simulation.instrumentsVersion === this.instrumentsVersion) return;
-    this.instrumentsVersion = this.simulation.instrumentsVersion;
-    for (const instrument of this.simulation.instruments())
-      this.instruments.set(instrument.symbol, instrument);
   }
 
   decisions(kind?: 'entry' | 'exit'): DecisionRecord[] {
@@ -121,35 +124,34 @@ export class PaperSession {
     let now = this.simulation.nowUs() as number;
     while (now < endUs) {
       now = Math.min(now + STEP_US, endUs);
-      this.simulation.advance(now, (event) => this.onMarket(event));
-      this.setClock(now);
-      this.broker.advanceTo(now);
-      this.drainBroker();
+      this.simulation.advance(now, (event) => {
+        this.refreshInstruments();
+        this.desk.onMarketEvent(event);
+      });
+      // Fills due by the step's end, then the engine's tick at it (nextWakeUs falls on the step).
+      this.desk.advanceTo(now);
       if (now >= this.nextContextUs && this.simulation.isOpen()) {
         this.nextContextUs = now + CONTEXT_INTERVAL_US;
         this.pushOptionsContext(now);
       }
-      this.toEngine({ type: 'clock', tsEvent: now as TimestampUs });
+      // The engine evaluates at least once per step (a step shorter than its interval, the last
+      // one of an uneven run, would otherwise end without a tick).
+      if (this.engine.nextWakeUs() < now + STEP_US)
+        this.desk.onEngineEvent({ type: 'clock', tsEvent: now as TimestampUs });
       this.onStep?.(this);
     }
   }
 
-  private setClock(ts: number): void {
-    if (ts > this.clock.nowUs()) this.clock.set(ts as TimestampUs);
-  }
-
-  private onMarket(event: MarketEvent): void {
-    this.setClock(event.tsEvent);
-    this.refreshInstruments();
-    this.broker.onMarketEvent(event);
-    this.oms.onMarketEvent(event);
-    this.drainBroker();
-    this.toEngine(event);
+  private refreshInstruments(): void {
+    if (this.simulation.instrumentsVersion === this.instrumentsVersion) return;
+    this.instrumentsVersion = this.simulation.instrumentsVersion;
+    for (const instrument of this.simulation.instruments())
+      this.instruments.set(instrument.symbol, instrument);
   }
 
   private pushOptionsContext(now: number): void {
     const snapshot = this.simulation.chainSnapshot('NIFTY');
-    this.toEngine({
+    this.desk.onEngineEvent({
       type: 'optionsContext',
       tsEvent: now as TimestampUs,
       context: buildOptionsContext(snapshot, { nowUs: now as TimestampUs }),
@@ -159,7 +161,7 @@ export class PaperSession {
       const row = snapshot.rows.find((candidate) => candidate.strike === instrument.strike);
       const quote = instrument.right === 'CE' ? row?.ce : row?.pe;
       if (quote)
-        this.toEngine({
+        this.desk.onEngineEvent({
           type: 'contractStats',
           tsEvent: now as TimestampUs,
           symbol: instrument.symbol,
@@ -170,47 +172,20 @@ export class PaperSession {
     }
   }
 
-  private drainBroker(): void {
-    while (this.brokerEvents.length > 0) {
-      const event = this.brokerEvents.shift() as OrderEvent;
-      this.oms.onOrderEvent(event);
-      this.orderEvents.push(event);
-      if (event.type === 'OrderFilled') this.fills.push(event.fill);
-      this.toEngine(event);
-    }
-  }
-
-  private toEngine(event: EngineEvent): void {
-    const commands = this.engine.onEvent(event);
-    for (const command of commands) this.execute(command);
-  }
-
-  private execute(command: EngineCommand): void {
-    this.commands.push(command);
-    const now = this.clock.nowUs();
-    if (command.type === 'placeOrder') {
-      const outcome = this.oms.placeOrder(command.request);
-      if (outcome.ok) {
-        this.omsIdsOf.set(command.clientOrderId, outcome.orderIds);
-        for (const orderId of outcome.orderIds)
-          this.toEngine({
-            type: 'orderBound',
-            tsEvent: now,
-            clientOrderId: command.clientOrderId as ClientOrderId,
-            orderId,
-          });
-      } else {
-        this.rejectedAtOms.push(`${command.purpose}: ${outcome.code} ${outcome.reason}`);
-        this.toEngine({
-          type: 'OrderRejected',
-          orderId: command.clientOrderId as unknown as OrderId,
-          tsEvent: now,
-          reason: outcome.reason,
-        });
-      }
-    } else if (command.type === 'cancelOrder') {
-      for (const orderId of this.omsIdsOf.get(command.orderId) ?? [])
-        this.oms.cancelOrder(orderId, command.reason);
-    }
+  /**
+   * The desk hands a pre-trade rejection to the engine as OrderRejected without an order event; the
+   * OMS still records it (new → rejected, never submitted), which is how it is told apart here.
+   */
+  private watchRejections(update: OmsUpdate): void {
+    if (update.type !== 'order' || update.event === null) return;
+    const { order, event } = update;
+    if (event.type === 'OrderSubmitted') this.submitted.add(order.orderId);
+    else if (
+      event.type === 'OrderRejected' &&
+      order.source === 'auto' &&
+      !this.submitted.has(order.orderId) &&
+      this.placing !== null
+    )
+      this.rejectedAtOms.push(`${this.placing.purpose}: ${event.reason}`);
   }
 }
