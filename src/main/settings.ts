@@ -26,6 +26,21 @@ export const settingsSchema = z.object({
     })
     .default({ profile: 'nse', seed: 42, speed: 1, exchangeUrl: '' }),
   broker: z.object({ kind: z.enum(['paper']).default('paper') }).default({ kind: 'paper' }),
+  engine: z
+    .object({
+      /** Off until the trader turns it on: the engine never trades on a fresh install by surprise. */
+      mode: z.enum(['off', 'shadow', 'paper', 'live']).default('off'),
+      preset: z.enum(['Sniper', 'Balanced', 'Scalper', 'Auto-Adaptive']).default('Balanced'),
+      /** Underlying the engine follows; empty = the profile's main index (NIFTY, SPY). */
+      underlying: z.string().default(''),
+    })
+    .default({ mode: 'off', preset: 'Balanced', underlying: '' }),
+  recording: z
+    .object({
+      /** Record every market event of every session to <dataDir>/recordings (issue 6). */
+      enabled: z.boolean().default(true),
+    })
+    .default({ enabled: true }),
   windows: z.record(z.string(), windowBoundsSchema).default({}),
 });
 

@@ -9,6 +9,8 @@ import type { ApiErrorCode } from '../shared/api/errors';
 import { createApiRouter } from '../shared/api/router';
 import type { ApiRouter } from '../shared/api/router';
 import type {
+  DecisionView,
+  EngineStatusView,
   FillView,
   LadderView,
   OrderView,
@@ -76,7 +78,14 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     : await startExchangeServer({ profile: market.profile, seed: market.seed, speed: market.speed, port: 0 });
   const feedUrl = market.exchangeUrl || (exchange?.url ?? '');
   log('info', `market feed: ${feedUrl}${exchange ? ' (built-in exchange)' : ''}`);
-  const bootData: WorkerBootData = { dataDir: options.dataDir, settings: options.settings, feedUrl };
+  // Shared with the core: the kill switch lands in the engine even while it is busy (issue 4).
+  const killFlag = new Int32Array(new SharedArrayBuffer(4));
+  const bootData: WorkerBootData = {
+    dataDir: options.dataDir,
+    settings: options.settings,
+    feedUrl,
+    killFlag,
+  };
 
   const statusFanout = new Fanout<SystemStatus>();
   const ladders = new KeyedFanout<LadderView>((symbols) => {
@@ -85,6 +94,8 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
   const orderFanout = new Fanout<OrderView>(false);
   const fillFanout = new Fanout<FillView>(false);
   const positionsFanout = new Fanout<PositionView[]>();
+  const engineFanout = new Fanout<EngineStatusView>();
+  const decisionFanout = new Fanout<DecisionView>(false);
   let feed: SystemStatus['feed'] = { state: 'connecting' };
   let reconciliation: SystemStatus['reconciliation'];
 
@@ -122,6 +133,8 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       peer.on('order', (order) => orderFanout.publish(order));
       peer.on('fill', (fill) => fillFanout.publish(fill));
       peer.on('positions', (positions) => positionsFanout.publish(positions));
+      peer.on('engine', (status) => engineFanout.publish(status));
+      peer.on('decision', (decision) => decisionFanout.publish(decision));
       peer.on('feed', (next) => {
         feed = next;
         publishStatus();
@@ -177,6 +190,20 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
         emit(status());
         return statusFanout.subscribe(emit);
       },
+      resolveReconciliation: ({ note }) => viaCore('resolveReconciliation', { note }),
+    },
+    engine: {
+      getStatus: () => viaCore('engineStatus', {}),
+      setMode: ({ mode }) => viaCore('setEngineMode', { mode }),
+      killSwitch: ({ reason }) => {
+        // Set the shared flag first: the engine sees it at its next check even if the core is busy.
+        Atomics.store(killFlag, 0, 1);
+        return viaCore('killSwitch', { reason });
+      },
+      rearm: () => viaCore('rearm', {}),
+      recentDecisions: () => viaCore('recentDecisions', {}),
+      onStatus: (_params, emit) => engineFanout.subscribe(emit),
+      onDecision: (_params, emit) => decisionFanout.subscribe(emit),
     },
     market: {
       listInstruments: () => viaCore('listInstruments', {}),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SystemStatus } from '../../src/shared/api/views';
+import type { PositionView, SystemStatus } from '../../src/shared/api/views';
 import type { Workstation } from '../../src/main/workstation';
 import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../support/workstation';
 
@@ -16,6 +16,14 @@ describe('worker supervision', () => {
     const option = (await api.market.listInstruments({})).find((instrument) => instrument.kind === 'option');
     if (!option) throw new Error('no option');
     await waitFor(api.market.onLadder, { symbol: option.symbol }, (view) => view.asks.length > 0);
+    const heldBeforeCrash = (positions: PositionView[]): boolean =>
+      positions.some(
+        (position) =>
+          position.symbol === option.symbol &&
+          position.source === 'manual' &&
+          position.quantity === option.lotSize * 2,
+      );
+    const filled = waitFor(api.positions.onPositions, {}, heldBeforeCrash);
     await api.orders.place({
       symbol: option.symbol,
       side: 'buy',
@@ -23,6 +31,7 @@ describe('worker supervision', () => {
       quantity: option.lotSize * 2,
       timeInForce: 'IOC',
     });
+    await filled;
 
     const statuses: SystemStatus[] = [];
     api.system.onStatus({}, (status) => statuses.push(status));
@@ -56,6 +65,11 @@ describe('worker supervision', () => {
     await waitFor(api.system.onStatus, {}, (status) =>
       status.workers.every((worker) => worker.state === 'running'),
     );
+    const fillSeen = waitFor(
+      api.orders.onFill,
+      {},
+      (fill) => fill.symbol === option.symbol && fill.side === 'sell',
+    );
     const result = await api.orders.place({
       symbol: option.symbol,
       side: 'sell',
@@ -63,7 +77,8 @@ describe('worker supervision', () => {
       quantity: option.lotSize,
       timeInForce: 'IOC',
     });
-    expect(result.status).toBe('filled');
+    expect(result.status).not.toBe('rejected');
+    await fillSeen;
     expect(await workstation.ledger.peer?.request('countFills', {})).toBeGreaterThan(before);
   });
 });

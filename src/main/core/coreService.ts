@@ -1,20 +1,49 @@
-import type { PlaceOrderParams } from '../../shared/api/schemas';
-import type { InstrumentView, LadderView, PlaceOrderResult, PositionView } from '../../shared/api/views';
 import { ApiError } from '../../shared/api/errors';
-import type { Instrument } from '../../shared/domain/instrument';
-import type { IdGenerator } from '../../shared/domain/ids';
-import { asFillId, asOrderId, asSymbol } from '../../shared/domain/ids';
+import type { PlaceOrderParams } from '../../shared/api/schemas';
+import type {
+  DecisionView,
+  EngineModeView,
+  EngineStatusView,
+  InstrumentView,
+  LadderView,
+  PlaceOrderResult,
+  PositionView,
+} from '../../shared/api/views';
+import type { Symbol } from '../../shared/domain/ids';
+import { asOrderId, asSymbol, createSequentialIds } from '../../shared/domain/ids';
+import type { Instrument, MarketProfile, OptionInstrument } from '../../shared/domain/instrument';
+import { isOption } from '../../shared/domain/instrument';
 import type { MarketEvent } from '../../shared/domain/marketEvents';
-import type { Fill, Order, Position } from '../../shared/domain/orders';
+import type { OrderEvent } from '../../shared/domain/orderEvents';
+import type { Fill, Order, OrderRequest } from '../../shared/domain/orders';
 import { asPrice } from '../../shared/domain/price';
-import type { Clock } from '../../shared/domain/time';
+import { ManualClock } from '../../shared/domain/time';
+import type { ChainSnapshot } from '../../shared/options/chain/snapshot';
+import type { RecordedEvent } from '../../shared/recording/events';
+import { loadMarketProfile } from '../exchange/profiles';
+import type { JournalRow } from '../ledger/journal';
+import type { ReconciliationReport } from '../ledger/reconciliation';
+import type { FillMoneyContext } from '../threads/protocols';
+import { optionsEventsFromChain } from './desk/optionsEvents';
+import { TradingDesk } from './desk/tradingDesk';
+import type { BuiltInPresetName } from './engine/config/presets';
+import { loadBuiltInPreset } from './engine/config/presets';
+import type { DecisionRecord, EngineCommand, EngineMode } from './engine/types';
+import { LedgerJournal } from './ledgerJournal';
 import { MarketState } from './market/marketState';
+import type { PositionState } from './oms/positions';
+import { PositionBook } from './oms/positions';
 
-/** What the core needs from the ledger: each call resolves only once the row is durable. */
-export interface LedgerClient {
+/** What the core needs from the ledger worker; each call resolves only once the rows are durable. */
+export interface CoreLedger {
   recordOrder(order: Order): Promise<void>;
-  recordFill(fill: Fill, order: Order): Promise<void>;
-  loadPositions(): Promise<Position[]>;
+  recordOrderEvent(order: Order, event: OrderEvent, context: FillMoneyContext): Promise<void>;
+  loadPositionStates(): Promise<PositionState[]>;
+  reconcile(brokerPositions: Array<{ symbol: string; quantity: number }>): Promise<ReconciliationReport>;
+  resolveReconciliation(resolution: { actor: string; note: string }): Promise<number>;
+  journal(rows: JournalRow[]): Promise<void>;
+  /** Resolves when the ledger is attached (again). */
+  ready(): Promise<void>;
 }
 
 export interface CoreOutputs {
@@ -22,17 +51,36 @@ export interface CoreOutputs {
   order(order: Order): void;
   fill(fill: Fill): void;
   positions(positions: PositionView[]): void;
+  engine(status: EngineStatusView): void;
+  decision(decision: DecisionView): void;
+  reconciliation(report: { ok: boolean; detail: string }): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
 }
 
-interface PositionState {
-  symbol: string;
-  source: Order['source'];
-  quantity: number;
-  /** Sum of price units × quantity of the open quantity, exact. */
-  openNotional: number;
-  realisedPnl: number;
-  charges: number;
+export interface CoreServiceOptions {
+  readonly instruments: readonly Instrument[];
+  readonly profile: MarketProfile;
+  readonly ledger: CoreLedger;
+  readonly outputs: CoreOutputs;
+  readonly engine: {
+    readonly mode: EngineMode;
+    readonly preset: BuiltInPresetName;
+    readonly underlying: string;
+  };
+  /** Shared with main so the kill switch stops the engine even mid-decision. */
+  readonly killFlag?: Int32Array;
+  /** Records every event the desk sees (market data, options context) for replay. */
+  readonly record?: (event: RecordedEvent) => void;
+  /** Id namespace: unique per core start, so ids never repeat across restarts. */
+  readonly idNamespace: string;
 }
+
+/** The profile's main index: what the engine follows unless the settings name another underlying. */
+const DEFAULT_UNDERLYING: Record<MarketProfile, string> = { nse: 'NIFTY', us: 'SPY' };
+/** How often (market time) the options context is rebuilt from the chain: the issue asks for 30–60 s. */
+const OPTIONS_CONTEXT_INTERVAL_US = 30_000_000;
+/** Journal rows are handed to the ledger at this pace; it group-commits within 50 ms. */
+const JOURNAL_BATCH_FRAMES = 3;
 
 function toInstrumentView(instrument: Instrument): InstrumentView {
   const base = {
@@ -44,7 +92,7 @@ function toInstrumentView(instrument: Instrument): InstrumentView {
     multiplier: instrument.multiplier,
     currency: instrument.currency,
   };
-  return instrument.kind === 'option'
+  return isOption(instrument)
     ? {
         ...base,
         underlying: instrument.underlying,
@@ -55,164 +103,225 @@ function toInstrumentView(instrument: Instrument): InstrumentView {
     : base;
 }
 
+function toDecisionView(record: DecisionRecord): DecisionView {
+  return {
+    decisionId: record.decisionId,
+    kind: record.kind,
+    tsEvent: record.tsEvent,
+    symbol: record.symbol,
+    outcome: record.outcome,
+    signal: record.signal?.name ?? null,
+    score: record.score,
+    regime: record.regime,
+    blockedBy: record.blockedBy,
+    gates: record.gates.map((gate) => ({
+      name: gate.name,
+      verdict: gate.verdict,
+      value: gate.value,
+      threshold: gate.threshold,
+    })),
+    exitRule: record.exit?.rule ?? null,
+  };
+}
+
 /**
- * The core worker's state and behaviour, free of thread plumbing so it can be tested in-process:
- * market state, orders, paper fills and positions. A fill changes positions and reaches windows only
- * after the ledger acknowledged it as durable (DESIGN principle 5).
+ * The core worker's state and behaviour, free of thread plumbing so it can be tested in-process: the
+ * market state windows see, one TradingDesk (engine → OMS → paper broker) on market time, and the
+ * ledger journal that makes every order event durable before any window sees it.
  */
 export class CoreService {
   readonly market: MarketState;
-  private readonly orders = new Map<string, Order>();
-  private readonly positions = new Map<string, PositionState>();
+  readonly desk: TradingDesk;
+  private readonly clock = new ManualClock();
+  private readonly catalog = new Map<string, Instrument>();
+  private readonly optionsByUnderlying = new Map<string, OptionInstrument[]>();
+  private readonly journal: LedgerJournal;
+  /** Positions from acknowledged (durable) fills only: what windows are shown. */
+  private readonly acknowledged = new PositionBook();
+  private readonly underlying: Symbol;
+  private journalRows: JournalRow[] = [];
   private frames = 0;
+  private nextOptionsContextUs = 0;
+  private chainRequestInFlight = false;
+  private blockedBy: string | null = null;
+  private lastEngineStatus = '';
 
-  constructor(
-    instruments: readonly Instrument[],
-    private readonly clock: Clock,
-    private readonly ids: IdGenerator,
-    private readonly ledger: LedgerClient,
-    private readonly outputs: CoreOutputs,
-  ) {
-    this.market = new MarketState(instruments);
+  constructor(private readonly options: CoreServiceOptions) {
+    for (const instrument of options.instruments) this.addInstrument(instrument);
+    this.market = new MarketState(options.instruments);
+    this.underlying = asSymbol(options.engine.underlying || DEFAULT_UNDERLYING[options.profile]);
+    const ledger = options.ledger;
+    this.journal = new LedgerJournal(
+      {
+        order: (order) => ledger.recordOrder(order),
+        orderEvent: (order, event, instrument) =>
+          ledger.recordOrderEvent(order, event, {
+            multiplier: instrument.multiplier,
+            currency: instrument.currency,
+          }),
+      },
+      {
+        order: (order) => options.outputs.order(order),
+        orderEvent: (order, event, instrument) => this.onDurableOrderEvent(order, event, instrument),
+      },
+      () => ledger.ready(),
+      (message) => options.outputs.log('warn', message),
+    );
+    this.desk = new TradingDesk({
+      clock: this.clock,
+      ids: {
+        broker: createSequentialIds(`${options.idNamespace}B`),
+        oms: createSequentialIds(`${options.idNamespace}`),
+        engine: createSequentialIds(`${options.idNamespace}E`),
+      },
+      catalog: {
+        get: (symbol) => this.catalog.get(symbol),
+        optionsOf: (underlying) => this.optionsByUnderlying.get(underlying) ?? [],
+      },
+      calendar: loadMarketProfile(options.profile).calendar,
+      journal: this.journal,
+      engine: {
+        mode: options.engine.mode,
+        underlying: this.underlying,
+        preset: loadBuiltInPreset(options.engine.preset),
+        killFlag: options.killFlag,
+      },
+      engineOrderSource: 'auto',
+      onCommand: (command) => this.onEngineCommand(command),
+    });
   }
 
+  /** Start-up: positions from the ledger into the OMS, the paper account and the shown book; then reconcile. */
   async restore(): Promise<void> {
-    for (const position of await this.ledger.loadPositions()) {
-      this.positions.set(`${position.symbol}|${position.source}`, {
-        symbol: position.symbol,
-        source: position.source,
-        quantity: position.quantity,
-        openNotional: position.averagePrice * position.quantity,
-        realisedPnl: position.realisedPnl,
-        charges: position.charges,
-      });
-    }
+    const states = await this.options.ledger.loadPositionStates();
+    this.desk.oms.positions.load(states);
+    this.desk.broker.account.positions.load(states);
+    this.acknowledged.load(states);
+    const report = await this.options.ledger.reconcile(
+      this.desk.broker
+        .positions()
+        .map((position) => ({ symbol: position.symbol, quantity: position.quantity })),
+    );
+    this.applyReconciliation(report);
+  }
+
+  async resolveReconciliation(note: string): Promise<{ resolved: number }> {
+    const resolved = await this.options.ledger.resolveReconciliation({ actor: 'trader', note });
+    const report = await this.options.ledger.reconcile(
+      this.desk.broker
+        .positions()
+        .map((position) => ({ symbol: position.symbol, quantity: position.quantity })),
+    );
+    this.applyReconciliation(report);
+    return { resolved };
   }
 
   listInstruments(): InstrumentView[] {
-    return this.market.instruments().map(toInstrumentView);
+    return [...this.catalog.values()].map(toInstrumentView);
   }
 
   onMarketEvent(event: MarketEvent): void {
+    // Market time starts at the first event (not at 1970): the engine's clock ticks run from there.
+    if (this.clock.nowUs() === 0) this.clock.set(event.tsEvent);
     this.market.apply(event);
+    this.options.record?.(event);
+    this.desk.onMarketEvent(event);
+    if (event.type === 'trade') this.acknowledged.mark(event.symbol, event.price);
   }
 
-  /** Called once per frame by the worker: the conflated ladder updates. */
-  publishFrame(): void {
-    for (const view of this.market.drainDirty()) this.outputs.ladder(view);
-    // Live P&L: open positions are re-marked four times a second, not on every tick.
-    if (++this.frames % 15 === 0 && this.hasOpenPosition()) this.outputs.positions(this.listPositions());
+  /**
+   * Market time when the feed is silent (closed market, a gap): advances the desk so time exits and
+   * bar closes still fire. Called by the worker from a wall-clock timer with an estimate of market time.
+   */
+  advanceIdle(marketNowUs: number): void {
+    if (marketNowUs > this.clock.nowUs()) this.desk.advanceTo(marketNowUs);
   }
 
-  private hasOpenPosition(): boolean {
-    for (const position of this.positions.values()) if (position.quantity !== 0) return true;
-    return false;
+  get marketNowUs(): number {
+    return this.clock.nowUs();
   }
 
-  async placeOrder(params: PlaceOrderParams & { source: Order['source'] }): Promise<PlaceOrderResult> {
-    const instrument = this.market.instrument(params.symbol);
-    if (!instrument) throw new ApiError('BAD_REQUEST', `unknown symbol "${params.symbol}"`, 'symbol');
-    if (params.quantity % instrument.lotSize !== 0)
-      throw new ApiError(
-        'BAD_REQUEST',
-        `quantity: ${params.quantity} is not a multiple of the lot size ${instrument.lotSize}`,
-        'quantity',
-      );
+  /** Rebuilds the options context when it is due; the chain comes from the feed asynchronously. */
+  maybeRefreshOptionsContext(fetchChain: ((underlying: string) => Promise<ChainSnapshot>) | undefined): void {
     const now = this.clock.nowUs();
-    let order: Order = {
+    if (!fetchChain || this.chainRequestInFlight || now < this.nextOptionsContextUs || now === 0) return;
+    this.chainRequestInFlight = true;
+    this.nextOptionsContextUs = now + OPTIONS_CONTEXT_INTERVAL_US;
+    fetchChain(this.underlying).then(
+      (snapshot) => {
+        this.chainRequestInFlight = false;
+        const at = this.clock.nowUs();
+        const { context, stats } = optionsEventsFromChain(snapshot, this.catalog.values(), at);
+        for (const event of [context, ...stats]) {
+          this.options.record?.(
+            event.type === 'optionsContext' ? { ...event, symbol: this.underlying } : event,
+          );
+          this.desk.onEngineEvent(event);
+        }
+      },
+      (error: Error) => {
+        this.chainRequestInFlight = false;
+        this.options.outputs.log('warn', `options context not refreshed: ${error.message}`);
+      },
+    );
+  }
+
+  /** Once per frame: conflated ladders, live P&L four times a second, engine status on change, journal batches. */
+  publishFrame(): void {
+    for (const view of this.market.drainDirty()) this.options.outputs.ladder(view);
+    this.frames++;
+    if (this.frames % 15 === 0) {
+      if (this.acknowledged.all().some((position) => position.quantity !== 0))
+        this.options.outputs.positions(this.listPositions());
+      this.publishEngineStatus();
+    }
+    if (this.frames % JOURNAL_BATCH_FRAMES === 0) this.flushJournal();
+  }
+
+  async placeOrder(params: PlaceOrderParams & { source: 'manual' }): Promise<PlaceOrderResult> {
+    if (!this.catalog.has(params.symbol))
+      throw new ApiError('BAD_REQUEST', `symbol: unknown instrument "${params.symbol}"`, 'symbol');
+    const request: OrderRequest = {
       ...params,
       symbol: asSymbol(params.symbol),
       limitPrice: params.limitPrice === undefined ? undefined : asPrice(params.limitPrice),
       stopPrice: params.stopPrice === undefined ? undefined : asPrice(params.stopPrice),
-      orderId: asOrderId(this.ids.next('O')),
-      status: 'accepted',
-      filledQuantity: 0,
-      filledNotional: 0,
-      tsCreated: now,
-      tsUpdated: now,
     };
-    await this.ledger.recordOrder(order);
-    this.orders.set(order.orderId, order);
-
-    const book = this.market.book(params.symbol);
-    const levels = params.side === 'buy' ? book?.asks : book?.bids;
-    let remaining = params.quantity;
-    const fills: Fill[] = [];
-    for (const level of levels ?? []) {
-      if (remaining === 0) break;
-      const quantity = Math.min(remaining, level.size);
-      remaining -= quantity;
-      fills.push({
-        fillId: asFillId(this.ids.next('F')),
-        orderId: order.orderId,
-        symbol: order.symbol,
-        side: order.side,
-        quantity,
-        price: level.price,
-        tsEvent: now,
-        source: order.source,
-        charges: 0,
-        liquidity: 'taker',
-      });
-    }
-    for (const fill of fills) {
-      const filledQuantity = order.filledQuantity + fill.quantity;
-      order = {
-        ...order,
-        filledQuantity,
-        filledNotional: order.filledNotional + fill.price * fill.quantity,
-        status: filledQuantity === order.quantity ? 'filled' : 'partiallyFilled',
-        tsUpdated: now,
+    const outcome = this.desk.placeManual(request);
+    // The reply is an acknowledgement too: answer only once the order is durable.
+    await this.journal.settled();
+    if (!outcome.ok)
+      return {
+        orderId: outcome.orderId ?? '',
+        status: 'rejected',
+        rejectReason: `${outcome.code}: ${outcome.reason}`,
       };
-      await this.ledger.recordFill(fill, order);
-      this.applyFill(fill);
-      this.outputs.fill(fill);
-    }
-    if (order.status !== 'filled') {
-      order = {
-        ...order,
-        status: fills.length === 0 ? 'rejected' : 'cancelled',
-        rejectReason: fills.length === 0 ? 'no liquidity' : undefined,
-      };
-      await this.ledger.recordOrder(order);
-    }
-    this.orders.set(order.orderId, order);
-    this.outputs.order(order);
-    this.outputs.positions(this.listPositions());
-    return {
-      orderId: order.orderId,
-      status: order.status,
-      ...(order.rejectReason ? { rejectReason: order.rejectReason } : {}),
-    };
+    const order = this.desk.oms.order(outcome.orderIds[0]);
+    return { orderId: outcome.orderIds[0] ?? outcome.groupId ?? '', status: order?.status ?? 'new' };
   }
 
   cancelOrder(orderId: string): { cancelled: boolean } {
-    const order = this.orders.get(orderId);
-    if (!order) throw new ApiError('BAD_REQUEST', `unknown order "${orderId}"`, 'orderId');
-    return { cancelled: false };
+    const order = this.desk.oms.order(asOrderId(orderId));
+    if (!order) throw new ApiError('BAD_REQUEST', `orderId: unknown order "${orderId}"`, 'orderId');
+    return { cancelled: this.desk.oms.cancelOrder(order.orderId, 'cancelled by the trader') };
   }
 
   listOrders(): Order[] {
-    return [...this.orders.values()];
+    return this.desk.oms.orders();
   }
 
   listPositions(): PositionView[] {
-    return [...this.positions.values()].map((position) => {
-      const instrument = this.market.instrument(position.symbol);
-      const multiplier = instrument?.multiplier ?? 1;
-      const mark = this.market.markPrice(position.symbol);
-      const unrealised =
-        mark === null || position.quantity === 0
-          ? 0
-          : (mark * position.quantity - position.openNotional) * multiplier;
+    return this.acknowledged.all().map((position) => {
+      const instrument = this.catalog.get(position.symbol);
+      const state = this.acknowledged.state(position.symbol, position.source);
       return {
         symbol: position.symbol,
         source: position.source,
         quantity: position.quantity,
-        averagePrice: position.quantity === 0 ? 0 : position.openNotional / position.quantity,
-        markPrice: mark,
+        averagePrice: position.averagePrice,
+        markPrice: state?.markPrice ?? null,
         realisedPnl: position.realisedPnl,
-        unrealisedPnl: Math.round(unrealised),
+        unrealisedPnl: position.unrealisedPnl,
         charges: position.charges,
         priceDecimals: instrument?.priceDecimals ?? 2,
         currency: instrument?.currency ?? '',
@@ -220,36 +329,114 @@ export class CoreService {
     });
   }
 
-  private applyFill(fill: Fill): void {
-    const key = `${fill.symbol}|${fill.source}`;
-    let position = this.positions.get(key);
-    if (!position) {
-      position = {
-        symbol: fill.symbol,
-        source: fill.source,
-        quantity: 0,
-        openNotional: 0,
-        realisedPnl: 0,
-        charges: 0,
-      };
-      this.positions.set(key, position);
+  engineStatus(): EngineStatusView {
+    const status = this.desk.engine.status();
+    return {
+      mode: status.mode,
+      killed: status.killed,
+      regime: status.regime,
+      packs: status.packs,
+      preset: status.preset,
+      underlying: this.underlying,
+      positions: status.positions.map((position) => ({
+        symbol: position.symbol,
+        quantity: position.quantity,
+        averagePrice: position.averagePrice,
+        unrealisedPnl: position.unrealisedPnl,
+        trailingStageName: position.trailingStageName,
+        stopPrice: position.stopPrice,
+      })),
+      workingOrders: status.workingOrders,
+      risk: {
+        dayPnl: status.risk.dayPnl,
+        tradesToday: status.risk.tradesToday,
+        consecutiveLosses: status.risk.consecutiveLosses,
+        dayLockedReason: status.risk.dayLockedReason,
+      },
+      blockedBy: this.blockedBy,
+    };
+  }
+
+  setEngineMode(mode: EngineModeView): EngineStatusView {
+    if ((mode === 'paper' || mode === 'live') && this.blockedBy)
+      throw new ApiError('REJECTED', `auto-trading is blocked: ${this.blockedBy}`);
+    if (mode === 'live')
+      throw new ApiError('REJECTED', 'live mode needs a real broker; only the paper broker is configured');
+    this.desk.control((engine) => engine.setMode(mode));
+    return this.publishEngineStatus(true);
+  }
+
+  killSwitch(reason: string): EngineStatusView {
+    this.desk.control((engine) => engine.killSwitch(reason));
+    return this.publishEngineStatus(true);
+  }
+
+  rearm(): EngineStatusView {
+    this.desk.control((engine) => engine.rearm());
+    return this.publishEngineStatus(true);
+  }
+
+  recentDecisions(): DecisionView[] {
+    return this.desk.engine.recentDecisions().map(toDecisionView);
+  }
+
+  /** Hands the remaining journal rows over (shutdown). */
+  flushJournal(): void {
+    if (this.journalRows.length === 0) return;
+    const rows = this.journalRows;
+    this.journalRows = [];
+    this.options.ledger.journal(rows).catch((error: Error) => {
+      // Keep them for the next attempt (the ledger is restarting); bounded so a long outage cannot exhaust memory.
+      this.journalRows = [...rows, ...this.journalRows].slice(-100_000);
+      this.options.outputs.log('warn', `journal rows kept for retry: ${error.message}`);
+    });
+  }
+
+  private addInstrument(instrument: Instrument): void {
+    this.catalog.set(instrument.symbol, instrument);
+    if (!isOption(instrument)) return;
+    const list = this.optionsByUnderlying.get(instrument.underlying) ?? [];
+    list.push(instrument);
+    // Symbol order, as the replay lists them, so the engine picks the same contract live and in replay.
+    list.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+    this.optionsByUnderlying.set(instrument.underlying, list);
+  }
+
+  private onDurableOrderEvent(order: Order, event: OrderEvent, instrument: Instrument): void {
+    this.options.outputs.order(order);
+    if (event.type !== 'OrderFilled') return;
+    this.acknowledged.applyFill(event.fill, instrument.multiplier);
+    const mark = this.market.lastPrice(event.fill.symbol);
+    if (mark !== null) this.acknowledged.mark(event.fill.symbol, asPrice(mark));
+    this.options.outputs.fill(event.fill);
+    this.options.outputs.positions(this.listPositions());
+  }
+
+  private onEngineCommand(command: EngineCommand): void {
+    if (command.type === 'decision') {
+      this.journalRows.push({ table: 'decisions', tsEvent: command.record.tsEvent, data: command.record });
+      this.options.outputs.decision(toDecisionView(command.record));
+    } else if (command.type === 'alert') {
+      this.journalRows.push({ table: 'alerts', tsEvent: command.tsEvent, data: command });
+      this.options.outputs.log(command.level === 'critical' ? 'error' : 'warn', `engine: ${command.message}`);
     }
-    const multiplier = this.market.instrument(fill.symbol)?.multiplier ?? 1;
-    const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity;
-    if (position.quantity === 0 || Math.sign(position.quantity) === Math.sign(signed)) {
-      position.quantity += signed;
-      position.openNotional += signed * fill.price;
-    } else {
-      const closing = Math.min(Math.abs(signed), Math.abs(position.quantity));
-      const averageOpen = position.openNotional / position.quantity;
-      const direction = Math.sign(position.quantity);
-      position.realisedPnl += Math.round((fill.price - averageOpen) * closing * direction * multiplier);
-      position.openNotional -= averageOpen * closing * direction;
-      position.quantity += signed;
-      const opening = Math.abs(signed) - closing;
-      if (opening > 0) position.openNotional = Math.sign(signed) * opening * fill.price;
-      if (position.quantity === 0) position.openNotional = 0;
+  }
+
+  private applyReconciliation(report: ReconciliationReport): void {
+    this.blockedBy = report.blocksAutoTrading ? report.detail : null;
+    if (this.blockedBy && this.desk.engine.mode !== 'off' && this.desk.engine.mode !== 'shadow')
+      this.desk.control((engine) => engine.setMode('shadow'));
+    this.options.outputs.reconciliation({ ok: !report.blocksAutoTrading, detail: report.detail });
+    this.publishEngineStatus(true);
+  }
+
+  private publishEngineStatus(force = false): EngineStatusView {
+    const status = this.engineStatus();
+    const key = JSON.stringify(status);
+    if (force || key !== this.lastEngineStatus) {
+      this.lastEngineStatus = key;
+      this.options.outputs.engine(status);
     }
-    position.charges += fill.charges;
+    return status;
   }
 }

@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { ApiError } from '../../shared/api/errors';
-import { createSequentialIds } from '../../shared/domain/ids';
-import type { Clock, TimestampUs } from '../../shared/domain/time';
-import { msToUs } from '../../shared/domain/time';
+import type { MarketEvent } from '../../shared/domain/marketEvents';
+import type { RecordedInstrument } from '../../shared/recording/events';
+import { DailyRecorder } from '../replay/recording/dailyRecorder';
+import type { Settings } from '../settings';
 import type {
   CoreEvents,
   CoreRequests,
@@ -18,32 +20,32 @@ import { createExchangeMarketFeed } from './feeds/exchangeFeed';
 
 /** ~60 frames a second: the most a window can show (DESIGN "Shape": conflated, ≤ 1 update per frame). */
 const FRAME_MS = 16;
+/** With no market event for this long, market time is advanced from the wall clock (time exits still fire). */
+const IDLE_AFTER_MS = 1000;
+const MARKET_TIME_ZONE = { nse: 'Asia/Kolkata', us: 'America/New_York' } as const;
 
 if (!parentPort) throw new Error('coreWorker must run as a worker thread');
 const boot = workerData as WorkerBootData;
+const settings = boot.settings as Settings;
+if (!boot.feedUrl) throw new Error('core worker started without a market feed URL');
+const feed = createExchangeMarketFeed(boot.feedUrl);
 
-/**
- * Market time: the newest event timestamp seen. The built-in exchange runs on simulated time (and a
- * replay on recorded time), so orders and fills are stamped on the market's clock, not the desk's.
- */
-let marketTimeUs = 0;
-const marketClock: Clock = { nowUs: (): TimestampUs => (marketTimeUs || msToUs(Date.now())) as TimestampUs };
-// Ids stay unique across worker restarts: the namespace is the start time.
-const ids = createSequentialIds(`${Date.now().toString(36)}-`);
-
+// The ledger is reached over its own MessagePort; a restart of either side re-attaches it.
 let ledgerPeer: RpcPeer<NoRequests, LedgerRequests> | null = null;
+let ledgerWaiters: Array<() => void> = [];
 const ledger = (): RpcPeer<NoRequests, LedgerRequests> => {
-  if (!ledgerPeer) throw new ThreadUnavailableError('ledger thread is not attached yet');
+  if (!ledgerPeer) throw new ThreadUnavailableError('ledger thread is not attached');
   return ledgerPeer;
 };
 
 let service: CoreService | null = null;
-if (!boot.feedUrl) throw new Error('core worker started without a market feed URL');
-const feed = createExchangeMarketFeed(boot.feedUrl);
+let recorder: DailyRecorder | null = null;
 let frameTimer: NodeJS.Timeout | null = null;
+let lastEventWallMs = Date.now();
+let lastEventMarketUs = 0;
 
 const requireService = (): CoreService => {
-  if (!service) throw new ApiError('UNAVAILABLE', 'core is still starting');
+  if (!service) throw new ApiError('UNAVAILABLE', 'the core is still starting; try again in a moment');
   return service;
 };
 
@@ -52,8 +54,15 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
   {
     async attachLedger({ port }: { port: MessagePort }) {
       ledgerPeer?.detach('replaced');
-      ledgerPeer = new RpcPeer<NoRequests, LedgerRequests>(port as unknown as Endpoint, {}, 'ledger');
-      port.on('close', () => ledgerPeer?.detach('closed its channel'));
+      const peer = new RpcPeer<NoRequests, LedgerRequests>(port as unknown as Endpoint, {}, 'ledger');
+      ledgerPeer = peer;
+      port.on('close', () => {
+        peer.detach('closed its channel');
+        if (ledgerPeer === peer) ledgerPeer = null;
+      });
+      const waiters = ledgerWaiters;
+      ledgerWaiters = [];
+      waiters.forEach((resolve) => resolve());
       if (!service) await startService();
     },
     listInstruments: () => requireService().listInstruments(),
@@ -64,8 +73,19 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
     setLadderInterest: ({ symbols }) => {
       requireService().market.setInterest(symbols);
     },
+    engineStatus: () => requireService().engineStatus(),
+    setEngineMode: ({ mode }) => requireService().setEngineMode(mode),
+    killSwitch: ({ reason }) => requireService().killSwitch(reason),
+    rearm: () => {
+      if (boot.killFlag) Atomics.store(boot.killFlag, 0, 0);
+      return requireService().rearm();
+    },
+    recentDecisions: () => requireService().recentDecisions(),
+    resolveReconciliation: ({ note }) => requireService().resolveReconciliation(note),
     async shutdown() {
       if (frameTimer) clearInterval(frameTimer);
+      service?.flushJournal();
+      recorder?.close();
       await feed.stop();
     },
   },
@@ -75,37 +95,85 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
 const publish = <K extends keyof CoreEvents & string>(topic: K, payload: CoreEvents[K]): void =>
   main.publish<CoreEvents, K>(topic, payload);
 
+function startRecorder(instruments: readonly RecordedInstrument[], underlying: string): DailyRecorder | null {
+  if (!settings.recording.enabled) return null;
+  const bySymbol = new Map(instruments.map((instrument) => [instrument.symbol as string, instrument]));
+  const daily = new DailyRecorder({
+    directory: path.join(boot.dataDir, 'recordings'),
+    timeZone: MARKET_TIME_ZONE[settings.market.profile],
+    instrument: (symbol) => bySymbol.get(symbol),
+    source: `live:${settings.market.exchangeUrl ? 'external' : `exchange:seed=${settings.market.seed}`}`,
+    meta: { underlying },
+    onRepair: (repair) => main.log('warn', `recording repaired: ${JSON.stringify(repair)}`),
+  });
+  daily.defineInstruments(instruments);
+  return daily;
+}
+
 async function startService(): Promise<void> {
-  const pending: Parameters<CoreService['onMarketEvent']>[0][] = [];
+  const pending: MarketEvent[] = [];
   let current: CoreService | null = null;
   const instruments = await feed.start({
     onEvent: (event) => {
-      if (event.tsEvent > marketTimeUs) marketTimeUs = event.tsEvent;
+      lastEventWallMs = Date.now();
+      if (event.tsEvent > lastEventMarketUs) lastEventMarketUs = event.tsEvent;
       if (current) current.onMarketEvent(event);
       else pending.push(event);
     },
     onStatus: (status) => publish('feed', status),
   });
-  current = new CoreService(
+  current = new CoreService({
     instruments,
-    marketClock,
-    ids,
-    {
+    profile: settings.market.profile,
+    idNamespace: `${Date.now().toString(36)}-`,
+    killFlag: boot.killFlag,
+    engine: settings.engine,
+    ledger: {
       recordOrder: (order) => ledger().request('recordOrder', { order }),
-      recordFill: (fill, order) => ledger().request('recordFill', { fill, order }),
-      loadPositions: () => ledger().request('loadPositions', {}),
+      recordOrderEvent: (order, event, context) =>
+        ledger().request('recordOrderEvent', { order, event, context }),
+      loadPositionStates: () => ledger().request('loadPositionStates', {}),
+      reconcile: (brokerPositions) => ledger().request('reconcile', { brokerPositions }),
+      resolveReconciliation: (resolution) => ledger().request('resolveReconciliation', resolution),
+      journal: (rows) => ledger().request('journal', { rows }),
+      ready: () => (ledgerPeer ? Promise.resolve() : new Promise((resolve) => ledgerWaiters.push(resolve))),
     },
-    {
+    outputs: {
       ladder: (view) => publish('ladder', view),
       order: (order) => publish('order', order),
       fill: (fill) => publish('fill', fill),
       positions: (positions) => publish('positions', positions),
+      engine: (status) => publish('engine', status),
+      decision: (decision) => publish('decision', decision),
+      reconciliation: (report) => publish('reconciliation', report),
+      log: (level, message) => main.log(level, message),
     },
-  );
+    record: (event) => recorder?.record(event),
+  });
   await current.restore();
-  pending.forEach((event) => current.onMarketEvent(event));
+  const engineUnderlying = current.engineStatus().underlying;
+  recorder = startRecorder(
+    instruments.map((instrument) => ({
+      symbol: instrument.symbol,
+      priceDecimals: instrument.priceDecimals,
+      tickUnits: instrument.tickUnits,
+      instrument,
+    })),
+    engineUnderlying,
+  );
+  for (const event of pending) current.onMarketEvent(event);
   service = current;
-  publish('positions', current.listPositions());
-  frameTimer = setInterval(() => current.publishFrame(), FRAME_MS);
-  main.log('info', `core started with ${instruments.length} instruments`);
+  const running = current;
+  publish('positions', running.listPositions());
+  frameTimer = setInterval(() => {
+    running.publishFrame();
+    running.maybeRefreshOptionsContext(feed.chain);
+    const idleMs = Date.now() - lastEventWallMs;
+    if (idleMs >= IDLE_AFTER_MS && lastEventMarketUs > 0)
+      running.advanceIdle(lastEventMarketUs + idleMs * 1000 * settings.market.speed);
+  }, FRAME_MS);
+  main.log(
+    'info',
+    `core started: ${instruments.length} instruments, engine ${settings.engine.mode} on ${engineUnderlying}`,
+  );
 }

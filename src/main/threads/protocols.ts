@@ -1,8 +1,14 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { Fill, Order, Position } from '../../shared/domain/orders';
+import type { Fill, Order } from '../../shared/domain/orders';
+import type { PositionState } from '../core/oms/positions';
+import type { JournalRow } from '../ledger/journal';
+import type { ReconciliationReport } from '../ledger/reconciliation';
 import type { OrderEvent } from '../../shared/domain/orderEvents';
 import type { PlaceOrderParams } from '../../shared/api/schemas';
 import type {
+  DecisionView,
+  EngineModeView,
+  EngineStatusView,
   InstrumentView,
   LadderView,
   OrderView,
@@ -21,6 +27,12 @@ export type CoreRequests = {
   listPositions: { payload: Record<string, never>; result: PositionView[] };
   /** The symbols some window shows a ladder for; the core publishes conflated ladders for these only. */
   setLadderInterest: { payload: { symbols: string[] }; result: void };
+  engineStatus: { payload: Record<string, never>; result: EngineStatusView };
+  setEngineMode: { payload: { mode: EngineModeView }; result: EngineStatusView };
+  killSwitch: { payload: { reason: string }; result: EngineStatusView };
+  rearm: { payload: Record<string, never>; result: EngineStatusView };
+  recentDecisions: { payload: Record<string, never>; result: DecisionView[] };
+  resolveReconciliation: { payload: { note: string }; result: { resolved: number } };
   shutdown: { payload: Record<string, never>; result: void };
 };
 
@@ -33,26 +45,33 @@ export type CoreEvents = {
   positions: PositionView[];
   feed: SystemStatus['feed'];
   reconciliation: NonNullable<SystemStatus['reconciliation']>;
+  engine: EngineStatusView;
+  decision: DecisionView;
 };
+
+/** Money context of a fill: the ledger stores P&L in minor currency units × multiplier. */
+export interface FillMoneyContext {
+  readonly multiplier: number;
+  readonly currency: string;
+}
 
 /** Requests the core worker makes of the ledger worker over their direct MessagePort. */
 export type LedgerRequests = {
   /** Durable (synchronous=FULL) before it resolves: the resolution is the acknowledgement. */
   recordOrder: { payload: { order: Order }; result: void };
-  recordOrderEvent: { payload: { order: Order; event: OrderEvent }; result: void };
-  recordFill: { payload: { fill: Fill; order: Order }; result: void };
-  /** Positions rebuilt from the fills, for the core's start-up reconciliation. */
-  loadPositions: { payload: Record<string, never>; result: Position[] };
-  loadOrders: { payload: { openOnly: boolean }; result: Order[] };
-  /** Bulk rows (decisions, ticks), group-committed. */
+  /** An order event (a fill included) and the order after it, in one durable transaction. */
+  recordOrderEvent: { payload: { order: Order; event: OrderEvent; context: FillMoneyContext }; result: void };
+  /** Positions rebuilt from the fills, for the core's start-up. */
+  loadPositionStates: { payload: Record<string, never>; result: PositionState[] };
+  /** Compares the ledger's positions with the broker's; a mismatch blocks auto-trading until resolved. */
+  reconcile: {
+    payload: { brokerPositions: Array<{ symbol: string; quantity: number }> };
+    result: ReconciliationReport;
+  };
+  resolveReconciliation: { payload: { actor: string; note: string }; result: number };
+  /** Bulk rows (decisions, alerts, signals), group-committed within 50 ms. */
   journal: { payload: { rows: JournalRow[] }; result: void };
 };
-
-export interface JournalRow {
-  readonly table: 'decisions' | 'signals' | 'alerts' | 'ticks';
-  readonly tsEvent: number;
-  readonly data: unknown;
-}
 
 /** Requests main makes of the ledger worker directly. */
 export type LedgerControlRequests = {
@@ -69,4 +88,6 @@ export interface WorkerBootData {
   readonly settings: unknown;
   /** ws:// URL of the market data feed the core connects to (the built-in exchange by default). */
   readonly feedUrl?: string;
+  /** Int32Array over a SharedArrayBuffer: non-zero pulls the engine's kill switch from any thread. */
+  readonly killFlag?: Int32Array;
 }

@@ -2,10 +2,15 @@ import { method, subscription } from './define';
 import {
   cancelOrderParamsSchema,
   emptyParamsSchema,
+  engineModeParamsSchema,
+  killSwitchParamsSchema,
   ladderParamsSchema,
   placeOrderParamsSchema,
+  resolveReconciliationParamsSchema,
 } from './schemas';
 import type {
+  DecisionView,
+  EngineStatusView,
   FillView,
   InstrumentView,
   LadderView,
@@ -26,6 +31,8 @@ export const apiContract = {
     getInfo: method(emptyParamsSchema)<SystemInfo>(),
     getStatus: method(emptyParamsSchema)<SystemStatus>(),
     onStatus: subscription(emptyParamsSchema)<SystemStatus>(),
+    /** The trader confirms a ledger/broker position mismatch is dealt with; unblocks auto-trading. */
+    resolveReconciliation: method(resolveReconciliationParamsSchema)<{ readonly resolved: number }>(),
   },
   market: {
     listInstruments: method(emptyParamsSchema)<InstrumentView[]>(),
@@ -37,6 +44,16 @@ export const apiContract = {
     list: method(emptyParamsSchema)<OrderView[]>(),
     onOrder: subscription(emptyParamsSchema)<OrderView>(),
     onFill: subscription(emptyParamsSchema)<FillView>(),
+  },
+  engine: {
+    getStatus: method(emptyParamsSchema)<EngineStatusView>(),
+    setMode: method(engineModeParamsSchema)<EngineStatusView>(),
+    /** Flatten all engine positions, cancel its orders, stop entering; works even mid-decision. */
+    killSwitch: method(killSwitchParamsSchema)<EngineStatusView>(),
+    rearm: method(emptyParamsSchema)<EngineStatusView>(),
+    recentDecisions: method(emptyParamsSchema)<DecisionView[]>(),
+    onStatus: subscription(emptyParamsSchema)<EngineStatusView>(),
+    onDecision: subscription(emptyParamsSchema)<DecisionView>(),
   },
   positions: {
     list: method(emptyParamsSchema)<PositionView[]>(),

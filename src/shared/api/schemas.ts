@@ -66,3 +66,11 @@ export type PlaceOrderParams = z.output<typeof placeOrderParamsSchema>;
 
 export const cancelOrderParamsSchema = z.object({ orderId: z.string().min(1).max(100) }).strict();
 export const ladderParamsSchema = z.object({ symbol: symbolSchema }).strict();
+
+export const engineModeParamsSchema = z.object({ mode: z.enum(['off', 'shadow', 'paper', 'live']) }).strict();
+export const killSwitchParamsSchema = z
+  .object({ reason: z.string().trim().min(1, 'say why').max(200).default('kill switch pressed') })
+  .strict();
+export const resolveReconciliationParamsSchema = z
+  .object({ note: z.string().trim().min(3, 'write what you checked (at least 3 characters)').max(500) })
+  .strict();

@@ -83,3 +83,52 @@ export interface PlaceOrderResult {
 
 export type OrderView = Order;
 export type FillView = Fill;
+
+export type EngineModeView = 'off' | 'shadow' | 'paper' | 'live';
+
+/** The automatic engine at a glance (auto-trade window, status bar). */
+export interface EngineStatusView {
+  readonly mode: EngineModeView;
+  readonly killed: boolean;
+  readonly regime: string;
+  readonly packs: readonly string[];
+  readonly preset: { readonly name: string; readonly version: number; readonly hash: string };
+  readonly underlying: string;
+  readonly positions: ReadonlyArray<{
+    readonly symbol: string;
+    readonly quantity: number;
+    readonly averagePrice: number;
+    readonly unrealisedPnl: number;
+    readonly trailingStageName: string;
+    readonly stopPrice: number | null;
+  }>;
+  readonly workingOrders: number;
+  readonly risk: {
+    readonly dayPnl: number;
+    readonly tradesToday: number;
+    readonly consecutiveLosses: number;
+    readonly dayLockedReason: string | null;
+  };
+  /** Why auto-trading is refused right now (an unresolved reconciliation), or null. */
+  readonly blockedBy: string | null;
+}
+
+/** One engine decision as windows show it: the signal, every gate's verdict, the outcome. */
+export interface DecisionView {
+  readonly decisionId: string;
+  readonly kind: 'entry' | 'exit';
+  readonly tsEvent: number;
+  readonly symbol: string | null;
+  readonly outcome: string;
+  readonly signal: string | null;
+  readonly score: number;
+  readonly regime: string;
+  readonly blockedBy: readonly string[];
+  readonly gates: ReadonlyArray<{
+    readonly name: string;
+    readonly verdict: string;
+    readonly value: number | string | boolean | null;
+    readonly threshold: number | string | boolean | null;
+  }>;
+  readonly exitRule: string | null;
+}

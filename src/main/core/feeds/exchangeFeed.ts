@@ -358,5 +358,9 @@ export function createExchangeMarketFeed(
       await feed?.close();
       feed = null;
     },
+    chain(underlying) {
+      if (!feed) return Promise.reject(new ExchangeFeedError('the feed is not started', 'closed'));
+      return feed.chain(underlying);
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { SystemStatus } from '../../../shared/api/views';
 import type { Instrument } from '../../../shared/domain/instrument';
 import type { MarketEvent } from '../../../shared/domain/marketEvents';
+import type { ChainSnapshot } from '../../../shared/options/chain/snapshot';
 
 /** Where the core's market data comes from: the built-in exchange over WebSocket, or a broker's feed. */
 export interface MarketFeed {
@@ -10,4 +11,6 @@ export interface MarketFeed {
     onStatus(status: SystemStatus['feed']): void;
   }): Promise<readonly Instrument[]>;
   stop(): Promise<void>;
+  /** The option chain of an underlying now, where the feed has one (the built-in exchange does). */
+  chain?(underlying: string): Promise<ChainSnapshot>;
 }
