@@ -17,7 +17,9 @@ import { makeTempDir, repoRoot } from './serveProcess';
 export const builtWorkerDir = path.join(repoRoot, 'out', 'main');
 
 /** A real workstation (real worker threads from the build, real SQLite in a temp folder). */
-export async function startTestWorkstation(): Promise<{ workstation: Workstation; dataDir: string }> {
+export async function startTestWorkstation(
+  settings: Record<string, unknown> = {},
+): Promise<{ workstation: Workstation; dataDir: string }> {
   if (!fs.existsSync(path.join(builtWorkerDir, 'coreWorker.js')))
     throw new Error('worker entries are not built: run `npm run build` first (npm test does)');
   const dataDir = makeTempDir('contract');
@@ -26,7 +28,7 @@ export async function startTestWorkstation(): Promise<{ workstation: Workstation
     workerDir: builtWorkerDir,
     host: 'test',
     version: 'test',
-    settings: settingsSchema.parse({}),
+    settings: settingsSchema.parse(settings),
   });
   return { workstation, dataDir };
 }
