@@ -1,7 +1,22 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { InstrumentView } from '../../../shared/api/views';
 import type { Side } from '../../../shared/domain/marketEvents';
 import { formatMoney, formatUnits } from '../format';
 import { getApi, reportError, useWorkstation, watchLadder } from '../store';
+
+/** The main index's nearest-expiry call at the middle listed strike (the chain is listed around ATM). */
+function defaultContract(instruments: readonly InstrumentView[]): string {
+  const options = instruments.filter((candidate) => candidate.kind === 'option' && candidate.right === 'CE');
+  if (options.length === 0) return instruments[0].symbol;
+  const underlying =
+    ['NIFTY', 'SPY'].find((name) => options.some((o) => o.underlying === name)) ?? options[0].underlying;
+  const ofUnderlying = options.filter((candidate) => candidate.underlying === underlying);
+  const nearestExpiry = ofUnderlying.map((candidate) => candidate.expiry ?? '').sort()[0];
+  const strikes = ofUnderlying
+    .filter((candidate) => candidate.expiry === nearestExpiry)
+    .sort((a, b) => (a.strike ?? 0) - (b.strike ?? 0));
+  return strikes[Math.floor(strikes.length / 2)].symbol;
+}
 
 /**
  * The scalping ladder: best-5 offers above best-5 bids, one-click Buy / Sell at market, and the
@@ -20,10 +35,7 @@ export function LadderWindow(): React.JSX.Element {
   );
 
   useEffect(() => {
-    if (!symbol && instruments.length > 0) {
-      const firstOption = instruments.find((candidate) => candidate.kind === 'option') ?? instruments[0];
-      setSymbol(firstOption.symbol);
-    }
+    if (!symbol && instruments.length > 0) setSymbol(defaultContract(instruments));
   }, [instruments, symbol]);
 
   useEffect(() => (symbol ? watchLadder(symbol) : undefined), [symbol]);
