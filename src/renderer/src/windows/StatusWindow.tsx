@@ -1,9 +1,17 @@
-import { useWorkstation } from '../store';
+import { useState } from 'react';
+import { getApi, reportError, useWorkstation } from '../store';
 
-/** Workers, feed and reconciliation in detail. */
+/** Workers, feed and reconciliation in detail; an open reconciliation can be resolved here. */
 export function StatusWindow(): React.JSX.Element {
   const status = useWorkstation((state) => state.status);
+  const [note, setNote] = useState('');
   if (!status) return <p className="muted">waiting for status…</p>;
+  const reconciliation = status.reconciliation;
+  const resolve = (): void => {
+    getApi()
+      .system.resolveReconciliation({ note })
+      .then(() => setNote(''), reportError);
+  };
   return (
     <div className="status-window">
       <h2>Workers</h2>
@@ -23,6 +31,21 @@ export function StatusWindow(): React.JSX.Element {
       <p>
         {status.feed.state} {status.feed.detail ?? ''}
       </p>
+      <h2>Ledger reconciliation</h2>
+      <p data-testid="reconciliation">{reconciliation ? reconciliation.detail : 'not checked yet'}</p>
+      {reconciliation && !reconciliation.ok && (
+        <div className="toolbar">
+          <input
+            aria-label="What you checked"
+            placeholder="What you checked at the broker"
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+          />
+          <button disabled={note.trim().length < 3} onClick={resolve}>
+            Mark resolved
+          </button>
+        </div>
+      )}
     </div>
   );
 }
