@@ -15,10 +15,12 @@ import type {
   LadderView,
   OrderView,
   PositionView,
+  ReplayStateView,
   SystemInfo,
   SystemStatus,
 } from '../shared/api/views';
 import { Fanout, KeyedFanout } from './api/fanout';
+import { backtestRunView } from './core/replay/backtestRun';
 import type { Settings } from './settings';
 import { startExchangeServer } from './exchange/server';
 import type {
@@ -96,6 +98,8 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
   const positionsFanout = new Fanout<PositionView[]>();
   const engineFanout = new Fanout<EngineStatusView>();
   const decisionFanout = new Fanout<DecisionView>(false);
+  // Keeps the last state for windows that subscribe later; reset when the core (and its replay) restarts.
+  const replayFanout = new Fanout<ReplayStateView>();
   let feed: SystemStatus['feed'] = { state: 'connecting' };
   let reconciliation: SystemStatus['reconciliation'];
 
@@ -135,6 +139,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       peer.on('positions', (positions) => positionsFanout.publish(positions));
       peer.on('engine', (status) => engineFanout.publish(status));
       peer.on('decision', (decision) => decisionFanout.publish(decision));
+      peer.on('replayState', (state) => replayFanout.publish(state));
       peer.on('feed', (next) => {
         feed = next;
         publishStatus();
@@ -148,6 +153,8 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       await ledger.peer?.request('attachCore', { port: channel.port2 }, [channel.port2]);
       await peer.request('attachLedger', { port: channel.port1 }, [channel.port1]);
       await peer.request('setLadderInterest', { symbols: ladders.keys() });
+      // A restarted core has no replay open; say so to the replay windows.
+      replayFanout.publish(await peer.request('replayState', {}));
     },
   });
 
@@ -219,6 +226,29 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     positions: {
       list: () => viaCore('listPositions', {}),
       onPositions: (_params, emit) => positionsFanout.subscribe(emit),
+    },
+    replay: {
+      listRecordings: () => viaCore('replayListRecordings', {}),
+      open: (params) => viaCore('replayOpen', params),
+      play: () => viaCore('replayPlay', {}),
+      pause: () => viaCore('replayPause', {}),
+      step: () => viaCore('replayStep', {}),
+      seek: ({ tsUs }) => viaCore('replaySeek', { tsUs }),
+      setSpeed: ({ speed }) => viaCore('replaySetSpeed', { speed }),
+      watch: ({ symbol }) => viaCore('replayWatch', { symbol }),
+      close: () => viaCore('replayClose', {}),
+      getState: () => viaCore('replayState', {}),
+      onState: (_params, emit) => replayFanout.subscribe(emit),
+      listRuns: async ({ limit }) => {
+        const peer = ledger.peer;
+        if (!peer)
+          throw new ApiError('UNAVAILABLE', `ledger worker is ${ledger.status.state}; try again in a moment`);
+        try {
+          return (await peer.request('listBacktestRuns', { limit })).map(backtestRunView);
+        } catch (error) {
+          throw toApiError(error);
+        }
+      },
     },
   };
 

@@ -21,11 +21,17 @@ export function makeTempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `scalpdesk-${prefix}-`));
 }
 
-/** Runs the built `scalpdesk serve --port 0` as a user would and waits for the URL it prints. */
-export async function startServeProcess(extraArgs: string[] = []): Promise<ServeProcess> {
+/**
+ * Runs the built `scalpdesk serve --port 0` as a user would and waits for the URL it prints. The data
+ * dir is a new temp folder unless `options.dataDir` gives one the test has prepared (recordings, a ledger).
+ */
+export async function startServeProcess(
+  extraArgs: string[] = [],
+  options: { readonly dataDir?: string } = {},
+): Promise<ServeProcess> {
   if (!fs.existsSync(path.join(repoRoot, 'out', 'main', 'cli.js')))
     throw new Error('the app is not built: run `npm run build` before the e2e tests');
-  const dataDir = makeTempDir('e2e');
+  const dataDir = options.dataDir ?? makeTempDir('e2e');
   const child = spawn(
     process.execPath,
     [cliPath, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs],

@@ -16,6 +16,7 @@ import type {
 import { RpcPeer, ThreadUnavailableError } from '../threads/rpc';
 import type { Endpoint } from '../threads/rpc';
 import { CoreService } from './coreService';
+import { ReplayController } from './replay/replayController';
 import { createExchangeMarketFeed } from './feeds/exchangeFeed';
 
 /** ~60 frames a second: the most a window can show (DESIGN "Shape": conflated, ≤ 1 update per frame). */
@@ -82,7 +83,18 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
     },
     recentDecisions: () => requireService().recentDecisions(),
     resolveReconciliation: ({ note }) => requireService().resolveReconciliation(note),
+    replayListRecordings: () => replay.listRecordings(),
+    replayOpen: (params) => replay.open(params),
+    replayPlay: () => replay.play(),
+    replayPause: () => replay.pause(),
+    replayStep: () => replay.step(),
+    replaySeek: ({ tsUs }) => replay.seek(tsUs),
+    replaySetSpeed: ({ speed }) => replay.setSpeed(speed),
+    replayWatch: ({ symbol }) => replay.watch(symbol),
+    replayClose: () => replay.close(),
+    replayState: () => replay.state(),
     async shutdown() {
+      replay.dispose();
       if (frameTimer) clearInterval(frameTimer);
       service?.flushJournal();
       recorder?.close();
@@ -94,6 +106,14 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
 
 const publish = <K extends keyof CoreEvents & string>(topic: K, payload: CoreEvents[K]): void =>
   main.publish<CoreEvents, K>(topic, payload);
+
+// The replay window's replay: its own engine + paper broker on the replay account, never the live desk.
+const replay = new ReplayController({
+  recordingsDir: path.join(boot.dataDir, 'recordings'),
+  publish: (state) => publish('replayState', state),
+  saveRun: (run) => ledger().request('recordBacktestRun', run),
+  log: (level, message) => main.log(level, message),
+});
 
 function startRecorder(instruments: readonly RecordedInstrument[], underlying: string): DailyRecorder | null {
   if (!settings.recording.enabled) return null;

@@ -14,7 +14,7 @@ import { isTrustedSender } from './senderPolicy';
 import { restoreBounds } from './windowState';
 
 /** The windows a trader can open; each is a route of the one renderer app (DESIGN "Layout"). */
-const WINDOW_ROUTES = { ladder: 'Ladder', status: 'System status' } as const;
+const WINDOW_ROUTES = { ladder: 'Ladder', replay: 'Replay', status: 'System status' } as const;
 type WindowRoute = keyof typeof WINDOW_ROUTES;
 
 const CHANNEL_TO_MAIN = 'scalpdesk:api';

@@ -99,6 +99,27 @@ export interface LedgerStats {
 
 export type CsvExportKind = 'trades' | 'fills' | 'orders' | 'decisions' | 'audit';
 
+/** One backtest run to save (a replay from the window or `scalpdesk replay --save`, a sweep). */
+export interface BacktestRunRecord {
+  readonly runId: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly params: unknown;
+  readonly result?: unknown;
+  readonly finishedUs?: number;
+}
+
+/** A saved backtest run with its JSON parsed back. */
+export interface BacktestRunRow {
+  readonly runId: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly createdUs: number;
+  readonly finishedUs: number | null;
+  readonly params: unknown;
+  readonly result: unknown;
+}
+
 export class LedgerIntegrityError extends Error {
   override name = 'LedgerIntegrityError';
 }
@@ -575,14 +596,7 @@ export class Ledger {
     }));
   }
 
-  recordBacktestRun(run: {
-    readonly runId: string;
-    readonly kind: string;
-    readonly status: string;
-    readonly params: unknown;
-    readonly result?: unknown;
-    readonly finishedUs?: number;
-  }): void {
+  recordBacktestRun(run: BacktestRunRecord): void {
     this.requireWritable();
     this.db
       .prepare(
@@ -600,6 +614,34 @@ export class Ledger {
         params_json: canonicalJson(run.params),
         result_json: run.result === undefined ? null : canonicalJson(run.result),
       });
+  }
+
+  /** Saved backtest runs, newest first (the replay window's table, `replay.listRuns`). */
+  backtestRuns(options: { readonly limit?: number; readonly kind?: string } = {}): BacktestRunRow[] {
+    const limit = Math.max(1, Math.min(options.limit ?? 50, 10_000));
+    const rows = this.db
+      .prepare(
+        `SELECT run_id, kind, status, created_us, finished_us, params_json, result_json FROM backtest_runs
+         WHERE (@kind IS NULL OR kind = @kind) ORDER BY created_us DESC, run_id DESC LIMIT @limit`,
+      )
+      .all({ kind: options.kind ?? null, limit }) as Array<{
+      run_id: string;
+      kind: string;
+      status: string;
+      created_us: number;
+      finished_us: number | null;
+      params_json: string;
+      result_json: string | null;
+    }>;
+    return rows.map((row) => ({
+      runId: row.run_id,
+      kind: row.kind,
+      status: row.status,
+      createdUs: row.created_us,
+      finishedUs: row.finished_us,
+      params: JSON.parse(row.params_json) as unknown,
+      result: row.result_json === null ? null : (JSON.parse(row.result_json) as unknown),
+    }));
   }
 
   /** The trader's note on a logged trade (the manual trade log). */

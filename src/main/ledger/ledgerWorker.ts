@@ -33,6 +33,7 @@ const coreHandlers: {
   reconcile: ({ brokerPositions }) => ledger.reconcile(brokerPositions),
   resolveReconciliation: (resolution) => ledger.resolveReconciliation(resolution),
   journal: ({ rows }) => ledger.appendJournal(rows),
+  recordBacktestRun: (run) => ledger.recordBacktestRun(run),
 };
 
 const main = new RpcPeer<LedgerControlRequests, NoRequests>(
@@ -43,6 +44,7 @@ const main = new RpcPeer<LedgerControlRequests, NoRequests>(
       corePeer = new RpcPeer<LedgerRequests, NoRequests>(port as unknown as Endpoint, coreHandlers, 'core');
     },
     countFills: () => ledger.countFills(),
+    listBacktestRuns: ({ limit }) => ledger.backtestRuns({ limit }),
     shutdown() {
       ledger.close();
     },

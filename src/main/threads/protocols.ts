@@ -2,9 +2,10 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Fill, Order } from '../../shared/domain/orders';
 import type { PositionState } from '../core/oms/positions';
 import type { JournalRow } from '../ledger/journal';
+import type { BacktestRunRecord, BacktestRunRow } from '../ledger/ledger';
 import type { ReconciliationReport } from '../ledger/reconciliation';
 import type { OrderEvent } from '../../shared/domain/orderEvents';
-import type { PlaceOrderParams } from '../../shared/api/schemas';
+import type { PlaceOrderParams, ReplayOpenParams } from '../../shared/api/schemas';
 import type {
   DecisionView,
   EngineModeView,
@@ -14,6 +15,9 @@ import type {
   OrderView,
   PlaceOrderResult,
   PositionView,
+  RecordingFileView,
+  ReplaySpeedView,
+  ReplayStateView,
   SystemStatus,
 } from '../../shared/api/views';
 
@@ -33,6 +37,17 @@ export type CoreRequests = {
   rearm: { payload: Record<string, never>; result: EngineStatusView };
   recentDecisions: { payload: Record<string, never>; result: DecisionView[] };
   resolveReconciliation: { payload: { note: string }; result: { resolved: number } };
+  /** The replay window's replay (src/main/core/replay/replayController.ts); each answers with the state after it. */
+  replayListRecordings: { payload: Record<string, never>; result: RecordingFileView[] };
+  replayOpen: { payload: ReplayOpenParams; result: ReplayStateView };
+  replayPlay: { payload: Record<string, never>; result: ReplayStateView };
+  replayPause: { payload: Record<string, never>; result: ReplayStateView };
+  replayStep: { payload: Record<string, never>; result: ReplayStateView };
+  replaySeek: { payload: { tsUs: number }; result: ReplayStateView };
+  replaySetSpeed: { payload: { speed: ReplaySpeedView }; result: ReplayStateView };
+  replayWatch: { payload: { symbol: string }; result: ReplayStateView };
+  replayClose: { payload: Record<string, never>; result: ReplayStateView };
+  replayState: { payload: Record<string, never>; result: ReplayStateView };
   shutdown: { payload: Record<string, never>; result: void };
 };
 
@@ -47,6 +62,8 @@ export type CoreEvents = {
   reconciliation: NonNullable<SystemStatus['reconciliation']>;
   engine: EngineStatusView;
   decision: DecisionView;
+  /** The replay, conflated to at most one state per frame. */
+  replayState: ReplayStateView;
 };
 
 /** Money context of a fill: the ledger stores P&L in minor currency units × multiplier. */
@@ -71,12 +88,16 @@ export type LedgerRequests = {
   resolveReconciliation: { payload: { actor: string; note: string }; result: number };
   /** Bulk rows (decisions, alerts, signals), group-committed within 50 ms. */
   journal: { payload: { rows: JournalRow[] }; result: void };
+  /** A finished replay's summary into backtest_runs (the replay window saves every run). */
+  recordBacktestRun: { payload: BacktestRunRecord; result: void };
 };
 
 /** Requests main makes of the ledger worker directly. */
 export type LedgerControlRequests = {
   attachCore: { payload: { port: MessagePort }; result: void };
   countFills: { payload: Record<string, never>; result: number };
+  /** Saved backtest runs, newest first (replay.listRuns). */
+  listBacktestRuns: { payload: { limit: number }; result: BacktestRunRow[] };
   shutdown: { payload: Record<string, never>; result: void };
 };
 

@@ -2,11 +2,13 @@ import { useEffect, useState } from 'react';
 import { StatusBar } from './components/StatusBar';
 import { getApi } from './store';
 import { LadderWindow } from './windows/LadderWindow';
+import { ReplayWindow } from './windows/ReplayWindow';
 import { StatusWindow } from './windows/StatusWindow';
 
-/** Each window is a route of this one app (DESIGN "Layout"): #/ladder, #/status. */
+/** Each window is a route of this one app (DESIGN "Layout"): #/ladder, #/replay, #/status. */
 const ROUTES: Record<string, { title: string; render: () => React.JSX.Element }> = {
   ladder: { title: 'Ladder', render: () => <LadderWindow /> },
+  replay: { title: 'Replay', render: () => <ReplayWindow /> },
   status: { title: 'System status', render: () => <StatusWindow /> },
 };
 

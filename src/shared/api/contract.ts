@@ -6,9 +6,15 @@ import {
   killSwitchParamsSchema,
   ladderParamsSchema,
   placeOrderParamsSchema,
+  replayListRunsParamsSchema,
+  replayOpenParamsSchema,
+  replaySeekParamsSchema,
+  replaySpeedParamsSchema,
+  replayWatchParamsSchema,
   resolveReconciliationParamsSchema,
 } from './schemas';
 import type {
+  BacktestRunView,
   DecisionView,
   EngineStatusView,
   FillView,
@@ -17,6 +23,8 @@ import type {
   OrderView,
   PlaceOrderResult,
   PositionView,
+  RecordingFileView,
+  ReplayStateView,
   SystemInfo,
   SystemStatus,
 } from './views';
@@ -58,6 +66,31 @@ export const apiContract = {
   positions: {
     list: method(emptyParamsSchema)<PositionView[]>(),
     onPositions: subscription(emptyParamsSchema)<PositionView[]>(),
+  },
+  /**
+   * The replay window (issue 6): one replay at a time, in the core worker, with the engine and the
+   * paper broker on a separate replay account. Every control answers with the state after it.
+   */
+  replay: {
+    /** The files in <dataDir>/recordings, newest first. */
+    listRecordings: method(emptyParamsSchema)<RecordingFileView[]>(),
+    /** A recording by name, or an absolute path to a recording or an import; replaces any open replay. */
+    open: method(replayOpenParamsSchema)<ReplayStateView>(),
+    play: method(emptyParamsSchema)<ReplayStateView>(),
+    pause: method(emptyParamsSchema)<ReplayStateView>(),
+    /** Plays exactly one event (pausing first). */
+    step: method(emptyParamsSchema)<ReplayStateView>(),
+    /** Moves so the next event is the first at or after `tsUs` (tape time, µs since the epoch). */
+    seek: method(replaySeekParamsSchema)<ReplayStateView>(),
+    setSpeed: method(replaySpeedParamsSchema)<ReplayStateView>(),
+    /** Which symbol's replayed book the state carries. */
+    watch: method(replayWatchParamsSchema)<ReplayStateView>(),
+    close: method(emptyParamsSchema)<ReplayStateView>(),
+    getState: method(emptyParamsSchema)<ReplayStateView>(),
+    /** Conflated: at most one state per frame; the current state at once. */
+    onState: subscription(emptyParamsSchema)<ReplayStateView>(),
+    /** Saved runs (the ledger's backtest_runs), newest first. */
+    listRuns: method(replayListRunsParamsSchema)<BacktestRunView[]>(),
   },
 } as const;
 

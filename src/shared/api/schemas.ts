@@ -74,3 +74,67 @@ export const killSwitchParamsSchema = z
 export const resolveReconciliationParamsSchema = z
   .object({ note: z.string().trim().min(3, 'write what you checked (at least 3 characters)').max(500) })
   .strict();
+
+// ---------------------------------------------------------------- replay (issue 6)
+
+/** The replay window's speeds; 'max' plays as fast as the engine goes (src/main/replay/driver.ts). */
+export const REPLAY_SPEED_VALUES = [1, 2, 5, 10, 60, 'max'] as const;
+export const REPLAY_FORMATS = ['rec', 'csv', 'lobster'] as const;
+/** The engine's built-in presets (src/main/core/engine/config/presets.ts, BUILT_IN_PRESET_NAMES). */
+export const REPLAY_PRESETS = ['Sniper', 'Balanced', 'Scalper', 'Auto-Adaptive'] as const;
+
+export const replaySpeedSchema = z.literal(REPLAY_SPEED_VALUES, {
+  error: `must be one of ${REPLAY_SPEED_VALUES.join(', ')}`,
+});
+
+/**
+ * Where a replay reads from: the name of a file in <dataDir>/recordings, or an absolute path to a
+ * regular file (an import). What exists and is allowed is checked by the core (replayController).
+ */
+const replayPathSchema = z
+  .string()
+  .trim()
+  .min(1, 'is empty')
+  .max(4096, 'is longer than 4096 characters')
+  .refine((value) => !value.includes('\0'), 'contains a NUL character');
+
+export const replayOpenParamsSchema = z
+  .object({
+    path: replayPathSchema,
+    format: z.enum(REPLAY_FORMATS, { error: `must be one of ${REPLAY_FORMATS.join(', ')}` }).optional(),
+    preset: z
+      .enum(REPLAY_PRESETS, { error: `must be one of ${REPLAY_PRESETS.join(', ')}` })
+      .default('Balanced'),
+    seed: z
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must not be negative')
+      .max(2_147_483_647, 'is too large')
+      .default(1),
+    /** Zone of naive CSV timestamps; LOBSTER's exchange zone (default America/New_York). */
+    timeZone: z
+      .string()
+      .min(1, 'is empty')
+      .max(64, 'is longer than 64 characters')
+      .regex(/^[A-Za-z0-9_+\-/]+$/, 'is not an IANA zone name such as Asia/Kolkata')
+      .optional(),
+    /** The symbol whose replayed book the window shows; default the first with a book. */
+    symbol: symbolSchema.optional(),
+  })
+  .strict();
+export type ReplayOpenParams = z.output<typeof replayOpenParamsSchema>;
+
+export const replaySeekParamsSchema = z
+  .object({
+    tsUs: z
+      .number({ error: 'must be a number of microseconds since the epoch' })
+      .int('must be a whole number of microseconds')
+      .min(0, 'must not be negative')
+      .max(Number.MAX_SAFE_INTEGER, 'is too large'),
+  })
+  .strict();
+export const replaySpeedParamsSchema = z.object({ speed: replaySpeedSchema }).strict();
+export const replayWatchParamsSchema = z.object({ symbol: symbolSchema }).strict();
+export const replayListRunsParamsSchema = z
+  .object({ limit: z.number().int('must be a whole number').min(1).max(500).default(50) })
+  .strict();

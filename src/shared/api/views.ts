@@ -132,3 +132,139 @@ export interface DecisionView {
   }>;
   readonly exitRule: string | null;
 }
+
+// ---------------------------------------------------------------- replay (issue 6)
+
+export type ReplaySpeedView = 1 | 2 | 5 | 10 | 60 | 'max';
+/**
+ * `idle`: nothing open. `ready`: opened, nothing played. `seeking`: a jump is playing the events up to
+ * its target (the engine sees every one). `finished`: the tape ran out; results are in.
+ */
+export type ReplayStatusView = 'idle' | 'ready' | 'playing' | 'paused' | 'seeking' | 'finished';
+
+/** One file in <dataDir>/recordings; `replay.open({ path: name })` opens it. */
+export interface RecordingFileView {
+  readonly name: string;
+  readonly path: string;
+  /** Session day from the recording's meta, else from the file name; null when neither says. */
+  readonly day: string | null;
+  readonly sizeBytes: number;
+  readonly modifiedUs: number;
+  /** From the index footer; null when the file has none (still being recorded, or the recorder crashed). */
+  readonly events: number | null;
+  readonly firstEventUs: number | null;
+  readonly lastEventUs: number | null;
+  /** Why the file cannot be read as a recording (a bad header), if it cannot. */
+  readonly problem?: string;
+}
+
+/** What was opened; fixed for the life of a replay. */
+export interface ReplayTapeView {
+  readonly name: string;
+  readonly format: 'rec' | 'csv' | 'lobster' | 'nse-chain';
+  readonly preset: string;
+  readonly seed: number;
+  /** Zone of the tape's session (the recording's meta), for showing and entering times; 'UTC' if unknown. */
+  readonly timeZone: string;
+  readonly day: string | null;
+  /** Tape time of the first event, and of the last when known up front (a recording's index). */
+  readonly startUs: number | null;
+  readonly endUs: number | null;
+  readonly totalEvents: number | null;
+  /** Every symbol on the tape, sorted: what the ladder can follow. */
+  readonly symbols: readonly string[];
+}
+
+/** One row of the per-signal table (the replay report's `bySignal`). P&L in currency, as decimals. */
+export interface ReplaySignalRowView {
+  readonly name: string;
+  readonly trades: number;
+  readonly netPnl: number;
+  readonly winRate: number | null;
+  readonly expectancy: number | null;
+}
+
+/**
+ * The results panel: the engine's figures of the run (src/main/replay/run/report.ts, the same as
+ * `scalpdesk replay` prints). Money in the instrument's currency as decimals.
+ */
+export interface ReplayResultsView {
+  readonly runId: string;
+  /** The run's summary in the ledger's backtest_runs: written, being written, or failed (saveError). */
+  readonly saved: 'pending' | 'saved' | 'failed';
+  readonly saveError?: string;
+  readonly events: number;
+  readonly tapeTrades: number;
+  readonly orders: number;
+  readonly fills: number;
+  readonly decisions: number;
+  readonly entriesBlocked: number;
+  readonly openPositions: number;
+  readonly trades: number;
+  readonly wins: number;
+  readonly losses: number;
+  readonly grossPnl: number;
+  readonly charges: number;
+  readonly netPnl: number;
+  readonly winRate: number | null;
+  readonly expectancy: number | null;
+  readonly profitFactor: number | null;
+  readonly maxDrawdown: number;
+  readonly sharpe: number | null;
+  readonly bySignal: readonly ReplaySignalRowView[];
+  /** A damaged file (replayed up to the damage), skipped import rows, a recording not closed cleanly. */
+  readonly problems: readonly string[];
+}
+
+/** The replay account so far (source 'replay': never mixed with live positions). */
+export interface ReplayAccountView {
+  readonly decisions: number;
+  readonly orders: number;
+  readonly fills: number;
+  /** Open quantity per symbol, signed (long > 0), non-zero only. */
+  readonly positions: ReadonlyArray<{ readonly symbol: string; readonly quantity: number }>;
+}
+
+/** The replay as windows see it, published conflated (at most one update per frame). */
+export interface ReplayStateView {
+  readonly status: ReplayStatusView;
+  /** The file being replayed (absolute path), null when idle. */
+  readonly file: string | null;
+  readonly tape: ReplayTapeView | null;
+  readonly speed: ReplaySpeedView;
+  /** Tape time of the last event played; null before the first. */
+  readonly positionUs: number | null;
+  /** Tape time of the next event; null at the end. */
+  readonly nextEventUs: number | null;
+  /** The target of a jump in progress (status `seeking`). */
+  readonly seekingToUs: number | null;
+  readonly eventNumber: number;
+  /** 0–1: events played of the total when the index says, else bytes of the input read. */
+  readonly progress: number;
+  /** The symbol whose replayed book `ladder` is. */
+  readonly symbol: string | null;
+  readonly ladder: LadderView | null;
+  readonly account: ReplayAccountView;
+  readonly results: ReplayResultsView | null;
+  /** Increases with every published state. */
+  readonly sequence: number;
+}
+
+/** A saved backtest run (the ledger's backtest_runs), as the replay window's table lists it. */
+export interface BacktestRunView {
+  readonly runId: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly createdUs: number;
+  readonly finishedUs: number | null;
+  /** `replay-window` or `cli`. */
+  readonly origin: string | null;
+  /** File name(s) replayed, comma-separated. */
+  readonly file: string | null;
+  readonly preset: string | null;
+  readonly seed: number | null;
+  readonly events: number | null;
+  readonly trades: number | null;
+  readonly netPnl: number | null;
+  readonly winRate: number | null;
+}

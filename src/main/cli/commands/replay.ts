@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { replayRunRecord } from '../../core/replay/backtestRun';
+import { Ledger } from '../../ledger/ledger';
+import { ledgerPath } from '../../ledger/ledgerPath';
+import { defaultDataDir } from '../../paths';
 import { RecordingWriter } from '../../replay/recording/writer';
 import { buildReport, type ReplayReport } from '../../replay/run/report';
 import { ProgressReporter } from '../../replay/run/progress';
@@ -26,6 +31,7 @@ export const command: CliCommand = {
     'scalpdesk replay FILE... [--format rec|csv|lobster|nse-chain] [--preset NAME] [--config FILE] [--seed N]',
     '                 [--report OUT.json] [--html OUT.html] [--tape-only] [--tz ZONE] [--price-decimals N]',
     '                 [--symbol SYM] [--from TIME] [--to TIME] [--expiry D] [--record OUT.sdrec] [--no-progress]',
+    '                 [--save [--data-dir D]]',
     '',
     '  FILE...            recordings (*.sdrec), CSV ticks, LOBSTER message/orderbook files, NSE option-chain',
     '                     JSON snapshots; several files are merged by time (docs/backtesting.md)',
@@ -44,6 +50,10 @@ export const command: CliCommand = {
     '  --expiry D         expiry of NSE chain snapshots to summarise (default: the nearest)',
     '  --record OUT.sdrec save the events replayed as a binary recording (import once, replay fast)',
     '  --no-progress      no progress on stderr',
+    "  --save             save the run's summary to the ledger's backtest runs (listed in the replay window);",
+    "                     best with the app closed — if it is open, SQLite's 5 s busy timeout makes the two",
+    '                     writers take turns',
+    "  --data-dir D       the data folder whose ledger --save writes (default: the app's user-data folder)",
     '',
     'Prints JSON: events, trades, quotes, instruments, totalVolume, sessionVwap, sessionHigh, sessionLow (decimal',
     'prices; VWAP/high/low of the single traded instrument, per instrument in the report), seed, engine {orders,',
@@ -68,8 +78,12 @@ export const command: CliCommand = {
       expiry: 'string',
       'no-progress': 'boolean',
       record: 'string',
+      save: 'boolean',
+      'data-dir': 'string',
     });
     if (positional.length === 0) throw new UsageError('FILE is required');
+    if (flags['data-dir'] !== undefined && flags.save !== true)
+      throw new UsageError('--data-dir is used only with --save');
     const format = flags.format as SourceFormat | undefined;
     if (format !== undefined && !FORMATS.includes(format))
       throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
@@ -185,6 +199,19 @@ export const command: CliCommand = {
       );
 
     let failed = false;
+    if (flags.save === true) {
+      const saved = saveRun(report, {
+        dataDir: flags['data-dir'] ?? defaultDataDir(),
+        files: positional,
+        format: format ?? [...new Set(report.summary.sources.map((source) => source.format))].join(','),
+        preset: sessionFactory === undefined ? '(tape only)' : (flags.preset ?? 'Balanced'),
+        seed,
+      });
+      if ('error' in saved) {
+        io.stderr(`scalpdesk replay: --save: ${saved.error}\n`);
+        failed = true;
+      } else io.stderr(`scalpdesk replay: saved run ${saved.runId} to ${saved.file}\n`);
+    }
     for (const sourceReport of report.summary.sources) {
       if (sourceReport.error !== null) {
         io.stderr(`scalpdesk replay: ${sourceReport.error.message}\n`);
@@ -205,6 +232,42 @@ export const command: CliCommand = {
     return failed ? 1 : 0;
   },
 };
+
+/**
+ * Writes the run into the ledger's backtest_runs, where the replay window lists it. The CLI opens the
+ * ledger file itself: with the app closed it is the only writer; with the app open, SQLite's WAL and
+ * the ledger's 5 s busy timeout (Ledger.open) let the two writers take turns.
+ */
+function saveRun(
+  report: ReplayReport,
+  run: { dataDir: string; files: readonly string[]; format: string; preset: string; seed: number },
+): { runId: string; file: string } | { error: string } {
+  const file = ledgerPath(path.resolve(run.dataDir));
+  const runId = `replay-${randomUUID()}`;
+  let ledger: Ledger | undefined;
+  try {
+    ledger = Ledger.open(file);
+    ledger.recordBacktestRun(
+      replayRunRecord(
+        runId,
+        {
+          origin: 'cli',
+          files: run.files.map((input) => path.resolve(input)),
+          format: run.format,
+          preset: run.preset,
+          seed: run.seed,
+        },
+        report,
+        Date.now() * 1000,
+      ),
+    );
+    return { runId, file };
+  } catch (error) {
+    return { error: `${file}: ${(error as Error).message}` };
+  } finally {
+    ledger?.close();
+  }
+}
 
 function parseTime(text: string, flag: string): number {
   try {

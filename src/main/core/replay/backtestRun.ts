@@ -1,0 +1,79 @@
+import path from 'node:path';
+import type { BacktestRunView } from '../../../shared/api/views';
+import type { BacktestRunRecord, BacktestRunRow } from '../../ledger/ledger';
+import type { ReplayReport } from '../../replay/run/report';
+
+/** How a replay was started, stored as the run's params in backtest_runs. */
+export interface ReplayRunParams {
+  readonly origin: 'replay-window' | 'cli';
+  readonly files: readonly string[];
+  readonly format: string;
+  readonly preset: string;
+  readonly seed: number;
+}
+
+/** The kind of row a replay writes into backtest_runs (sweeps would write their own). */
+export const REPLAY_RUN_KIND = 'replay';
+
+/**
+ * A replay's row for the ledger's backtest_runs: the params it ran with and, as the result, the same
+ * summary `scalpdesk replay` prints plus the per-signal and per-exit-rule tables (the full trade list
+ * stays in the report file: a run's row should stay small). Status `damaged` when an input file
+ * stopped early (replayed up to the damage), else `finished`.
+ */
+export function replayRunRecord(
+  runId: string,
+  params: ReplayRunParams,
+  report: ReplayReport,
+  finishedUs: number,
+): BacktestRunRecord {
+  const damaged = report.summary.sources.some((source) => source.error !== null);
+  return {
+    runId,
+    kind: REPLAY_RUN_KIND,
+    status: damaged ? 'damaged' : 'finished',
+    params,
+    result: { summary: report.summary, bySignal: report.bySignal, byExitRule: report.byExitRule },
+    finishedUs,
+  };
+}
+
+type Json = Record<string, unknown>;
+
+const objectAt = (value: unknown, key: string): Json | null => {
+  if (typeof value !== 'object' || value === null) return null;
+  const inner = (value as Json)[key];
+  return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Json) : null;
+};
+const numberAt = (value: Json | null, key: string): number | null =>
+  typeof value?.[key] === 'number' ? (value[key] as number) : null;
+const stringAt = (value: Json | null, key: string): string | null =>
+  typeof value?.[key] === 'string' ? (value[key] as string) : null;
+
+/**
+ * A saved run as the replay window's table shows it. The stored JSON is read defensively: rows written
+ * by other kinds of run, or by older builds, give nulls rather than errors.
+ */
+export function backtestRunView(row: BacktestRunRow): BacktestRunView {
+  const params = typeof row.params === 'object' && row.params !== null ? (row.params as Json) : null;
+  const summary = objectAt(row.result, 'summary');
+  const engine = objectAt(summary, 'engine');
+  const files = Array.isArray(params?.files)
+    ? params.files.filter((file): file is string => typeof file === 'string')
+    : [];
+  return {
+    runId: row.runId,
+    kind: row.kind,
+    status: row.status,
+    createdUs: row.createdUs,
+    finishedUs: row.finishedUs,
+    origin: stringAt(params, 'origin'),
+    file: files.length > 0 ? files.map((file) => path.basename(file)).join(', ') : null,
+    preset: stringAt(params, 'preset'),
+    seed: numberAt(params, 'seed'),
+    events: numberAt(summary, 'events'),
+    trades: numberAt(engine, 'trades'),
+    netPnl: numberAt(engine, 'netPnl'),
+    winRate: numberAt(engine, 'winRate'),
+  };
+}
