@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
 import type { ReplayStateView } from '../../../shared/api/views';
+import { DepthTable } from '../components/DepthTable';
 import { formatUnits } from '../format';
 import { replayControl } from './replayStore';
 
@@ -10,12 +10,6 @@ import { replayControl } from './replayStore';
 export function ReplayLadder({ state }: { readonly state: ReplayStateView }): React.JSX.Element {
   const ladder = state.ladder;
   const decimals = ladder?.priceDecimals ?? 2;
-  const rows = useMemo(() => {
-    if (!ladder) return [];
-    const asks = [...ladder.asks].reverse().map((level) => ({ side: 'ask' as const, ...level }));
-    const bids = ladder.bids.map((level) => ({ side: 'bid' as const, ...level }));
-    return [...asks, ...bids];
-  }, [ladder]);
 
   return (
     <section className="replay-ladder" aria-label="Replayed ladder">
@@ -34,33 +28,14 @@ export function ReplayLadder({ state }: { readonly state: ReplayStateView }): Re
           ))}
         </select>
       </div>
-      <table className="ladder" data-testid="replay-ladder">
-        <thead>
-          <tr>
-            <th>Bid size</th>
-            <th>Price</th>
-            <th>Ask size</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, index) => (
-            <tr key={`${row.side}-${index}`} className={row.side} data-testid={`replay-${row.side}-row`}>
-              <td className="size">{row.side === 'bid' ? row.size : ''}</td>
-              <td className="price" data-testid={`replay-${row.side}-price`}>
-                {formatUnits(row.price, decimals)}
-              </td>
-              <td className="size">{row.side === 'ask' ? row.size : ''}</td>
-            </tr>
-          ))}
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={3} className="muted">
-                {state.status === 'ready' ? 'press Play or Step' : 'no book for this symbol yet'}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <DepthTable
+        bids={ladder?.bids ?? []}
+        asks={ladder?.asks ?? []}
+        decimals={decimals}
+        emptyText={state.status === 'ready' ? 'press Play or Step' : 'no book for this symbol yet'}
+        testId="replay-ladder"
+        testIdPrefix="replay-"
+      />
       <div className="last">
         Last{' '}
         <span data-testid="replay-last-price">

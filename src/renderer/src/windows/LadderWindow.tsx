@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { InstrumentView } from '../../../shared/api/views';
 import type { Side } from '../../../shared/domain/marketEvents';
+import { DepthTable } from '../components/DepthTable';
 import { formatMoney, formatUnits } from '../format';
 import { getApi, reportError, useWorkstation, watchLadder } from '../store';
 
@@ -75,12 +76,6 @@ export function LadderWindow(): React.JSX.Element {
   }, [place]);
 
   const decimals = ladder?.priceDecimals ?? instrument?.priceDecimals ?? 2;
-  const rows = useMemo(() => {
-    if (!ladder) return [];
-    const asks = [...ladder.asks].reverse().map((level) => ({ side: 'ask' as const, ...level }));
-    const bids = ladder.bids.map((level) => ({ side: 'bid' as const, ...level }));
-    return [...asks, ...bids];
-  }, [ladder]);
 
   return (
     <div className="ladder-window">
@@ -111,33 +106,13 @@ export function LadderWindow(): React.JSX.Element {
         {instrument && <span className="muted">lot {instrument.lotSize}</span>}
       </header>
 
-      <table className="ladder" data-testid="ladder">
-        <thead>
-          <tr>
-            <th>Bid size</th>
-            <th>Price</th>
-            <th>Ask size</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, index) => (
-            <tr key={`${row.side}-${index}`} className={row.side} data-testid={`${row.side}-row`}>
-              <td className="size">{row.side === 'bid' ? row.size : ''}</td>
-              <td className="price" data-testid={`${row.side}-price`}>
-                {formatUnits(row.price, decimals)}
-              </td>
-              <td className="size">{row.side === 'ask' ? row.size : ''}</td>
-            </tr>
-          ))}
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={3} className="muted">
-                waiting for prices…
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <DepthTable
+        bids={ladder?.bids ?? []}
+        asks={ladder?.asks ?? []}
+        decimals={decimals}
+        emptyText="waiting for prices…"
+        testId="ladder"
+      />
       <div className="last" data-testid="last-price">
         Last {ladder?.lastPrice != null ? formatUnits(ladder.lastPrice, decimals) : '—'}
       </div>
