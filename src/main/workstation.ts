@@ -9,6 +9,7 @@ import type { ApiErrorCode } from '../shared/api/errors';
 import { createApiRouter } from '../shared/api/router';
 import type { ApiRouter } from '../shared/api/router';
 import type {
+  AttachedGroupView,
   DecisionView,
   EngineStatusView,
   FillView,
@@ -94,6 +95,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     void core.peer?.request('setLadderInterest', { symbols }).catch(() => undefined);
   });
   const orderFanout = new Fanout<OrderView>(false);
+  const groupFanout = new Fanout<AttachedGroupView>(false);
   const fillFanout = new Fanout<FillView>(false);
   const positionsFanout = new Fanout<PositionView[]>();
   const engineFanout = new Fanout<EngineStatusView>();
@@ -135,6 +137,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     onStarted: async (peer: RpcPeer<NoRequests, CoreRequests, CoreEvents>) => {
       peer.on('ladder', (view) => ladders.publish(view.symbol, view));
       peer.on('order', (order) => orderFanout.publish(order));
+      peer.on('group', (group) => groupFanout.publish(group));
       peer.on('fill', (fill) => fillFanout.publish(fill));
       peer.on('positions', (positions) => positionsFanout.publish(positions));
       peer.on('engine', (status) => engineFanout.publish(status));
@@ -209,6 +212,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       },
       rearm: () => viaCore('rearm', {}),
       recentDecisions: () => viaCore('recentDecisions', {}),
+      handOver: ({ symbol }) => viaCore('handOver', { symbol }),
       onStatus: (_params, emit) => engineFanout.subscribe(emit),
       onDecision: (_params, emit) => decisionFanout.subscribe(emit),
     },
@@ -222,6 +226,11 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       list: () => viaCore('listOrders', {}),
       onOrder: (_params, emit) => orderFanout.subscribe(emit),
       onFill: (_params, emit) => fillFanout.subscribe(emit),
+      // Always 'manual': a window can never place or cancel on the engine's behalf.
+      placeBracket: (params) => viaCore('placeBracket', { ...params, source: 'manual' }),
+      cancelGroup: ({ groupId }) => viaCore('cancelGroup', { groupId }),
+      listGroups: () => viaCore('listGroups', {}),
+      onGroup: (_params, emit) => groupFanout.subscribe(emit),
     },
     positions: {
       list: () => viaCore('listPositions', {}),

@@ -80,6 +80,43 @@ describe.skipIf(missing !== null)('browser mode (scalpdesk serve + Chromium)', (
     await page.close();
   });
 
+  it('a bracket buy shows its TP/SL group held at the broker, a working exit, and Cancel retires it', async () => {
+    const page = await browser.newPage({ viewport: { width: 560, height: 1000 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(serve.url);
+    const bestAsk = page.getByTestId('ask-price').last();
+    await expect
+      .poll(async () => (await bestAsk.textContent()) ?? '', { timeout: 20_000 })
+      .toMatch(/^\d+\.\d{2}$/);
+    // A quarter of the price away in 0.05 ticks: inside the price band, far from triggering meanwhile.
+    const ticks = Math.max(2, Math.floor((Number(await bestAsk.textContent()) * 0.25) / 0.05));
+    await page.getByTestId('bracket-tp').fill(String(ticks));
+    await page.getByTestId('bracket-sl').fill(String(ticks));
+    // The engine is off by default: nothing to hand over to.
+    await expect.poll(() => page.getByTestId('hand-over').isDisabled()).toBe(true);
+    expect(await page.getByTestId('hand-over').getAttribute('title')).toMatch(/engine is off/);
+
+    await page.getByTestId('buy-bracket').click();
+    const row = page.getByTestId('group-row').first();
+    await expect
+      .poll(async () => row.getByTestId('group-state').textContent(), { timeout: 15_000 })
+      .toBe('active');
+    expect(await row.getByTestId('group-at-broker').textContent()).toBe('at broker');
+    // Its take-profit and stop-loss rest at the broker: the working-orders table lists them.
+    await expect.poll(() => page.getByTestId('working-order-row').count(), { timeout: 10_000 }).toBe(2);
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    await page.screenshot({ path: path.join(artifactsDir, 'ladder-bracket.png'), fullPage: true });
+
+    await row.getByTestId('cancel-group').click();
+    await expect
+      .poll(async () => row.getByTestId('group-state').textContent(), { timeout: 10_000 })
+      .toBe('cancelled');
+    await expect.poll(() => page.getByTestId('working-order-row').count(), { timeout: 10_000 }).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('refuses a wrong token, a missing token, and another Origin', async () => {
     const wrong = new URL(serve.url);
     wrong.searchParams.set('token', 'not-the-token');

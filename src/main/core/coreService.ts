@@ -1,11 +1,13 @@
 import { ApiError } from '../../shared/api/errors';
-import type { PlaceOrderParams } from '../../shared/api/schemas';
+import type { PlaceBracketParams, PlaceOrderParams } from '../../shared/api/schemas';
 import type {
+  AttachedGroupView,
   DecisionView,
   EngineModeView,
   EngineStatusView,
   InstrumentView,
   LadderView,
+  PlaceBracketResult,
   PlaceOrderResult,
   PositionView,
 } from '../../shared/api/views';
@@ -24,6 +26,8 @@ import { loadMarketProfile } from '../exchange/profiles';
 import type { JournalRow } from '../ledger/journal';
 import type { ReconciliationReport } from '../ledger/reconciliation';
 import type { FillMoneyContext } from '../threads/protocols';
+import { toAttachedGroupView } from './attachedGroupView';
+import { bracketPrices } from './bracketPrices';
 import { optionsEventsFromChain } from './desk/optionsEvents';
 import { TradingDesk } from './desk/tradingDesk';
 import type { BuiltInPresetName } from './engine/config/presets';
@@ -31,6 +35,7 @@ import { loadBuiltInPreset } from './engine/config/presets';
 import type { DecisionRecord, EngineCommand, EngineMode } from './engine/types';
 import { LedgerJournal } from './ledgerJournal';
 import { MarketState } from './market/marketState';
+import type { AttachedGroupView as OmsGroupView } from './oms/attachedOrders';
 import type { PositionState } from './oms/positions';
 import { PositionBook } from './oms/positions';
 
@@ -49,6 +54,8 @@ export interface CoreLedger {
 export interface CoreOutputs {
   ladder(view: LadderView): void;
   order(order: Order): void;
+  /** An attached-order group after a change; never ahead of the orders it names (they are durable). */
+  group(group: AttachedGroupView): void;
   fill(fill: Fill): void;
   positions(positions: PositionView[]): void;
   engine(status: EngineStatusView): void;
@@ -145,6 +152,8 @@ export class CoreService {
   private chainRequestInFlight = false;
   private blockedBy: string | null = null;
   private lastEngineStatus = '';
+  /** Per attached group, how many changes the OMS reported: the `revision` windows order views by. */
+  private readonly groupRevisions = new Map<string, number>();
 
   constructor(private readonly options: CoreServiceOptions) {
     for (const instrument of options.instruments) this.addInstrument(instrument);
@@ -188,6 +197,9 @@ export class CoreService {
       },
       engineOrderSource: 'auto',
       onCommand: (command) => this.onEngineCommand(command),
+    });
+    this.desk.oms.subscribe((update) => {
+      if (update.type === 'group') this.onGroupUpdate(update.group);
     });
   }
 
@@ -310,6 +322,134 @@ export class CoreService {
     return this.desk.oms.orders();
   }
 
+  /**
+   * A manual bracket (issue 5): TP/SL distances in ticks become prices on the tick grid, measured
+   * from the entry's limit or, for a market entry, the best opposite price. The OMS runs the legs at
+   * the broker when it can hold them and emulates them in the core otherwise; the reply says which.
+   */
+  async placeBracket(params: PlaceBracketParams & { source: 'manual' }): Promise<PlaceBracketResult> {
+    const instrument = this.catalog.get(params.symbol);
+    if (!instrument)
+      throw new ApiError('BAD_REQUEST', `symbol: unknown instrument "${params.symbol}"`, 'symbol');
+    const symbol = asSymbol(params.symbol);
+    const reference = this.desk.oms.reference(symbol);
+    const prices = bracketPrices(
+      {
+        side: params.side,
+        limitPrice: params.entry.limitPrice ?? null,
+        bestOpposite: params.side === 'buy' ? reference.ask : reference.bid,
+        takeProfitTicks: params.takeProfitTicks,
+        stopLossTicks: params.stopLossTicks,
+      },
+      instrument,
+    );
+    if (!prices.ok)
+      throw new ApiError(
+        prices.refused ? 'REJECTED' : 'BAD_REQUEST',
+        `${prices.field}: ${prices.message}`,
+        prices.refused ? undefined : prices.field,
+      );
+    const outcome = this.desk.oms.placeBracket({
+      entry: {
+        symbol,
+        side: params.side,
+        type: params.entry.type,
+        quantity: params.quantity,
+        limitPrice: params.entry.limitPrice === undefined ? undefined : asPrice(params.entry.limitPrice),
+        timeInForce: params.timeInForce,
+        source: params.source,
+      },
+      takeProfit: prices.takeProfit,
+      stopLoss: prices.stopLoss === undefined ? undefined : { stopPrice: prices.stopLoss },
+    });
+    // Like orders.place, the reply is an acknowledgement: answer once the entry is durable.
+    await this.journal.settled();
+    if (!outcome.ok)
+      return {
+        groupId: null,
+        orderIds: outcome.orderId ? [outcome.orderId] : [],
+        status: 'rejected',
+        emulated: false,
+        rejectReason: `${outcome.code}: ${outcome.reason}`,
+      };
+    const group = outcome.groupId === undefined ? undefined : this.desk.oms.group(outcome.groupId);
+    const entry = outcome.orderIds[0] === undefined ? undefined : this.desk.oms.order(outcome.orderIds[0]);
+    return {
+      groupId: outcome.groupId ?? null,
+      orderIds: [...outcome.orderIds],
+      status: entry?.status ?? 'new',
+      emulated: group?.legs.some((leg) => leg.emulated) ?? false,
+    };
+  }
+
+  /** Cancels a manual group's working entry and exits; the engine's groups are the engine's to manage. */
+  async cancelGroup(groupId: string): Promise<{ cancelled: boolean }> {
+    const group = this.desk.oms.group(groupId);
+    if (!group) throw new ApiError('BAD_REQUEST', `groupId: unknown group "${groupId}"`, 'groupId');
+    if (group.source !== 'manual')
+      throw new ApiError(
+        'REJECTED',
+        `group ${groupId} belongs to the engine (${group.source}); it manages its exits`,
+      );
+    const cancelled = this.desk.oms.cancelGroup(groupId);
+    await this.journal.settled();
+    return { cancelled };
+  }
+
+  listGroups(): AttachedGroupView[] {
+    return this.desk.oms.groups().flatMap((group) => this.groupView(group) ?? []);
+  }
+
+  /**
+   * The trader hands a manual position to the engine's exits (issue 4: the engine never touches a
+   * manual position otherwise). Refused, changing nothing, unless the engine trades (paper or live)
+   * and is not killed, there is a manual position, and no manual exits of it are working — one owner
+   * for the exits, so a bracket and the engine cannot both sell the same contracts.
+   */
+  handOver(symbolText: string): EngineStatusView {
+    if (!this.catalog.has(symbolText))
+      throw new ApiError('BAD_REQUEST', `symbol: unknown instrument "${symbolText}"`, 'symbol');
+    const symbol = asSymbol(symbolText);
+    const engine = this.desk.engine.status();
+    if (engine.mode !== 'paper' && engine.mode !== 'live')
+      throw new ApiError(
+        'REJECTED',
+        `the engine is ${engine.mode}: switch it to paper before handing ${symbol} over (its exits would send no orders)`,
+      );
+    if (engine.killed) throw new ApiError('REJECTED', 'the kill switch is on: rearm the engine first');
+    const position = this.desk.oms.positions.get(symbol, 'manual');
+    if (!position || position.quantity === 0)
+      throw new ApiError('REJECTED', `no manual position in ${symbol} to hand over`);
+    if (engine.positions.some((held) => held.symbol === symbol && held.ownership === 'handedOver'))
+      throw new ApiError('REJECTED', `${symbol} is already with the engine`);
+    const working = this.desk.oms
+      .groups()
+      .find(
+        (group) =>
+          group.symbol === symbol &&
+          group.source === 'manual' &&
+          (group.state === 'active' || group.state === 'pendingEntry'),
+      );
+    if (working)
+      throw new ApiError(
+        'REJECTED',
+        `${symbol} has working manual exits (group ${working.groupId}): cancel them first, so only the engine manages the exits`,
+      );
+    let commands: readonly EngineCommand[] = [];
+    this.desk.control(
+      (controlled) =>
+        (commands = controlled.handOver(symbol, {
+          quantity: position.quantity,
+          averagePrice: position.averagePrice,
+        })),
+    );
+    // The engine says why it will not take a position (not one of its contracts, not a long) in an alert.
+    for (const command of commands)
+      if (command.type === 'alert' && command.code === 'handOverRefused')
+        throw new ApiError('REJECTED', command.message);
+    return this.publishEngineStatus(true);
+  }
+
   listPositions(): PositionView[] {
     return this.acknowledged.all().map((position) => {
       const instrument = this.catalog.get(position.symbol);
@@ -340,6 +480,7 @@ export class CoreService {
       underlying: this.underlying,
       positions: status.positions.map((position) => ({
         symbol: position.symbol,
+        ownership: position.ownership,
         quantity: position.quantity,
         averagePrice: position.averagePrice,
         unrealisedPnl: position.unrealisedPnl,
@@ -410,6 +551,20 @@ export class CoreService {
     if (mark !== null) this.acknowledged.mark(event.fill.symbol, asPrice(mark));
     this.options.outputs.fill(event.fill);
     this.options.outputs.positions(this.listPositions());
+  }
+
+  /** Groups of the live desk only: a bracket refused before it formed was never listed, so is never shown. */
+  private groupView(group: OmsGroupView): AttachedGroupView | undefined {
+    const instrument = this.catalog.get(group.symbol);
+    const revision = this.groupRevisions.get(group.groupId) ?? 0;
+    return instrument ? toAttachedGroupView(group, instrument, revision) : undefined;
+  }
+
+  private onGroupUpdate(group: OmsGroupView): void {
+    if (!this.desk.oms.group(group.groupId)) return;
+    this.groupRevisions.set(group.groupId, (this.groupRevisions.get(group.groupId) ?? 0) + 1);
+    const view = this.groupView(group);
+    if (view) this.journal.afterDurable(`group ${group.groupId}`, () => this.options.outputs.group(view));
   }
 
   private onEngineCommand(command: EngineCommand): void {

@@ -70,6 +70,10 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
     placeOrder: (params) => requireService().placeOrder(params),
     cancelOrder: ({ orderId }) => requireService().cancelOrder(orderId),
     listOrders: () => requireService().listOrders(),
+    placeBracket: (params) => requireService().placeBracket(params),
+    cancelGroup: ({ groupId }) => requireService().cancelGroup(groupId),
+    listGroups: () => requireService().listGroups(),
+    handOver: ({ symbol }) => requireService().handOver(symbol),
     listPositions: () => requireService().listPositions(),
     setLadderInterest: ({ symbols }) => {
       requireService().market.setInterest(symbols);
@@ -161,6 +165,7 @@ async function startService(): Promise<void> {
     outputs: {
       ladder: (view) => publish('ladder', view),
       order: (order) => publish('order', order),
+      group: (group) => publish('group', group),
       fill: (fill) => publish('fill', fill),
       positions: (positions) => publish('positions', positions),
       engine: (status) => publish('engine', status),

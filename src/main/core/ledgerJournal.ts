@@ -53,6 +53,14 @@ export class LedgerJournal implements OrderJournal {
     });
   }
 
+  /**
+   * Runs `action` once everything enqueued before it is durable, in order with the writes: how a
+   * change that names orders (an attached group) reaches windows no earlier than those orders.
+   */
+  afterDurable(description: string, action: () => void): void {
+    this.enqueue({ description, write: () => Promise.resolve(), acknowledged: action });
+  }
+
   get pending(): number {
     return this.queue.length;
   }

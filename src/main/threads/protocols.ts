@@ -5,14 +5,16 @@ import type { JournalRow } from '../ledger/journal';
 import type { BacktestRunRecord, BacktestRunRow } from '../ledger/ledger';
 import type { ReconciliationReport } from '../ledger/reconciliation';
 import type { OrderEvent } from '../../shared/domain/orderEvents';
-import type { PlaceOrderParams, ReplayOpenParams } from '../../shared/api/schemas';
+import type { PlaceBracketParams, PlaceOrderParams, ReplayOpenParams } from '../../shared/api/schemas';
 import type {
+  AttachedGroupView,
   DecisionView,
   EngineModeView,
   EngineStatusView,
   InstrumentView,
   LadderView,
   OrderView,
+  PlaceBracketResult,
   PlaceOrderResult,
   PositionView,
   RecordingFileView,
@@ -28,6 +30,12 @@ export type CoreRequests = {
   placeOrder: { payload: PlaceOrderParams & { source: 'manual' }; result: PlaceOrderResult };
   cancelOrder: { payload: { orderId: string }; result: { cancelled: boolean } };
   listOrders: { payload: Record<string, never>; result: OrderView[] };
+  /** Manual brackets (issue 5): TP/SL in ticks from the entry, converted to prices in the core. */
+  placeBracket: { payload: PlaceBracketParams & { source: 'manual' }; result: PlaceBracketResult };
+  cancelGroup: { payload: { groupId: string }; result: { cancelled: boolean } };
+  listGroups: { payload: Record<string, never>; result: AttachedGroupView[] };
+  /** The trader's manual position in `symbol` to the engine's exits (issue 4). */
+  handOver: { payload: { symbol: string }; result: EngineStatusView };
   listPositions: { payload: Record<string, never>; result: PositionView[] };
   /** The symbols some window shows a ladder for; the core publishes conflated ladders for these only. */
   setLadderInterest: { payload: { symbols: string[] }; result: void };
@@ -55,6 +63,8 @@ export type CoreRequests = {
 export type CoreEvents = {
   ladder: LadderView;
   order: OrderView;
+  /** An attached-order group after a change, published once the orders it names are durable. */
+  group: AttachedGroupView;
   /** Published only after the ledger acknowledged the fill as durable. */
   fill: Fill;
   positions: PositionView[];

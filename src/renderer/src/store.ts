@@ -1,5 +1,14 @@
 import { create } from 'zustand';
-import type { InstrumentView, LadderView, PositionView, SystemStatus } from '../../shared/api/views';
+import type {
+  AttachedGroupView,
+  EngineStatusView,
+  InstrumentView,
+  LadderView,
+  OrderView,
+  PositionView,
+  SystemStatus,
+} from '../../shared/api/views';
+import type { OrderStatus } from '../../shared/domain/orders';
 import type { Api, ConnectionState } from './api/connection';
 import { connectApi } from './api/connection';
 
@@ -9,6 +18,11 @@ interface WorkstationState {
   readonly instruments: readonly InstrumentView[];
   readonly positions: readonly PositionView[];
   readonly ladders: Readonly<Record<string, LadderView>>;
+  /** Orders by id, newest state of each (orders.list merged with orders.onOrder); filled by watchTrading. */
+  readonly orders: Readonly<Record<string, OrderView>>;
+  /** Attached-order groups by id, in the order they were first seen (TP/SL, OCO, trailing, emulated stops). */
+  readonly groups: Readonly<Record<string, AttachedGroupView>>;
+  readonly engine: EngineStatusView | null;
   readonly lastError: string | null;
 }
 
@@ -18,6 +32,9 @@ export const useWorkstation = create<WorkstationState>(() => ({
   instruments: [],
   positions: [],
   ladders: {},
+  orders: {},
+  groups: {},
+  engine: null,
   lastError: null,
 }));
 
@@ -61,4 +78,61 @@ export function watchLadder(symbol: string): () => void {
     cancelAnimationFrame(frame);
     unsubscribe();
   };
+}
+
+/** How far along an order is, for ordering two states stamped with the same market time. */
+const STATUS_PROGRESS: Record<OrderStatus, number> = {
+  new: 0,
+  submitted: 1,
+  accepted: 2,
+  partiallyFilled: 3,
+  filled: 4,
+  cancelled: 4,
+  rejected: 4,
+  expired: 4,
+};
+
+/**
+ * `orders.list` reads the order manager directly, so it can be ahead of changes still on their way
+ * through `orders.onOrder` (those wait for the ledger): keep whichever state of an order is later.
+ */
+export function laterOrder(current: OrderView | undefined, next: OrderView): OrderView {
+  if (!current) return next;
+  if (next.tsUpdated !== current.tsUpdated) return next.tsUpdated > current.tsUpdated ? next : current;
+  const progress = STATUS_PROGRESS[next.status] - STATUS_PROGRESS[current.status];
+  if (progress !== 0) return progress > 0 ? next : current;
+  return next.filledQuantity >= current.filledQuantity ? next : current;
+}
+
+function laterGroup(current: AttachedGroupView | undefined, next: AttachedGroupView): AttachedGroupView {
+  return current && current.revision > next.revision ? current : next;
+}
+
+/**
+ * Orders, attached groups and the engine's status, for windows that trade (the ladder): the streams
+ * first, then the lists, each merged keeping the later state. Returns the unsubscribe.
+ */
+export function watchTrading(): () => void {
+  const api = getApi();
+  const putOrders = (orders: readonly OrderView[]): void =>
+    useWorkstation.setState((state) => {
+      const next = { ...state.orders };
+      for (const order of orders) next[order.orderId] = laterOrder(next[order.orderId], order);
+      return { orders: next };
+    });
+  const putGroups = (groups: readonly AttachedGroupView[]): void =>
+    useWorkstation.setState((state) => {
+      const next = { ...state.groups };
+      for (const group of groups) next[group.groupId] = laterGroup(next[group.groupId], group);
+      return { groups: next };
+    });
+  const unsubscribers = [
+    api.orders.onOrder({}, (order) => putOrders([order])),
+    api.orders.onGroup({}, (group) => putGroups([group])),
+    api.engine.onStatus({}, (engine) => useWorkstation.setState({ engine })),
+  ];
+  api.orders.list({}).then(putOrders, reportError);
+  api.orders.listGroups({}).then(putGroups, reportError);
+  api.engine.getStatus({}).then((engine) => useWorkstation.setState({ engine }), reportError);
+  return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

@@ -1,10 +1,13 @@
 import { method, subscription } from './define';
 import {
+  cancelGroupParamsSchema,
   cancelOrderParamsSchema,
   emptyParamsSchema,
   engineModeParamsSchema,
+  handOverParamsSchema,
   killSwitchParamsSchema,
   ladderParamsSchema,
+  placeBracketParamsSchema,
   placeOrderParamsSchema,
   replayListRunsParamsSchema,
   replayOpenParamsSchema,
@@ -14,6 +17,7 @@ import {
   resolveReconciliationParamsSchema,
 } from './schemas';
 import type {
+  AttachedGroupView,
   BacktestRunView,
   DecisionView,
   EngineStatusView,
@@ -21,6 +25,7 @@ import type {
   InstrumentView,
   LadderView,
   OrderView,
+  PlaceBracketResult,
   PlaceOrderResult,
   PositionView,
   RecordingFileView,
@@ -52,6 +57,17 @@ export const apiContract = {
     list: method(emptyParamsSchema)<OrderView[]>(),
     onOrder: subscription(emptyParamsSchema)<OrderView>(),
     onFill: subscription(emptyParamsSchema)<FillView>(),
+    /**
+     * Entry plus take-profit and/or stop-loss, given in ticks from the entry (issue 5). Answers once
+     * the entry is durable; the exits arm as the entry fills.
+     */
+    placeBracket: method(placeBracketParamsSchema)<PlaceBracketResult>(),
+    /** Cancels a group's working entry and exits. */
+    cancelGroup: method(cancelGroupParamsSchema)<{ readonly cancelled: boolean }>(),
+    /** Every attached-order group of the live desk (brackets, OCO, trailing and emulated stops). */
+    listGroups: method(emptyParamsSchema)<AttachedGroupView[]>(),
+    /** A group on every change, after the orders it names are durable. */
+    onGroup: subscription(emptyParamsSchema)<AttachedGroupView>(),
   },
   engine: {
     getStatus: method(emptyParamsSchema)<EngineStatusView>(),
@@ -60,6 +76,8 @@ export const apiContract = {
     killSwitch: method(killSwitchParamsSchema)<EngineStatusView>(),
     rearm: method(emptyParamsSchema)<EngineStatusView>(),
     recentDecisions: method(emptyParamsSchema)<DecisionView[]>(),
+    /** Hands the trader's manual position in a symbol to the engine's exits (issue 4); paper/live mode only. */
+    handOver: method(handOverParamsSchema)<EngineStatusView>(),
     onStatus: subscription(emptyParamsSchema)<EngineStatusView>(),
     onDecision: subscription(emptyParamsSchema)<DecisionView>(),
   },

@@ -16,16 +16,19 @@ const priceUnitsSchema = z
   .int('must be an integer number of price units')
   .positive('must be positive');
 
+/** Whole units (a multiple of the lot size: the OMS checks that against the instrument). */
+const quantitySchema = z
+  .number()
+  .int('must be a whole number')
+  .positive('must be positive')
+  .max(10_000_000, 'is too large');
+
 export const placeOrderParamsSchema = z
   .object({
     symbol: symbolSchema,
     side: z.enum(['buy', 'sell']),
     type: z.enum(['market', 'limit', 'stop', 'stopLimit']),
-    quantity: z
-      .number()
-      .int('must be a whole number')
-      .positive('must be positive')
-      .max(10_000_000, 'is too large'),
+    quantity: quantitySchema,
     limitPrice: priceUnitsSchema.optional(),
     stopPrice: priceUnitsSchema.optional(),
     timeInForce: z.enum(['DAY', 'IOC']).default('DAY'),
@@ -65,6 +68,60 @@ export const placeOrderParamsSchema = z
 export type PlaceOrderParams = z.output<typeof placeOrderParamsSchema>;
 
 export const cancelOrderParamsSchema = z.object({ orderId: z.string().min(1).max(100) }).strict();
+
+// ---------------------------------------------------------------- attached orders (issue 5)
+
+/**
+ * A take-profit or stop-loss distance in ticks from the entry: the ladder's natural unit (one row is
+ * one tick). The core turns it into a price on the instrument's tick grid.
+ */
+const tickDistanceSchema = z
+  .number({ error: 'must be a number of ticks' })
+  .int('must be a whole number of ticks')
+  .positive('must be at least 1 tick')
+  .max(100_000, 'is more than 100,000 ticks away');
+
+/** A bracket enters at market or at a limit; stop entries are not offered from the ladder. */
+const bracketEntrySchema = z
+  .object({
+    type: z.enum(['market', 'limit']),
+    limitPrice: priceUnitsSchema.optional(),
+  })
+  .strict()
+  .superRefine((entry, context) => {
+    if (entry.type === 'limit' && entry.limitPrice === undefined)
+      context.addIssue({ code: 'custom', path: ['limitPrice'], message: 'is required for a limit entry' });
+    if (entry.type === 'market' && entry.limitPrice !== undefined)
+      context.addIssue({ code: 'custom', path: ['limitPrice'], message: 'is not allowed on a market entry' });
+  });
+
+export const placeBracketParamsSchema = z
+  .object({
+    symbol: symbolSchema,
+    side: z.enum(['buy', 'sell']),
+    quantity: quantitySchema,
+    entry: bracketEntrySchema,
+    takeProfitTicks: tickDistanceSchema.optional(),
+    stopLossTicks: tickDistanceSchema.optional(),
+    timeInForce: z.enum(['DAY', 'IOC']).default('DAY'),
+  })
+  .strict()
+  .superRefine((bracket, context) => {
+    if (bracket.takeProfitTicks === undefined && bracket.stopLossTicks === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['takeProfitTicks'],
+        message: 'a bracket needs takeProfitTicks, stopLossTicks or both',
+      });
+  });
+export type PlaceBracketParams = z.output<typeof placeBracketParamsSchema>;
+
+export const cancelGroupParamsSchema = z
+  .object({ groupId: z.string().min(1, 'is empty').max(100, 'is longer than 100 characters') })
+  .strict();
+
+/** Hands the trader's manual position in `symbol` to the engine's exits (issue 4). */
+export const handOverParamsSchema = z.object({ symbol: symbolSchema }).strict();
 export const ladderParamsSchema = z.object({ symbol: symbolSchema }).strict();
 
 export const engineModeParamsSchema = z.object({ mode: z.enum(['off', 'shadow', 'paper', 'live']) }).strict();

@@ -84,6 +84,71 @@ export interface PlaceOrderResult {
 export type OrderView = Order;
 export type FillView = Fill;
 
+// ---------------------------------------------------------------- attached orders (issue 5)
+
+export interface PlaceBracketResult {
+  /** The group holding the entry and its exits; null when the bracket was refused before it formed. */
+  readonly groupId: string | null;
+  /** The entry order (one id per freeze slice); the rejected entry's id when it was refused. */
+  readonly orderIds: readonly string[];
+  /** Status of the entry order at the moment it was durable (usually `submitted`). */
+  readonly status: OrderStatus;
+  /** True when some exit is held and triggered by Scalpdesk, because the broker cannot hold it. */
+  readonly emulated: boolean;
+  readonly rejectReason?: string;
+}
+
+/** Bracket (entry + TP + SL), OCO pair, trailing stop, or a stop the broker cannot hold. */
+export type AttachedKindView = 'bracket' | 'oco' | 'trailingStop' | 'virtualStop';
+export type AttachedGroupStateView = 'pendingEntry' | 'active' | 'done' | 'cancelled';
+export type AttachedLegStateView = 'pending' | 'armed' | 'triggered' | 'done' | 'cancelled';
+
+export interface AttachedLegView {
+  readonly legId: string;
+  readonly role: 'takeProfit' | 'stopLoss' | 'leg';
+  /** `limit` exits in the trade's favour (take-profit), `stop` against it. */
+  readonly kind: 'limit' | 'stop';
+  /**
+   * True when the leg is held in the core, which watches trades and sends the exit when the price
+   * is reached; false when it rests at the broker as an ordinary order.
+   */
+  readonly emulated: boolean;
+  /** Trigger (stop) or limit price in price units; a trailing stop's current price. */
+  readonly price: number;
+  readonly limitPrice: number | null;
+  readonly trailUnits: number | null;
+  /** What the leg must exit in total, what it exited, and the rest. */
+  readonly quantity: number;
+  readonly filledQuantity: number;
+  readonly openQuantity: number;
+  readonly state: AttachedLegStateView;
+  /** Orders of this leg: resting at the broker, or sent when an emulated leg triggered. */
+  readonly orderIds: readonly string[];
+}
+
+/** An attached-order group as windows see it (a copy of the OMS's group, with the price format). */
+export interface AttachedGroupView {
+  readonly groupId: string;
+  readonly kind: AttachedKindView;
+  readonly symbol: string;
+  /** Side of the exit legs (sell protects a long). */
+  readonly side: 'buy' | 'sell';
+  readonly source: OrderSource;
+  readonly state: AttachedGroupStateView;
+  readonly entryOrderIds: readonly string[];
+  readonly entryFilled: number;
+  readonly legs: readonly AttachedLegView[];
+  /** True when any leg is emulated locally: held and triggered by Scalpdesk, not at the broker. */
+  readonly emulated: boolean;
+  readonly priceDecimals: number;
+  readonly tickUnits: number;
+  /**
+   * Increases with every change of the group. `orders.listGroups` reads the order manager directly
+   * and can be ahead of the changes still on their way through `onGroup`: keep the highest revision.
+   */
+  readonly revision: number;
+}
+
 export type EngineModeView = 'off' | 'shadow' | 'paper' | 'live';
 
 /** The automatic engine at a glance (auto-trade window, status bar). */
@@ -96,6 +161,8 @@ export interface EngineStatusView {
   readonly underlying: string;
   readonly positions: ReadonlyArray<{
     readonly symbol: string;
+    /** `handedOver`: a manual position the trader gave to the engine's exits (engine.handOver). */
+    readonly ownership: 'auto' | 'handedOver';
     readonly quantity: number;
     readonly averagePrice: number;
     readonly unrealisedPnl: number;

@@ -3,7 +3,11 @@ import type { InstrumentView } from '../../../shared/api/views';
 import type { Side } from '../../../shared/domain/marketEvents';
 import { DepthTable } from '../components/DepthTable';
 import { formatMoney, formatUnits } from '../format';
-import { getApi, reportError, useWorkstation, watchLadder } from '../store';
+import { AttachedGroupsTable } from '../ladder/AttachedGroupsTable';
+import { BracketRow } from '../ladder/BracketRow';
+import { HandOverButton } from '../ladder/HandOverButton';
+import { WorkingOrdersTable } from '../ladder/WorkingOrdersTable';
+import { getApi, reportError, useWorkstation, watchLadder, watchTrading } from '../store';
 
 /** The main index's nearest-expiry call at the middle listed strike (the chain is listed around ATM). */
 function defaultContract(instruments: readonly InstrumentView[]): string {
@@ -20,8 +24,10 @@ function defaultContract(instruments: readonly InstrumentView[]): string {
 }
 
 /**
- * The scalping ladder: best-5 offers above best-5 bids, one-click Buy / Sell at market, and the
- * position with live P&L. Hotkeys: B buys, S sells (ignored while typing in a field).
+ * The scalping ladder: best-5 offers above best-5 bids, one-click Buy / Sell at market, a market
+ * entry with TP/SL in ticks (bracket), the working orders and attached TP/SL groups, and the
+ * position with live P&L and a hand-over to the engine. Hotkeys: B buys, S sells (ignored while
+ * typing in a field).
  */
 export function LadderWindow(): React.JSX.Element {
   const instruments = useWorkstation((state) => state.instruments);
@@ -40,6 +46,7 @@ export function LadderWindow(): React.JSX.Element {
   }, [instruments, symbol]);
 
   useEffect(() => (symbol ? watchLadder(symbol) : undefined), [symbol]);
+  useEffect(() => watchTrading(), []);
 
   const place = useCallback(
     async (side: Side) => {
@@ -136,6 +143,8 @@ export function LadderWindow(): React.JSX.Element {
         </button>
       </div>
 
+      <BracketRow instrument={instrument} lots={lots} disabled={busy || !ladder} />
+
       <section className="position" data-testid="position">
         <div>
           Position <strong data-testid="position-qty">{position?.quantity ?? 0}</strong>
@@ -155,7 +164,11 @@ export function LadderWindow(): React.JSX.Element {
             {position ? formatMoney(position.realisedPnl + position.unrealisedPnl) : '0.00'}
           </span>
         </div>
+        <HandOverButton symbol={symbol} position={position} />
       </section>
+
+      <WorkingOrdersTable instruments={instruments} />
+      <AttachedGroupsTable />
     </div>
   );
 }
