@@ -25,7 +25,16 @@ export const settingsSchema = z.object({
       exchangeUrl: z.string().default(''),
     })
     .default({ profile: 'nse', seed: 42, speed: 1, exchangeUrl: '' }),
-  broker: z.object({ kind: z.enum(['paper']).default('paper') }).default({ kind: 'paper' }),
+  broker: z
+    .object({
+      kind: z.enum(['paper']).default('paper'),
+      /**
+       * Order types the paper broker accepts: 'full', or 'alpaca-options' (market and limit only, no
+       * resting exit pair), to practise how brackets and stops are emulated by the workstation.
+       */
+      capabilities: z.enum(['full', 'alpaca-options']).default('full'),
+    })
+    .default({ kind: 'paper', capabilities: 'full' }),
   engine: z
     .object({
       /** Off until the trader turns it on: the engine never trades on a fresh install by surprise. */

@@ -34,6 +34,7 @@ import type { BuiltInPresetName } from './engine/config/presets';
 import { loadBuiltInPreset } from './engine/config/presets';
 import type { DecisionRecord, EngineCommand, EngineMode } from './engine/types';
 import { LedgerJournal } from './ledgerJournal';
+import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from './oms/brokerGateway';
 import { MarketState } from './market/marketState';
 import type { AttachedGroupView as OmsGroupView } from './oms/attachedOrders';
 import type { PositionState } from './oms/positions';
@@ -74,6 +75,8 @@ export interface CoreServiceOptions {
     readonly preset: BuiltInPresetName;
     readonly underlying: string;
   };
+  /** What the paper broker can hold; with less, the OMS emulates brackets/OCO/stops in the core. */
+  readonly brokerCapabilities?: 'full' | 'alpaca-options';
   /** Shared with main so the kill switch stops the engine even mid-decision. */
   readonly killFlag?: Int32Array;
   /** Records every event the desk sees (market data, options context) for replay. */
@@ -196,6 +199,10 @@ export class CoreService {
         killFlag: options.killFlag,
       },
       engineOrderSource: 'auto',
+      broker: {
+        capabilities:
+          options.brokerCapabilities === 'alpaca-options' ? ALPACA_OPTIONS_CAPABILITIES : FULL_CAPABILITIES,
+      },
       onCommand: (command) => this.onEngineCommand(command),
     });
     this.desk.oms.subscribe((update) => {
@@ -451,6 +458,12 @@ export class CoreService {
   }
 
   listPositions(): PositionView[] {
+    // Mark open positions at the market (last trade, else the mid) so live P&L moves before a print.
+    for (const position of this.acknowledged.all()) {
+      if (position.quantity === 0) continue;
+      const mark = this.market.markPrice(position.symbol);
+      if (mark !== null) this.acknowledged.mark(position.symbol as Symbol, asPrice(Math.round(mark)));
+    }
     return this.acknowledged.all().map((position) => {
       const instrument = this.catalog.get(position.symbol);
       const state = this.acknowledged.state(position.symbol, position.source);

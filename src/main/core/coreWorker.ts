@@ -152,6 +152,7 @@ async function startService(): Promise<void> {
     idNamespace: `${Date.now().toString(36)}-`,
     killFlag: boot.killFlag,
     engine: settings.engine,
+    brokerCapabilities: settings.broker.capabilities,
     ledger: {
       recordOrder: (order) => ledger().request('recordOrder', { order }),
       recordOrderEvent: (order, event, context) =>
