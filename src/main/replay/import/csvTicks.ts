@@ -141,17 +141,7 @@ export class CsvTickSource implements EventSource {
   }
 
   reports(): SourceReport[] {
-    return [
-      {
-        file: this.file,
-        format: this.format,
-        events: this.events,
-        rows: this.rows,
-        skippedRows: this.problems.count,
-        firstProblems: this.problems.first,
-        error: null,
-      },
-    ];
+    return [this.problems.report(this.format, { events: this.events, rows: this.rows })];
   }
 
   progress(): { done: number; total: number } {

@@ -69,4 +69,17 @@ export class ProblemLog {
     this.count++;
     if (this.first.length < MAX_LISTED_PROBLEMS) this.first.push({ file: this.file, line, reason });
   }
+
+  /** The report of an importer that read `rows` rows of this file into `events` events. */
+  report(format: SourceReport['format'], counts: { events: number; rows: number }): SourceReport {
+    return {
+      file: this.file,
+      format,
+      events: counts.events,
+      rows: counts.rows,
+      skippedRows: this.count,
+      firstProblems: this.first,
+      error: null,
+    };
+  }
 }
