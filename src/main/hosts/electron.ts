@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   app.on('second-instance', () => openWindow('ladder'));
   await app.whenReady();
 
-  dataDir = path.resolve(dataDirFromArgs() ?? app.getPath('userData'));
+  dataDir = path.resolve(dataDirFromArgs() ?? process.env.SCALPDESK_DATA_DIR ?? app.getPath('userData'));
   settings = loadSettings(dataDir, (message) => console.warn(message));
 
   // No remote content, ever: every request that is not our own file is cancelled.
