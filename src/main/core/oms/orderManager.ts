@@ -103,6 +103,10 @@ interface OrderLink {
 
 const EMPTY_REFERENCE: MarketReference = { bid: null, ask: null, last: null };
 
+function refuseUnknownInstrument(symbol: Symbol): PlaceOrderOutcome {
+  return { ok: false, orderId: null, code: 'unknownInstrument', reason: `unknown instrument ${symbol}` };
+}
+
 /**
  * The order manager of the core worker: pre-trade checks, slicing and throttling, the order state
  * machine, positions, and attached orders (bracket, OCO, trailing, virtual stops). Pure of I/O and
@@ -207,13 +211,7 @@ export class OrderManager {
     const invalid = validateExitPrices(legs, exitSide, entryPrice);
     if (invalid) return { ok: false, orderId: null, code: 'invalidPrice', reason: invalid };
     const instrument = this.instruments(entry.symbol);
-    if (!instrument)
-      return {
-        ok: false,
-        orderId: null,
-        code: 'unknownInstrument',
-        reason: `unknown instrument ${entry.symbol}`,
-      };
+    if (!instrument) return refuseUnknownInstrument(entry.symbol);
     const group = this.createGroup('bracket', entry.symbol, exitSide, entry.source, legs, 0, true, entry.tag);
     const outcome = this.checkAndSend(
       { ...entry, tag: entry.tag ?? group.groupId },
@@ -233,13 +231,7 @@ export class OrderManager {
   /** Two legs, one cancels the other; by default exits of an open position. */
   placeOco(request: OcoRequest): PlaceOrderOutcome {
     const instrument = this.instruments(request.symbol);
-    if (!instrument)
-      return {
-        ok: false,
-        orderId: null,
-        code: 'unknownInstrument',
-        reason: `unknown instrument ${request.symbol}`,
-      };
+    if (!instrument) return refuseUnknownInstrument(request.symbol);
     const protectsPosition = request.reduceOnly ?? true;
     if (protectsPosition) {
       const exposure = this.exitExposure(request.symbol, request.source, request.side);
@@ -276,13 +268,7 @@ export class OrderManager {
   /** A stop that follows the best trade price by `trailUnits`, protecting an open position. */
   placeTrailingStop(request: TrailingStopRequest): PlaceOrderOutcome {
     const instrument = this.instruments(request.symbol);
-    if (!instrument)
-      return {
-        ok: false,
-        orderId: null,
-        code: 'unknownInstrument',
-        reason: `unknown instrument ${request.symbol}`,
-      };
+    if (!instrument) return refuseUnknownInstrument(request.symbol);
     const last = this.reference(request.symbol).last;
     if (last === null)
       return {
