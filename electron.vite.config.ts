@@ -14,10 +14,10 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           electron: resolve(__dirname, 'src/main/hosts/electron.ts'),
-          cli: resolve(__dirname, 'src/main/cli.ts'),
-          coreWorker: resolve(__dirname, 'src/main/core/coreWorker.ts'),
+          cli: resolve(__dirname, 'src/main/cli/entry.ts'),
+          coreWorker: resolve(__dirname, 'src/main/coreWorker/coreWorker.ts'),
           ledgerWorker: resolve(__dirname, 'src/main/ledger/ledgerWorker.ts'),
-          sweepWorker: resolve(__dirname, 'src/main/replay/sweep/sweepWorker.ts'),
+          sweepWorker: resolve(__dirname, 'src/main/backtest/sweep/sweepWorker.ts'),
         },
       },
     },

@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { layersPlugin } from './build/layerRule.mjs';
 
 /** DESIGN "Layout": src/shared is pure TypeScript and runs in every process, the renderer included. */
 const platformModules = [
@@ -55,6 +56,12 @@ export default tseslint.config(
         { name: 'Buffer', message: 'src/shared must not use Node Buffer; use Uint8Array.' },
       ],
     },
+  },
+  {
+    // src/main/layers.json: every import points down the layers (build/layerRule.mjs).
+    files: ['src/main/**/*.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/direction': 'error' },
   },
   {
     files: ['**/*.cjs'],

@@ -4,7 +4,7 @@ import type { ApiContract } from '../../src/shared/api/contract';
 import type { ClientOf } from '../../src/shared/api/define';
 import type { LadderView } from '../../src/shared/api/views';
 import type { ClientPipe } from '../../src/shared/api/wire';
-import type { Workstation } from '../../src/main/workstation';
+import type { Workstation } from '../../src/main/hosts/workstation';
 import {
   clientFor,
   inMemoryTransport,

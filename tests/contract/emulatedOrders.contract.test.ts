@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiContract } from '../../src/shared/api/contract';
 import type { ClientOf } from '../../src/shared/api/define';
-import type { Workstation } from '../../src/main/workstation';
+import type { Workstation } from '../../src/main/hosts/workstation';
 import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../support/workstation';
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionView } from '../../src/shared/api/views';
-import type { Workstation } from '../../src/main/workstation';
+import type { Workstation } from '../../src/main/hosts/workstation';
 import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../support/workstation';
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiContract } from '../../src/shared/api/contract';
 import type { ClientOf } from '../../src/shared/api/define';
 import type { AttachedGroupView, InstrumentView, LadderView } from '../../src/shared/api/views';
-import type { Workstation } from '../../src/main/workstation';
+import type { Workstation } from '../../src/main/hosts/workstation';
 import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../support/workstation';
 
 /** Statuses an order can have while it still works at the broker. */

@@ -5,7 +5,7 @@ import type { ApiContract } from '../../src/shared/api/contract';
 import type { ClientOf } from '../../src/shared/api/define';
 import { ApiError } from '../../src/shared/api/errors';
 import type { ReplayStateView } from '../../src/shared/api/views';
-import type { Workstation } from '../../src/main/workstation';
+import type { Workstation } from '../../src/main/hosts/workstation';
 import { writeExchangeRecording } from '../support/replayRecordings';
 import { repoRoot } from '../support/serveProcess';
 import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../support/workstation';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PositionView, SystemStatus } from '../../src/shared/api/views';
-import type { Workstation } from '../../src/main/workstation';
+import type { Workstation } from '../../src/main/hosts/workstation';
 import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../support/workstation';
 
 describe('worker supervision', () => {

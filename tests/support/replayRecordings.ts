@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { runExchangeTape } from '../../src/main/replay/exchangeTape';
-import { RecordingWriter } from '../../src/main/replay/recording/writer';
+import { runExchangeTape } from '../../src/main/backtest/exchangeTape';
+import { RecordingWriter } from '../../src/main/backtest/recording/writer';
 
 /**
  * Records the built-in exchange's NIFTY session (seed 7, with the chain context the core pushes) into

@@ -9,9 +9,9 @@ import { connectInMemory } from '../../src/shared/api/inMemoryTransport';
 import type { ClientPipe, ServerMessage } from '../../src/shared/api/wire';
 import { startServe } from '../../src/main/hosts/serve';
 import type { ServeHandle } from '../../src/main/hosts/serve';
-import { settingsSchema } from '../../src/main/settings';
-import { startWorkstation } from '../../src/main/workstation';
-import type { Workstation } from '../../src/main/workstation';
+import { settingsSchema } from '../../src/main/platform/settings';
+import { startWorkstation } from '../../src/main/hosts/workstation';
+import type { Workstation } from '../../src/main/hosts/workstation';
 import { makeTempDir, repoRoot } from './serveProcess';
 
 export const builtWorkerDir = path.join(repoRoot, 'out', 'main');

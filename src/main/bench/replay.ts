@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runExchangeTape } from '../replay/exchangeTape';
-import { RecordingReader } from '../replay/recording/reader';
-import { RecordingWriter } from '../replay/recording/writer';
-import { runReplay } from '../replay/run/replayRun';
-import { defaultSessionFactory, SessionUnavailableError } from '../replay/session/defaultSession';
-import type { ReplaySessionFactory } from '../replay/session/replaySession';
-import { RecordingSource } from '../replay/sources/recordingSource';
+import { runExchangeTape } from '../backtest/exchangeTape';
+import { RecordingReader } from '../backtest/recording/reader';
+import { RecordingWriter } from '../backtest/recording/writer';
+import { runReplay } from '../backtest/run/replayRun';
+import { defaultSessionFactory, SessionUnavailableError } from '../backtest/session/defaultSession';
+import type { ReplaySessionFactory } from '../backtest/session/replaySession';
+import { RecordingSource } from '../backtest/sources/recordingSource';
 import type { BenchSuite } from './types';
 
 function seconds(start: bigint): number {

@@ -1,4 +1,4 @@
-import { APP_VERSION } from '../appInfo';
+import { APP_VERSION } from '../platform/appInfo';
 import { commands } from './registry';
 import type { CliIo } from './types';
 import { UsageError } from './types';

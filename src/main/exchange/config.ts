@@ -3,7 +3,7 @@ import { isIsoDate } from '../../shared/domain/instruments/civilDate';
 import type { UnderlyingDefinition } from '../../shared/domain/instruments/master';
 import type { UnderlyingSimParameters } from './parameters';
 import { DEFAULT_RISK_FREE_RATE, DEFAULT_UNDERLYING_PARAMETERS, genericParameters } from './parameters';
-import { DEFAULT_START_DATE, loadMarketProfile } from './profiles';
+import { DEFAULT_START_DATE, loadMarketProfile } from '../trading/reference/marketProfiles';
 import type { Regime, RegimeModel } from './regimes';
 import { resolveRegimeModel } from './regimes';
 

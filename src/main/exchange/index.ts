@@ -6,4 +6,4 @@ export { startExchangeServer } from './server';
 export { createExchangeSimulation, ExchangeSimulation } from './simulation';
 export type { ClientMessage, ServerMessage, SubscriptionMode } from './protocol';
 export { EXCHANGE_PROTOCOL_VERSION } from './protocol';
-export { loadMarketProfile } from './profiles';
+export { loadMarketProfile } from '../trading/reference/marketProfiles';

@@ -10,7 +10,7 @@ import type { ExchangeConfig, ResolvedExchangeConfig } from './config';
 import { resolveExchangeConfig } from './config';
 import type { ContractCarry, OptionContractGreeks } from './optionChain';
 import { OptionChainMarket } from './optionChain';
-import { loadMarketProfile } from './profiles';
+import { loadMarketProfile } from '../trading/reference/marketProfiles';
 import type { Regime } from './regimes';
 import { REGIMES } from './regimes';
 import type { MarketEventSink } from './underlyingMarket';

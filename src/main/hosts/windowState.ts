@@ -1,4 +1,4 @@
-import type { WindowBounds } from '../settings';
+import type { WindowBounds } from '../platform/settings';
 
 export interface DisplayArea {
   readonly id: number;

@@ -2,7 +2,7 @@
  * Bulk rows (decisions, signals, alerts, ticks) are not acknowledged one by one: they collect in a
  * buffer and are written in one transaction at least every 50 ms (group commit), so a decision per
  * tick costs one fsync per 50 ms instead of one per row. The shape matches the ledger worker
- * protocol's `JournalRow` (src/main/threads/protocols.ts).
+ * protocol's `JournalRow` (src/main/ledger/protocol.ts).
  */
 export type JournalTable = 'decisions' | 'signals' | 'alerts' | 'ticks';
 

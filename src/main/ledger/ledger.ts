@@ -6,7 +6,7 @@ import type { Fill, Order, OrderSource, OrderStatus, Position } from '../../shar
 import type { OrderEvent } from '../../shared/domain/orderEvents';
 import { TERMINAL_ORDER_STATUSES } from '../../shared/domain/orderEvents';
 import type { Price } from '../../shared/domain/price';
-import type { PositionLot, PositionState } from '../core/oms/positions';
+import type { PositionLot, PositionState } from '../trading/oms/positions';
 import {
   applyFillToState,
   emptyState,
@@ -14,7 +14,7 @@ import {
   PositionBook,
   positionKey,
   signedOpenNotional,
-} from '../core/oms/positions';
+} from '../trading/oms/positions';
 import type { AuditChainResult, AuditRow } from './auditChain';
 import { auditHash, GENESIS_HASH, verifyAuditChain } from './auditChain';
 import { canonicalJson } from './canonicalJson';

@@ -1,7 +1,7 @@
 import type { Instrument } from '../../shared/domain/instrument';
 import type { Order } from '../../shared/domain/orders';
 import type { OrderEvent } from '../../shared/domain/orderEvents';
-import type { OrderJournal } from '../core/oms/orderJournal';
+import type { OrderJournal } from '../trading/oms/orderJournal';
 import type { Ledger } from './ledger';
 
 /**

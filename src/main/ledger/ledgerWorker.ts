@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { builtPaths } from '../appInfo';
-import type { LedgerControlRequests, LedgerRequests, NoRequests, WorkerBootData } from '../threads/protocols';
+import { builtPaths } from '../platform/appInfo';
+import type { NoRequests, WorkerBootData } from '../threads/workerBoot';
+import type { LedgerControlRequests, LedgerRequests } from './protocol';
 import { RpcPeer } from '../threads/rpc';
 import type { Endpoint } from '../threads/rpc';
 import { Ledger } from './ledger';

@@ -5,8 +5,8 @@ import type { Price } from '../../shared/domain/price';
 import { formatIsoDate } from '../../shared/domain/instruments/civilDate';
 import type { TimeZoneId } from '../../shared/domain/instruments/timeZones';
 import { utcUsToZoned } from '../../shared/domain/instruments/timeZones';
-import type { PositionState } from '../core/oms/positions';
-import { applyFillToState, emptyState, openQuantity, positionKey } from '../core/oms/positions';
+import type { PositionState } from '../trading/oms/positions';
+import { applyFillToState, emptyState, openQuantity, positionKey } from '../trading/oms/positions';
 
 /** A fill as the ledger stores it. Money in minor units; prices in minor price units. */
 export interface LedgerFill {

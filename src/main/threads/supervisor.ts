@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { WorkerState, WorkerStatus } from '../../shared/api/views';
 import type { EventMap, LogLevel, RequestMap } from './rpc';
 import { RpcPeer } from './rpc';
-import type { NoRequests, WorkerBootData } from './protocols';
+import type { NoRequests, WorkerBootData } from './workerBoot';
 
 export interface SupervisorOptions<Remote extends RequestMap, Events extends EventMap> {
   readonly name: WorkerStatus['name'];

@@ -134,10 +134,10 @@ export const resolveReconciliationParamsSchema = z
 
 // ---------------------------------------------------------------- replay (issue 6)
 
-/** The replay window's speeds; 'max' plays as fast as the engine goes (src/main/replay/driver.ts). */
+/** The replay window's speeds; 'max' plays as fast as the engine goes (src/main/backtest/driver.ts). */
 export const REPLAY_SPEED_VALUES = [1, 2, 5, 10, 60, 'max'] as const;
 export const REPLAY_FORMATS = ['rec', 'csv', 'lobster'] as const;
-/** The engine's built-in presets (src/main/core/engine/config/presets.ts, BUILT_IN_PRESET_NAMES). */
+/** The engine's built-in presets (src/main/trading/engine/config/presets.ts, BUILT_IN_PRESET_NAMES). */
 export const REPLAY_PRESETS = ['Sniper', 'Balanced', 'Scalper', 'Auto-Adaptive'] as const;
 
 export const replaySpeedSchema = z.literal(REPLAY_SPEED_VALUES, {

@@ -252,7 +252,7 @@ export interface ReplaySignalRowView {
 }
 
 /**
- * The results panel: the engine's figures of the run (src/main/replay/run/report.ts, the same as
+ * The results panel: the engine's figures of the run (src/main/backtest/run/report.ts, the same as
  * `scalpdesk replay` prints). Money in the instrument's currency as decimals.
  */
 export interface ReplayResultsView {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import nseFile from '../../../resources/charges/nse.json';
 import usFile from '../../../resources/charges/us.json';
-import type { ChargeInput } from '../../../src/main/core/broker/paper/charges';
+import type { ChargeInput } from '../../../src/main/trading/broker/paper/charges';
 import {
   loadNseChargeFile,
   loadUsChargeFile,
   nseChargeModel,
   scheduleFor,
   usChargeModel,
-} from '../../../src/main/core/broker/paper/charges';
-import { divideRounded, parseDecimal } from '../../../src/main/core/broker/paper/exactDecimal';
+} from '../../../src/main/trading/broker/paper/charges';
+import { divideRounded, parseDecimal } from '../../../src/main/trading/broker/paper/exactDecimal';
 
 const nse = nseChargeModel();
 const us = usChargeModel();

@@ -5,8 +5,8 @@ import type { Fill, Order, OrderRequest } from '../../../src/shared/domain/order
 import type { OrderEvent } from '../../../src/shared/domain/orderEvents';
 import type { TimestampUs } from '../../../src/shared/domain/time';
 import { ManualClock } from '../../../src/shared/domain/time';
-import type { PaperBrokerConfig } from '../../../src/main/core/broker/paper/paperConfig';
-import { PaperBroker } from '../../../src/main/core/broker/paper/paperBroker';
+import type { PaperBrokerConfig } from '../../../src/main/trading/broker/paper/paperConfig';
+import { PaperBroker } from '../../../src/main/trading/broker/paper/paperBroker';
 import {
   ist,
   makeDepth,

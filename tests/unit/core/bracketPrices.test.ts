@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bracketPrices } from '../../../src/main/core/bracketPrices';
-import type { BracketDistances } from '../../../src/main/core/bracketPrices';
+import { bracketPrices } from '../../../src/main/trading/oms/bracketPrices';
+import type { BracketDistances } from '../../../src/main/trading/oms/bracketPrices';
 import { asPrice } from '../../../src/shared/domain/price';
 
 /** NSE options: 2 decimals, tick 0.05 (5 units). */

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { PaperBrokerConfig } from '../../../src/main/core/broker/paper/paperConfig';
-import { TradingDesk } from '../../../src/main/core/desk/tradingDesk';
-import type { InstrumentCatalog } from '../../../src/main/core/engine/engine';
-import type { DecisionRecord, EngineCommand, PlaceOrderCommand } from '../../../src/main/core/engine/types';
-import { MemoryOrderJournal } from '../../../src/main/core/oms/orderJournal';
+import type { PaperBrokerConfig } from '../../../src/main/trading/broker/paper/paperConfig';
+import { TradingDesk } from '../../../src/main/trading/desk/tradingDesk';
+import type { InstrumentCatalog } from '../../../src/main/trading/engine/engine';
+import type {
+  DecisionRecord,
+  EngineCommand,
+  PlaceOrderCommand,
+} from '../../../src/main/trading/engine/types';
+import { MemoryOrderJournal } from '../../../src/main/trading/oms/orderJournal';
 import { createExchangeSimulation } from '../../../src/main/exchange/simulation';
 import type { ExchangeSimulation } from '../../../src/main/exchange/simulation';
 import type { Symbol } from '../../../src/shared/domain/ids';

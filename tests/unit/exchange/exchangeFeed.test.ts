@@ -3,8 +3,11 @@ import type {
   ExchangeFeed,
   ExchangeFeedError,
   ExchangeFeedStatus,
-} from '../../../src/main/core/feeds/exchangeFeed';
-import { connectExchangeFeed, createExchangeMarketFeed } from '../../../src/main/core/feeds/exchangeFeed';
+} from '../../../src/main/coreWorker/feeds/exchangeFeed';
+import {
+  connectExchangeFeed,
+  createExchangeMarketFeed,
+} from '../../../src/main/coreWorker/feeds/exchangeFeed';
 import type { ExchangeServer } from '../../../src/main/exchange/server';
 import { startExchangeServer } from '../../../src/main/exchange/server';
 import type { MarketEvent } from '../../../src/shared/domain/marketEvents';

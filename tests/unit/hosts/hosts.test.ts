@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../../src/main/hosts/security';
 import { isTrustedSender } from '../../../src/main/hosts/senderPolicy';
 import { restoreBounds } from '../../../src/main/hosts/windowState';
-import { loadSettings, saveSettings, settingsSchema } from '../../../src/main/settings';
+import { loadSettings, saveSettings, settingsSchema } from '../../../src/main/platform/settings';
 import { makeTempDir } from '../../support/serveProcess';
 
 const renderer = 'file:///opt/Scalpdesk/resources/app/out/renderer/index.html';

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { Ledger } from '../../../src/main/ledger/ledger';
-import { positionKey } from '../../../src/main/core/oms/positions';
+import { positionKey } from '../../../src/main/trading/oms/positions';
 import { crashFill, crashInstrument } from './crashFills';
 import type { AckLine } from './crashFills';
 

@@ -16,12 +16,12 @@ import type { TimestampUs } from '../../../src/shared/domain/time';
 import { ManualClock } from '../../../src/shared/domain/time';
 import { parseIsoDate, parseTimeOfDay } from '../../../src/shared/domain/instruments/civilDate';
 import { zonedToUtcUs } from '../../../src/shared/domain/instruments/timeZones';
-import type { BrokerCapabilities } from '../../../src/main/core/oms/brokerGateway';
-import { MemoryOrderJournal } from '../../../src/main/core/oms/orderJournal';
-import type { OrderManagerOptions } from '../../../src/main/core/oms/orderManager';
-import { OrderManager } from '../../../src/main/core/oms/orderManager';
-import type { PaperBrokerConfig } from '../../../src/main/core/broker/paper/paperConfig';
-import { PaperBroker } from '../../../src/main/core/broker/paper/paperBroker';
+import type { BrokerCapabilities } from '../../../src/main/trading/oms/brokerGateway';
+import { MemoryOrderJournal } from '../../../src/main/trading/oms/orderJournal';
+import type { OrderManagerOptions } from '../../../src/main/trading/oms/orderManager';
+import { OrderManager } from '../../../src/main/trading/oms/orderManager';
+import type { PaperBrokerConfig } from '../../../src/main/trading/broker/paper/paperConfig';
+import { PaperBroker } from '../../../src/main/trading/broker/paper/paperBroker';
 
 /** NIFTY weekly call: tick 0.05 (5 units), lot 65, freeze 1755 (27 lots; a fixture value, the real one lives in resources/instruments). */
 export function makeNseOption(overrides: Partial<OptionInstrument> = {}): OptionInstrument {

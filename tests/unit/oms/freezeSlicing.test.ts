@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sliceQuantity } from '../../../src/main/core/oms/freezeSlicing';
+import { sliceQuantity } from '../../../src/main/trading/oms/freezeSlicing';
 
 describe('sliceQuantity', () => {
   it('leaves an order at or below the freeze quantity whole', () => {

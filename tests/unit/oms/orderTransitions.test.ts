@@ -9,7 +9,7 @@ import {
   ORDER_EVENT_TYPES,
   ORDER_STATUSES,
   ORDER_TRANSITIONS,
-} from '../../../src/main/core/oms/orderTransitions';
+} from '../../../src/main/trading/oms/orderTransitions';
 import { makeFill, makeOrder, p } from './factories';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fill } from '../../../src/shared/domain/orders';
 import type { Price } from '../../../src/shared/domain/price';
-import { PositionBook } from '../../../src/main/core/oms/positions';
+import { PositionBook } from '../../../src/main/trading/oms/positions';
 import { makeFill, makeNseOption, makeUsOption, p } from './factories';
 
 const nifty = makeNseOption().symbol;

@@ -4,8 +4,8 @@ import type {
   MarketReference,
   PreTradeInput,
   PreTradeLimits,
-} from '../../../src/main/core/oms/preTradeChecks';
-import { DEFAULT_PRE_TRADE_LIMITS, runPreTradeChecks } from '../../../src/main/core/oms/preTradeChecks';
+} from '../../../src/main/trading/oms/preTradeChecks';
+import { DEFAULT_PRE_TRADE_LIMITS, runPreTradeChecks } from '../../../src/main/trading/oms/preTradeChecks';
 import { makeNseOption, makeOrderRequest, makeUsOption, p } from './factories';
 
 const nifty = makeNseOption();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimestampUs } from '../../../src/shared/domain/time';
 import { ManualClock } from '../../../src/shared/domain/time';
-import { OrderRateLimiter } from '../../../src/main/core/oms/rateLimiter';
+import { OrderRateLimiter } from '../../../src/main/trading/oms/rateLimiter';
 
 describe('OrderRateLimiter', () => {
   it('allows the cap within one second and refuses the next', () => {

@@ -4,10 +4,10 @@ import {
   equityCurve,
   maxDrawdownOf,
   metricsOfPnls,
-} from '../../../src/main/replay/analysis/metrics';
-import { distributionOf, monteCarlo, percentile } from '../../../src/main/replay/analysis/monteCarlo';
-import { buildRoundTrips } from '../../../src/main/replay/analysis/roundTrips';
-import { TapeStatistics } from '../../../src/main/replay/analysis/tapeStats';
+} from '../../../src/main/backtest/analysis/metrics';
+import { distributionOf, monteCarlo, percentile } from '../../../src/main/backtest/analysis/monteCarlo';
+import { buildRoundTrips } from '../../../src/main/backtest/analysis/roundTrips';
+import { TapeStatistics } from '../../../src/main/backtest/analysis/tapeStats';
 import { asFillId, asOrderId, asSymbol } from '../../../src/shared/domain/ids';
 import type { Side } from '../../../src/shared/domain/marketEvents';
 import type { Fill } from '../../../src/shared/domain/orders';

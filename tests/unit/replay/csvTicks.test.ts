@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CsvImportError, CsvTickSource, type CsvTickOptions } from '../../../src/main/replay/import/csvTicks';
+import {
+  CsvImportError,
+  CsvTickSource,
+  type CsvTickOptions,
+} from '../../../src/main/backtest/import/csvTicks';
 import type { RecordedEvent } from '../../../src/shared/recording/events';
 import { makeTempDir } from './factories';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DailyRecorder } from '../../../src/main/replay/recording/dailyRecorder';
-import { readAllEvents } from '../../../src/main/replay/recording/reader';
+import { DailyRecorder } from '../../../src/main/backtest/recording/dailyRecorder';
+import { readAllEvents } from '../../../src/main/backtest/recording/reader';
 import { asTimestampUs } from '../../../src/shared/domain/time';
 import { makeInstrument, makeTempDir, makeTrade } from './factories';
 

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ReplayDriver, type ReplayState } from '../../../src/main/replay/driver';
-import { ManualScheduler } from '../../../src/main/replay/replayScheduler';
-import { RecordingWriter } from '../../../src/main/replay/recording/writer';
-import type { ReplayReport } from '../../../src/main/replay/run/report';
-import { ArraySource } from '../../../src/main/replay/sources/arraySource';
-import type { EventSource } from '../../../src/main/replay/sources/eventSource';
-import { RecordingSource } from '../../../src/main/replay/sources/recordingSource';
-import type { ReplaySession, ReplaySessionFactory } from '../../../src/main/replay/session/replaySession';
+import { ReplayDriver, type ReplayState } from '../../../src/main/backtest/driver';
+import { ManualScheduler } from '../../../src/main/backtest/replayScheduler';
+import { RecordingWriter } from '../../../src/main/backtest/recording/writer';
+import type { ReplayReport } from '../../../src/main/backtest/run/report';
+import { ArraySource } from '../../../src/main/backtest/sources/arraySource';
+import type { EventSource } from '../../../src/main/backtest/sources/eventSource';
+import { RecordingSource } from '../../../src/main/backtest/sources/recordingSource';
+import type { ReplaySession, ReplaySessionFactory } from '../../../src/main/backtest/session/replaySession';
 import type { RecordedEvent } from '../../../src/shared/recording/events';
 import { makeInstrument, makeTempDir, makeTrade, SESSION_OPEN_US } from './factories';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { command as replay } from '../../../src/main/cli/commands/replay';
-import { LobsterSource, lobsterFilesFor } from '../../../src/main/replay/import/lobster';
+import { LobsterSource, lobsterFilesFor } from '../../../src/main/backtest/import/lobster';
 import type { RecordedEvent } from '../../../src/shared/recording/events';
 import { captureIo } from './cliIo';
 import { makeTempDir } from './factories';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressReporter } from '../../../src/main/replay/run/progress';
+import { ProgressReporter } from '../../../src/main/backtest/run/progress';
 
 function reporter(isTty: boolean) {
   let now = 0;

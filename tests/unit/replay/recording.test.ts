@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ByteWriter } from '../../../src/shared/recording/bytes';
 import { appendFrame } from '../../../src/shared/recording/frames';
 import { RecordType } from '../../../src/shared/recording/format';
-import { RecordingError } from '../../../src/main/replay/recording/errors';
-import { readAllEvents, RecordingReader } from '../../../src/main/replay/recording/reader';
-import { RecordingWriter, type RecordingRepair } from '../../../src/main/replay/recording/writer';
+import { RecordingError } from '../../../src/main/backtest/recording/errors';
+import { readAllEvents, RecordingReader } from '../../../src/main/backtest/recording/reader';
+import { RecordingWriter, type RecordingRepair } from '../../../src/main/backtest/recording/writer';
 import type { RecordedEvent } from '../../../src/shared/recording/events';
 import { asTimestampUs } from '../../../src/shared/domain/time';
 import {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command as replay } from '../../../src/main/cli/commands/replay';
-import { RecordingReader } from '../../../src/main/replay/recording/reader';
+import { RecordingReader } from '../../../src/main/backtest/recording/reader';
 import { captureIo } from './cliIo';
 import { makeTempDir } from './factories';
 

@@ -8,11 +8,11 @@ import {
   parseAxis,
   pointToOverrides,
   randomPoints,
-} from '../../../src/main/replay/sweep/parameterSpace';
-import { rankResults, resultsToCsv, type SweepResult } from '../../../src/main/replay/sweep/ranking';
-import { runSweep } from '../../../src/main/replay/sweep/runSweep';
-import { planFolds } from '../../../src/main/replay/sweep/walkForward';
-import { metricsOfPnls } from '../../../src/main/replay/analysis/metrics';
+} from '../../../src/main/backtest/sweep/parameterSpace';
+import { rankResults, resultsToCsv, type SweepResult } from '../../../src/main/backtest/sweep/ranking';
+import { runSweep } from '../../../src/main/backtest/sweep/runSweep';
+import { planFolds } from '../../../src/main/backtest/sweep/walkForward';
+import { metricsOfPnls } from '../../../src/main/backtest/analysis/metrics';
 import { captureIo } from './cliIo';
 import { makeTempDir } from './factories';
 
@@ -21,7 +21,7 @@ const MESSAGE_FILE = path.resolve(
   '../../fixtures/lobster-amzn/AMZN_2012-06-21_34200000_57600000_message_1.csv',
 );
 const SESSION_MODULE = path.join(__dirname, 'support/momentumTestSession.ts');
-const WORKER_ENTRY = path.resolve(__dirname, '../../../src/main/replay/sweep/sweepWorker.ts');
+const WORKER_ENTRY = path.resolve(__dirname, '../../../src/main/backtest/sweep/sweepWorker.ts');
 const dir = makeTempDir();
 const recording = path.join(dir, 'amzn.sdrec');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

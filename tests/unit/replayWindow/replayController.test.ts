@@ -4,11 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/shared/api/errors';
 import type { ReplayStateView } from '../../../src/shared/api/views';
-import { backtestRunView } from '../../../src/main/core/replay/backtestRun';
-import { ReplayController } from '../../../src/main/core/replay/replayController';
-import { resolveReplayPath } from '../../../src/main/core/replay/replayPaths';
+import { backtestRunView } from '../../../src/main/coreWorker/replayWindow/backtestRun';
+import { ReplayController } from '../../../src/main/coreWorker/replayWindow/replayController';
+import { resolveReplayPath } from '../../../src/main/coreWorker/replayWindow/replayPaths';
 import type { BacktestRunRecord } from '../../../src/main/ledger/ledger';
-import { ManualScheduler } from '../../../src/main/replay/replayScheduler';
+import { ManualScheduler } from '../../../src/main/backtest/replayScheduler';
 import { writeExchangeRecording } from '../../support/replayRecordings';
 
 const SMALL = 'small.sdrec';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { parseFlags } from '../flags';
 import type { CliCommand, CliIo } from '../types';
 import { UsageError } from '../types';
-import { defaultDataDir } from '../../paths';
+import { defaultDataDir } from '../../platform/paths';
 import type { CsvExportKind } from '../../ledger/ledger';
 import { Ledger } from '../../ledger/ledger';
 import { ledgerPath } from '../../ledger/ledgerPath';

@@ -1,8 +1,8 @@
-import { APP_VERSION, builtPaths } from '../../appInfo';
+import { APP_VERSION, builtPaths } from '../../platform/appInfo';
 import { startServe } from '../../hosts/serve';
-import { defaultDataDir } from '../../paths';
-import { loadSettings } from '../../settings';
-import { startWorkstation } from '../../workstation';
+import { defaultDataDir } from '../../platform/paths';
+import { loadSettings } from '../../platform/settings';
+import { startWorkstation } from '../../hosts/workstation';
 import { parseFlags } from '../flags';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';

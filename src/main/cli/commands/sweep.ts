@@ -1,25 +1,25 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { builtPaths } from '../../appInfo';
-import { RecordingWriter } from '../../replay/recording/writer';
-import { ProgressReporter } from '../../replay/run/progress';
-import { runReplay } from '../../replay/run/replayRun';
-import type { EventSource, SourceFormat } from '../../replay/sources/eventSource';
-import { detectFormat, openSources, type OpenSourceOptions } from '../../replay/sources/openSource';
-import type { EvaluationSetup } from '../../replay/sweep/evaluate';
+import { builtPaths } from '../../platform/appInfo';
+import { RecordingWriter } from '../../backtest/recording/writer';
+import { ProgressReporter } from '../../backtest/run/progress';
+import { runReplay } from '../../backtest/run/replayRun';
+import type { EventSource, SourceFormat } from '../../backtest/sources/eventSource';
+import { detectFormat, openSources, type OpenSourceOptions } from '../../backtest/sources/openSource';
+import type { EvaluationSetup } from '../../backtest/sweep/evaluate';
 import {
   gridSize,
   parseAxis,
   ParameterSpecError,
   type ParameterAxis,
-} from '../../replay/sweep/parameterSpace';
-import { RANK_METRICS, resultsToCsv, resultsToText, type RankMetric } from '../../replay/sweep/ranking';
-import { runSweep } from '../../replay/sweep/runSweep';
-import { resolvePreset, splitOverrides } from '../../replay/session/engineSession';
-import { PresetError } from '../../core/engine/config/presets';
-import { WalkForwardError } from '../../replay/sweep/walkForward';
-import { sweepWorkerEntry } from '../../replay/sweep/workerPool';
+} from '../../backtest/sweep/parameterSpace';
+import { RANK_METRICS, resultsToCsv, resultsToText, type RankMetric } from '../../backtest/sweep/ranking';
+import { runSweep } from '../../backtest/sweep/runSweep';
+import { resolvePreset, splitOverrides } from '../../backtest/session/engineSession';
+import { PresetError } from '../../trading/engine/config/presets';
+import { WalkForwardError } from '../../backtest/sweep/walkForward';
+import { sweepWorkerEntry } from '../../backtest/sweep/workerPool';
 import type { RecordedEvent } from '../../../shared/recording/events';
 import { parseFlags } from '../flags';
 import type { CliCommand } from '../types';

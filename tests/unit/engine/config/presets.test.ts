@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, contentHash, sha256Hex } from '../../../../src/main/core/engine/config/contentHash';
+import {
+  canonicalJson,
+  contentHash,
+  sha256Hex,
+} from '../../../../src/main/trading/engine/config/contentHash';
 import {
   BUILT_IN_PRESET_NAMES,
   loadBuiltInPreset,
@@ -7,7 +11,7 @@ import {
   PresetError,
   revisePreset,
   validateParams,
-} from '../../../../src/main/core/engine/config/presets';
+} from '../../../../src/main/trading/engine/config/presets';
 import sniperFile from '../../../../resources/presets/sniper.json';
 import type { MutableParams } from '../support/factories';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EngineCommand, EngineEvent } from '../../../../src/main/core/engine/types';
+import type { EngineCommand, EngineEvent } from '../../../../src/main/trading/engine/types';
 import { buildTape, EngineHarness, makeOptionsContext, makePreset, MINUTE, T0 } from '../support/factories';
 
 /** A recorded session: quiet tape, bursts both ways, options context pushes, clock ticks. */
@@ -73,7 +73,7 @@ describe('determinism (DESIGN principle 1)', () => {
   });
 
   it('the engine reads no wall clock, no randomness and no I/O', () => {
-    const root = join(__dirname, '../../../../src/main/core/engine');
+    const root = join(__dirname, '../../../../src/main/trading/engine');
     const files: string[] = [];
     const walk = (dir: string): void => {
       for (const name of readdirSync(dir)) {

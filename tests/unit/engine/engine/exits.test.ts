@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderId } from '../../../../src/shared/domain/ids';
-import type { PlaceOrderCommand } from '../../../../src/main/core/engine/types';
+import type { PlaceOrderCommand } from '../../../../src/main/trading/engine/types';
 import { EngineHarness, makeFillEvent, makePreset, makeQuote, SECOND } from '../support/factories';
 import type { MutableParams } from '../support/factories';
 import { scenarioParams, sendBurst } from '../support/scenarios';

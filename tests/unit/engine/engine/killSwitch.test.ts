@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineCalendar } from '../../../../src/main/core/engine/engine';
-import { createEngine } from '../../../../src/main/core/engine/engine';
-import { createStaticCatalog } from '../../../../src/main/core/engine/catalog';
+import type { EngineCalendar } from '../../../../src/main/trading/engine/engine';
+import { createEngine } from '../../../../src/main/trading/engine/engine';
+import { createStaticCatalog } from '../../../../src/main/trading/engine/catalog';
 import { createSequentialIds } from '../../../../src/shared/domain/ids';
 import { ManualClock } from '../../../../src/shared/domain/time';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dailyLossExit } from '../../../../src/main/core/engine/exits/dailyLoss';
+import { dailyLossExit } from '../../../../src/main/trading/engine/exits/dailyLoss';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 
 describe('dailyLoss exit', () => {

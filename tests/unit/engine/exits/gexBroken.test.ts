@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gexBrokenExit } from '../../../../src/main/core/engine/exits/gexBroken';
+import { gexBrokenExit } from '../../../../src/main/trading/engine/exits/gexBroken';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 import { makeOptionsContext, T0 } from '../support/factories';
 

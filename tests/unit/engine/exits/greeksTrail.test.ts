@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { greeksTrailFactor } from '../../../../src/main/core/engine/exits/greeksTrail';
+import { greeksTrailFactor } from '../../../../src/main/trading/engine/exits/greeksTrail';
 import { makeParams } from '../support/factories';
 
 const params = makeParams((p) =>

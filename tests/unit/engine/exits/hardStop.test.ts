@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hardStopExit } from '../../../../src/main/core/engine/exits/hardStop';
+import { hardStopExit } from '../../../../src/main/trading/engine/exits/hardStop';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 
 describe('hardStop exit', () => {

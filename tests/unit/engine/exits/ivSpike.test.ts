@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ivSpikeExit } from '../../../../src/main/core/engine/exits/ivSpike';
+import { ivSpikeExit } from '../../../../src/main/trading/engine/exits/ivSpike';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 import { makeOptionsContext, T0 } from '../support/factories';
 

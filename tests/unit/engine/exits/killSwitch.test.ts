@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { killSwitchExit } from '../../../../src/main/core/engine/exits/killSwitch';
+import { killSwitchExit } from '../../../../src/main/trading/engine/exits/killSwitch';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 
 describe('killSwitch exit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { momentumReversalExit } from '../../../../src/main/core/engine/exits/momentumReversal';
+import { momentumReversalExit } from '../../../../src/main/trading/engine/exits/momentumReversal';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 import { makeTrade, NIFTY, SECOND, T0 } from '../support/factories';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oiAgainstExit } from '../../../../src/main/core/engine/exits/oiAgainst';
+import { oiAgainstExit } from '../../../../src/main/trading/engine/exits/oiAgainst';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 import { makeOptionsContext, T0 } from '../support/factories';
 

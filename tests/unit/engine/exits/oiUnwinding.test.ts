@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oiUnwindingExit } from '../../../../src/main/core/engine/exits/oiUnwinding';
+import { oiUnwindingExit } from '../../../../src/main/trading/engine/exits/oiUnwinding';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 import { makeOptionsContext, T0 } from '../support/factories';
 

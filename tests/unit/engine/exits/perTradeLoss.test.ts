@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { perTradeLossExit } from '../../../../src/main/core/engine/exits/perTradeLoss';
+import { perTradeLossExit } from '../../../../src/main/trading/engine/exits/perTradeLoss';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 
 describe('perTradeLoss exit', () => {

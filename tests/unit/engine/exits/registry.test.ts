@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT_RULES } from '../../../../src/main/core/engine/exits';
+import { EXIT_RULES } from '../../../../src/main/trading/engine/exits';
 
 describe('exit rule registry', () => {
   it('checks every exit rule, kill switch and loss limits first, in a fixed priority order', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionSquareOffExit } from '../../../../src/main/core/engine/exits/sessionSquareOff';
+import { sessionSquareOffExit } from '../../../../src/main/trading/engine/exits/sessionSquareOff';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 import { MINUTE, session } from '../support/factories';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spreadWideningExit } from '../../../../src/main/core/engine/exits/spreadWidening';
+import { spreadWideningExit } from '../../../../src/main/trading/engine/exits/spreadWidening';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 import { makeQuote, T0 } from '../support/factories';
 

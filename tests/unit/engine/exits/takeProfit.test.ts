@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeProfitExit } from '../../../../src/main/core/engine/exits/takeProfit';
+import { takeProfitExit } from '../../../../src/main/trading/engine/exits/takeProfit';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 
 describe('takeProfit exit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeExit } from '../../../../src/main/core/engine/exits/timeExit';
+import { timeExit } from '../../../../src/main/trading/engine/exits/timeExit';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 import { SECOND, T0 } from '../support/factories';
 

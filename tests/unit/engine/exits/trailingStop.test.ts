@@ -3,7 +3,7 @@ import {
   stageFor,
   trailingStopExit,
   updateTrailingStop,
-} from '../../../../src/main/core/engine/exits/trailingStop';
+} from '../../../../src/main/trading/engine/exits/trailingStop';
 import { makeExitContext, makePosition, probe } from '../support/contexts';
 import { makeParams } from '../support/factories';
 import type { MutableParams } from '../support/factories';

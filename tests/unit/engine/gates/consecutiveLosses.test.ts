@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consecutiveLossesGate } from '../../../../src/main/core/engine/gates/consecutiveLosses';
+import { consecutiveLossesGate } from '../../../../src/main/trading/engine/gates/consecutiveLosses';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 import { MINUTE, T0 } from '../support/factories';
 

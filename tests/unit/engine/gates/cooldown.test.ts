@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cooldownGate } from '../../../../src/main/core/engine/gates/cooldown';
+import { cooldownGate } from '../../../../src/main/trading/engine/gates/cooldown';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 import { SECOND, T0 } from '../support/factories';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dailyLossLimitGate } from '../../../../src/main/core/engine/gates/dailyLossLimit';
+import { dailyLossLimitGate } from '../../../../src/main/trading/engine/gates/dailyLossLimit';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 import { T0 } from '../support/factories';
 

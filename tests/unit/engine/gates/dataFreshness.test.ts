@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataFreshnessGate } from '../../../../src/main/core/engine/gates/dataFreshness';
+import { dataFreshnessGate } from '../../../../src/main/trading/engine/gates/dataFreshness';
 import { makeCandidate, makeGateContext, makeUnderlyingState } from '../support/contexts';
 import { SECOND, T0 } from '../support/factories';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hotZoneAt, hotZoneGate } from '../../../../src/main/core/engine/gates/hotZone';
+import { hotZoneAt, hotZoneGate } from '../../../../src/main/trading/engine/gates/hotZone';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 import { makeOptionsContext, T0 } from '../support/factories';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexBiasGate } from '../../../../src/main/core/engine/gates/indexBias';
+import { indexBiasGate } from '../../../../src/main/trading/engine/gates/indexBias';
 import { makeCandidate, makeGateContext, makeUnderlyingState } from '../support/contexts';
 import { makeIndexTick, NIFTY, T0 } from '../support/factories';
 

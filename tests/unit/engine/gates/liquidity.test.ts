@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { liquidityGate } from '../../../../src/main/core/engine/gates/liquidity';
+import { liquidityGate } from '../../../../src/main/trading/engine/gates/liquidity';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 import { makeQuote, T0 } from '../support/factories';
 

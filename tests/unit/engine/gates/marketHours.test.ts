@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { marketHoursGate } from '../../../../src/main/core/engine/gates/marketHours';
+import { marketHoursGate } from '../../../../src/main/trading/engine/gates/marketHours';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 import { MINUTE, session } from '../support/factories';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxConcurrentPositionsGate } from '../../../../src/main/core/engine/gates/maxConcurrentPositions';
+import { maxConcurrentPositionsGate } from '../../../../src/main/trading/engine/gates/maxConcurrentPositions';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 
 describe('maxConcurrentPositions gate', () => {

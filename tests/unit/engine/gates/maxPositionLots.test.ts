@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxPositionLotsGate } from '../../../../src/main/core/engine/gates/maxPositionLots';
+import { maxPositionLotsGate } from '../../../../src/main/trading/engine/gates/maxPositionLots';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 
 describe('maxPositionLots gate', () => {

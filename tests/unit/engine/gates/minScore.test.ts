@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minScoreGate } from '../../../../src/main/core/engine/gates/minScore';
+import { minScoreGate } from '../../../../src/main/trading/engine/gates/minScore';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 
 describe('minScore gate', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noTradeZoneGate } from '../../../../src/main/core/engine/gates/noTradeZone';
+import { noTradeZoneGate } from '../../../../src/main/trading/engine/gates/noTradeZone';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 import { makeTrade, NIFTY, T0 } from '../support/factories';
 

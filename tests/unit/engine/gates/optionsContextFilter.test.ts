@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { optionsContextGate } from '../../../../src/main/core/engine/gates/optionsContextFilter';
+import { optionsContextGate } from '../../../../src/main/trading/engine/gates/optionsContextFilter';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 import { makeOptionsContext, MINUTE, T0 } from '../support/factories';
 

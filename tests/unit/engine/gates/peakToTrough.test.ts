@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peakToTroughGate } from '../../../../src/main/core/engine/gates/peakToTrough';
+import { peakToTroughGate } from '../../../../src/main/trading/engine/gates/peakToTrough';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 
 const edit = (p: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pendingEntryGate } from '../../../../src/main/core/engine/gates/pendingEntry';
+import { pendingEntryGate } from '../../../../src/main/trading/engine/gates/pendingEntry';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 
 describe('pendingEntry gate', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regimeBudgetGate } from '../../../../src/main/core/engine/gates/regimeBudget';
+import { regimeBudgetGate } from '../../../../src/main/trading/engine/gates/regimeBudget';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 import { T0 } from '../support/factories';
 

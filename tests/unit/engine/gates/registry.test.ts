@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENTRY_GATES, evaluateGates } from '../../../../src/main/core/engine/gates';
+import { ENTRY_GATES, evaluateGates } from '../../../../src/main/trading/engine/gates';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 
 /** Every configurable gate in the preset must be evaluated for every candidate (none silently dropped). */

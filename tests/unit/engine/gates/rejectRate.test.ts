@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rejectRateGate } from '../../../../src/main/core/engine/gates/rejectRate';
+import { rejectRateGate } from '../../../../src/main/trading/engine/gates/rejectRate';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 import { MINUTE, T0 } from '../support/factories';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sideKillSwitchGate } from '../../../../src/main/core/engine/gates/sideKillSwitch';
+import { sideKillSwitchGate } from '../../../../src/main/trading/engine/gates/sideKillSwitch';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 
 describe('sideKillSwitch gate', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sideReentryGate } from '../../../../src/main/core/engine/gates/sideReentry';
+import { sideReentryGate } from '../../../../src/main/trading/engine/gates/sideReentry';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 import { SECOND, T0 } from '../support/factories';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spreadGate } from '../../../../src/main/core/engine/gates/spread';
+import { spreadGate } from '../../../../src/main/trading/engine/gates/spread';
 import { makeCandidate, makeContractState, makeGateContext } from '../support/contexts';
 import { makeQuote, T0 } from '../support/factories';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tradesPerDayGate } from '../../../../src/main/core/engine/gates/tradesPerDay';
+import { tradesPerDayGate } from '../../../../src/main/trading/engine/gates/tradesPerDay';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 import { MINUTE, T0 } from '../support/factories';
 

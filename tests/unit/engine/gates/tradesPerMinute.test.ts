@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tradesPerMinuteGate } from '../../../../src/main/core/engine/gates/tradesPerMinute';
+import { tradesPerMinuteGate } from '../../../../src/main/trading/engine/gates/tradesPerMinute';
 import { makeCandidate, makeGateContext } from '../support/contexts';
 import { SECOND, T0 } from '../support/factories';
 

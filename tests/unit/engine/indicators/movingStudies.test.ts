@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { WilderAtr } from '../../../../src/main/core/engine/indicators/atr';
-import { Ema } from '../../../../src/main/core/engine/indicators/ema';
-import { WilderRsi } from '../../../../src/main/core/engine/indicators/rsi';
+import { WilderAtr } from '../../../../src/main/trading/engine/indicators/atr';
+import { Ema } from '../../../../src/main/trading/engine/indicators/ema';
+import { WilderRsi } from '../../../../src/main/trading/engine/indicators/rsi';
 
 /** Straightforward (non-incremental) Wilder RSI, written independently of the engine's. */
 function referenceRsi(closes: number[], period: number): number {

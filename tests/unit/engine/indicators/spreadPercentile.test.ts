@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpreadPercentile } from '../../../../src/main/core/engine/indicators/spreadPercentile';
+import { SpreadPercentile } from '../../../../src/main/trading/engine/indicators/spreadPercentile';
 
 describe('rolling spread percentile', () => {
   it('ranks the current spread among the kept samples (mid-rank for ties)', () => {

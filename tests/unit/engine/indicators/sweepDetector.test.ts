@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SweepDetector } from '../../../../src/main/core/engine/indicators/sweepDetector';
+import { SweepDetector } from '../../../../src/main/trading/engine/indicators/sweepDetector';
 
 describe('sweep detection', () => {
   it('flags same-side prints at one timestamp through minLevels price levels', () => {

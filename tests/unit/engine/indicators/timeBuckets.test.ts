@@ -4,7 +4,7 @@ import {
   COLUMN_UPTICKS,
   COLUMN_VOLUME,
   TimeBuckets,
-} from '../../../../src/main/core/engine/indicators/timeBuckets';
+} from '../../../../src/main/trading/engine/indicators/timeBuckets';
 
 const S = 1_000_000;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { WINDOW_15S, WINDOW_5S } from '../../../../src/main/core/engine/market/underlyingState';
+import { WINDOW_15S, WINDOW_5S } from '../../../../src/main/trading/engine/market/underlyingState';
 import {
   COLUMN_BUY_VOLUME,
   COLUMN_SELL_VOLUME,
-} from '../../../../src/main/core/engine/indicators/timeBuckets';
+} from '../../../../src/main/trading/engine/indicators/timeBuckets';
 import { makeDepth, makeParams, makeTrade, NIFTY } from '../support/factories';
 import { feed, warmState } from '../signals/tape';
 

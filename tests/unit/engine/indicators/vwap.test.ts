@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SessionVwap } from '../../../../src/main/core/engine/indicators/vwap';
+import { SessionVwap } from '../../../../src/main/trading/engine/indicators/vwap';
 
 describe('session VWAP and bands', () => {
   it('is the volume-weighted mean with a volume-weighted deviation', () => {

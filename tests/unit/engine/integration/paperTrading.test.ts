@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltInPreset } from '../../../../src/main/core/engine/config/presets';
-import type { DecisionRecord } from '../../../../src/main/core/engine/types';
+import { loadBuiltInPreset } from '../../../../src/main/trading/engine/config/presets';
+import type { DecisionRecord } from '../../../../src/main/trading/engine/types';
 import { PaperSession } from '../support/paperSession';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BarSeries } from '../../../../src/main/core/engine/indicators/barSeries';
-import { RegimeDetector } from '../../../../src/main/core/engine/regime/regimeDetector';
+import { BarSeries } from '../../../../src/main/trading/engine/indicators/barSeries';
+import { RegimeDetector } from '../../../../src/main/trading/engine/regime/regimeDetector';
 import { makeParams } from '../support/factories';
 
 const params = makeParams((p) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StrategyRouter } from '../../../../src/main/core/engine/regime/strategyRouter';
+import { StrategyRouter } from '../../../../src/main/trading/engine/regime/strategyRouter';
 import { makeParams } from '../support/factories';
 
 describe('regime router', () => {

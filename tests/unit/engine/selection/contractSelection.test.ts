@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ContractState } from '../../../../src/main/core/engine/market/contractState';
-import type { SelectionInput } from '../../../../src/main/core/engine/selection/contractSelection';
-import { selectContract } from '../../../../src/main/core/engine/selection/contractSelection';
+import { ContractState } from '../../../../src/main/trading/engine/market/contractState';
+import type { SelectionInput } from '../../../../src/main/trading/engine/selection/contractSelection';
+import { selectContract } from '../../../../src/main/trading/engine/selection/contractSelection';
 import type { OptionInstrument } from '../../../../src/shared/domain/instrument';
 import {
   makeChain,

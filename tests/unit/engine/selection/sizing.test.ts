@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SizingInput } from '../../../../src/main/core/engine/selection/sizing';
-import { sizeEntry } from '../../../../src/main/core/engine/selection/sizing';
+import type { SizingInput } from '../../../../src/main/trading/engine/selection/sizing';
+import { sizeEntry } from '../../../../src/main/trading/engine/selection/sizing';
 import { makeOption, makeParams } from '../support/factories';
 
 const base = makeParams((p) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BreakoutSignal } from '../../../../src/main/core/engine/signals/breakout';
+import { BreakoutSignal } from '../../../../src/main/trading/engine/signals/breakout';
 import { makeParams } from '../support/factories';
 import { feed, warmState } from './tape';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MomentumBurstSignal } from '../../../../src/main/core/engine/signals/momentumBurst';
+import { MomentumBurstSignal } from '../../../../src/main/trading/engine/signals/momentumBurst';
 import { makeParams } from '../support/factories';
 import { feed, warmState } from './tape';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OrderFlowImbalanceSignal } from '../../../../src/main/core/engine/signals/orderFlowImbalance';
+import { OrderFlowImbalanceSignal } from '../../../../src/main/trading/engine/signals/orderFlowImbalance';
 import { makeParams } from '../support/factories';
 import { feed, warmState } from './tape';
 

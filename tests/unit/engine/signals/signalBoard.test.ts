@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StrategyRouter } from '../../../../src/main/core/engine/regime/strategyRouter';
-import { SignalBoard } from '../../../../src/main/core/engine/signals/signalBoard';
+import { StrategyRouter } from '../../../../src/main/trading/engine/regime/strategyRouter';
+import { SignalBoard } from '../../../../src/main/trading/engine/signals/signalBoard';
 import { makeParams } from '../support/factories';
 import { feed, warmState } from './tape';
 

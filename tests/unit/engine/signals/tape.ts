@@ -1,5 +1,5 @@
-import type { EngineParams } from '../../../../src/main/core/engine/config/schema';
-import { UnderlyingState } from '../../../../src/main/core/engine/market/underlyingState';
+import type { EngineParams } from '../../../../src/main/trading/engine/config/schema';
+import { UnderlyingState } from '../../../../src/main/trading/engine/market/underlyingState';
 import type { Side } from '../../../../src/shared/domain/marketEvents';
 import { makeDepth, makeTrade, NIFTY, T0 } from '../support/factories';
 

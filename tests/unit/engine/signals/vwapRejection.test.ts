@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VwapRejectionSignal } from '../../../../src/main/core/engine/signals/vwapRejection';
+import { VwapRejectionSignal } from '../../../../src/main/trading/engine/signals/vwapRejection';
 import { makeParams } from '../support/factories';
 import { feed, warmState } from './tape';
 

@@ -1,10 +1,10 @@
-import type { EngineParams } from '../../../../src/main/core/engine/config/schema';
-import type { ExitContext } from '../../../../src/main/core/engine/exits';
-import type { EntryCandidate, GateContext } from '../../../../src/main/core/engine/gates';
-import { ContractState } from '../../../../src/main/core/engine/market/contractState';
-import { UnderlyingState } from '../../../../src/main/core/engine/market/underlyingState';
-import { EnginePosition } from '../../../../src/main/core/engine/positions/enginePosition';
-import { RiskState } from '../../../../src/main/core/engine/risk/riskState';
+import type { EngineParams } from '../../../../src/main/trading/engine/config/schema';
+import type { ExitContext } from '../../../../src/main/trading/engine/exits';
+import type { EntryCandidate, GateContext } from '../../../../src/main/trading/engine/gates';
+import { ContractState } from '../../../../src/main/trading/engine/market/contractState';
+import { UnderlyingState } from '../../../../src/main/trading/engine/market/underlyingState';
+import { EnginePosition } from '../../../../src/main/trading/engine/positions/enginePosition';
+import { RiskState } from '../../../../src/main/trading/engine/risk/riskState';
 import type { OptionRight } from '../../../../src/shared/domain/instrument';
 import type { MutableParams } from './factories';
 import {

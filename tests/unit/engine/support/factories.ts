@@ -1,17 +1,17 @@
 import nseCalendarJson from '../../../../resources/calendars/nse.json';
-import type { EngineParams } from '../../../../src/main/core/engine/config/schema';
-import { contentHash } from '../../../../src/main/core/engine/config/contentHash';
-import type { VersionedPreset } from '../../../../src/main/core/engine/config/presets';
-import { loadBuiltInPreset, validateParams } from '../../../../src/main/core/engine/config/presets';
-import { createStaticCatalog } from '../../../../src/main/core/engine/catalog';
-import type { Engine, EngineConfig } from '../../../../src/main/core/engine/engine';
-import { createEngine } from '../../../../src/main/core/engine/engine';
+import type { EngineParams } from '../../../../src/main/trading/engine/config/schema';
+import { contentHash } from '../../../../src/main/trading/engine/config/contentHash';
+import type { VersionedPreset } from '../../../../src/main/trading/engine/config/presets';
+import { loadBuiltInPreset, validateParams } from '../../../../src/main/trading/engine/config/presets';
+import { createStaticCatalog } from '../../../../src/main/trading/engine/catalog';
+import type { Engine, EngineConfig } from '../../../../src/main/trading/engine/engine';
+import { createEngine } from '../../../../src/main/trading/engine/engine';
 import type {
   EngineCommand,
   EngineEvent,
   EngineMode,
   PlaceOrderCommand,
-} from '../../../../src/main/core/engine/types';
+} from '../../../../src/main/trading/engine/types';
 import type { FillId, OrderId, Symbol } from '../../../../src/shared/domain/ids';
 import { createSequentialIds } from '../../../../src/shared/domain/ids';
 import type {

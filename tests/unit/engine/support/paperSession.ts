@@ -1,14 +1,14 @@
-import type { PaperBroker } from '../../../../src/main/core/broker/paper/paperBroker';
-import { TradingDesk } from '../../../../src/main/core/desk/tradingDesk';
-import type { VersionedPreset } from '../../../../src/main/core/engine/config/presets';
-import type { Engine, InstrumentCatalog } from '../../../../src/main/core/engine/engine';
+import type { PaperBroker } from '../../../../src/main/trading/broker/paper/paperBroker';
+import { TradingDesk } from '../../../../src/main/trading/desk/tradingDesk';
+import type { VersionedPreset } from '../../../../src/main/trading/engine/config/presets';
+import type { Engine, InstrumentCatalog } from '../../../../src/main/trading/engine/engine';
 import type {
   DecisionRecord,
   EngineCommand,
   PlaceOrderCommand,
-} from '../../../../src/main/core/engine/types';
-import { MemoryOrderJournal } from '../../../../src/main/core/oms/orderJournal';
-import type { OmsUpdate, OrderManager } from '../../../../src/main/core/oms/orderManager';
+} from '../../../../src/main/trading/engine/types';
+import { MemoryOrderJournal } from '../../../../src/main/trading/oms/orderJournal';
+import type { OmsUpdate, OrderManager } from '../../../../src/main/trading/oms/orderManager';
 import type { ExchangeConfig } from '../../../../src/main/exchange/config';
 import { createExchangeSimulation } from '../../../../src/main/exchange/simulation';
 import type { ExchangeSimulation } from '../../../../src/main/exchange/simulation';

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { runExchangeTape } from '../../../../src/main/replay/exchangeTape';
-import { RecordingWriter } from '../../../../src/main/replay/recording/writer';
+import { runExchangeTape } from '../../../../src/main/backtest/exchangeTape';
+import { RecordingWriter } from '../../../../src/main/backtest/recording/writer';
 
 /**
  * Records `minutes` of the built-in exchange's NIFTY session (with the chain context the core pushes)

@@ -4,7 +4,7 @@ import type {
   ReplaySession,
   ReplaySessionFactory,
   ReplaySessionResult,
-} from '../../../../src/main/replay/session/replaySession';
+} from '../../../../src/main/backtest/session/replaySession';
 import type { RecordedEvent } from '../../../../src/shared/recording/events';
 
 /**

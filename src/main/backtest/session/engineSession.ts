@@ -6,19 +6,19 @@ import type { OrderEvent } from '../../../shared/domain/orderEvents';
 import type { Fill } from '../../../shared/domain/orders';
 import { ManualClock } from '../../../shared/domain/time';
 import type { RecordedEvent } from '../../../shared/recording/events';
-import type { PaperBrokerConfig } from '../../core/broker/paper/paperConfig';
-import type { InstrumentCatalog } from '../../core/engine/engine';
-import { TradingDesk } from '../../core/desk/tradingDesk';
+import type { PaperBrokerConfig } from '../../trading/broker/paper/paperConfig';
+import type { InstrumentCatalog } from '../../trading/engine/engine';
+import { TradingDesk } from '../../trading/desk/tradingDesk';
 import {
   isBuiltInPresetName,
   loadBuiltInPreset,
   PresetError,
   revisePreset,
   type VersionedPreset,
-} from '../../core/engine/config/presets';
-import type { EngineCommand, EngineEvent } from '../../core/engine/types';
-import { MemoryOrderJournal } from '../../core/oms/orderJournal';
-import { loadMarketProfile } from '../../exchange/profiles';
+} from '../../trading/engine/config/presets';
+import type { EngineCommand, EngineEvent } from '../../trading/engine/types';
+import { MemoryOrderJournal } from '../../trading/oms/orderJournal';
+import { loadMarketProfile } from '../../trading/reference/marketProfiles';
 import { resolveInstrument } from './instrumentResolver';
 import type {
   DecisionSummary,

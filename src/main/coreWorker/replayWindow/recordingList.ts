@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RecordingFileView } from '../../../shared/api/views';
 import { FILE_EXTENSION } from '../../../shared/recording/format';
-import { RecordingReader } from '../../replay/recording/reader';
+import { RecordingReader } from '../../backtest/recording/reader';
 
 const DAY_IN_NAME = /(\d{4}-\d{2}-\d{2})/;
 

@@ -1,4 +1,4 @@
-import { runCli } from './cli/main';
+import { runCli } from './main';
 
 /** Entry of the `scalpdesk` command (bin/scalpdesk.cjs loads the built copy of this file). */
 runCli(process.argv.slice(2), {

@@ -9,8 +9,8 @@ import type {
   ReplayStateView,
 } from '../../../shared/api/views';
 import type { BacktestRunRecord } from '../../ledger/ledger';
-import type { ReplayScheduler, TimerHandle } from '../../replay/replayScheduler';
-import type { ReplayReport } from '../../replay/run/report';
+import type { ReplayScheduler, TimerHandle } from '../../backtest/replayScheduler';
+import type { ReplayReport } from '../../backtest/run/report';
 import type { LogLevel } from '../../threads/rpc';
 import { replayRunRecord } from './backtestRun';
 import { createCoreReplayScheduler } from './coreReplayScheduler';

@@ -1,4 +1,4 @@
-import type { ReplayScheduler, TimerHandle } from '../../replay/replayScheduler';
+import type { ReplayScheduler, TimerHandle } from '../../backtest/replayScheduler';
 
 /**
  * Wall time for a replay inside the core worker. Like `realScheduler`, except that a zero delay uses

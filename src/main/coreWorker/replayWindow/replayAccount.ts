@@ -1,6 +1,6 @@
 import type { ReplayAccountView } from '../../../shared/api/views';
 import type { OrderEvent } from '../../../shared/domain/orderEvents';
-import type { EngineCommand } from '../engine/types';
+import type { EngineCommand } from '../../trading/engine/types';
 
 /**
  * What the replay account has done so far, for the window while the tape plays: decisions, orders,

@@ -1,6 +1,6 @@
-import type { AttachedGroupView } from '../../shared/api/views';
-import type { PriceFormat } from '../../shared/domain/price';
-import type { AttachedGroupView as OmsGroupView } from './oms/attachedOrders';
+import type { AttachedGroupView } from '../../../shared/api/views';
+import type { PriceFormat } from '../../../shared/domain/price';
+import type { AttachedGroupView as OmsGroupView } from './attachedOrders';
 
 /**
  * The OMS's copy of an attached-order group as windows see it (src/shared must not import from

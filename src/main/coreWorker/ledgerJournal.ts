@@ -1,7 +1,7 @@
 import type { Instrument } from '../../shared/domain/instrument';
 import type { OrderEvent } from '../../shared/domain/orderEvents';
 import type { Order } from '../../shared/domain/orders';
-import type { OrderJournal } from './oms/orderJournal';
+import type { OrderJournal } from '../trading/oms/orderJournal';
 import { ThreadUnavailableError } from '../threads/rpc';
 
 export interface DurableWrite {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import packageJson from '../../package.json';
+import packageJson from '../../../package.json';
 
 export const APP_VERSION: string = packageJson.version;
 

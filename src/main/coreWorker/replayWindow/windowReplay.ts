@@ -10,15 +10,15 @@ import type {
 import type { Symbol } from '../../../shared/domain/ids';
 import type { MarketEvent } from '../../../shared/domain/marketEvents';
 import type { RecordedEvent } from '../../../shared/recording/events';
-import { ReplayDriver } from '../../replay/driver';
-import type { ReplayScheduler, TimerHandle } from '../../replay/replayScheduler';
-import type { ReplayReport } from '../../replay/run/report';
-import { createEngineSessionFactory } from '../../replay/session/engineSession';
-import { resolveInstrument } from '../../replay/session/instrumentResolver';
-import type { EventSource, SourceFormat } from '../../replay/sources/eventSource';
-import { openSources } from '../../replay/sources/openSource';
-import { RecordingSource } from '../../replay/sources/recordingSource';
-import { MarketState } from '../market/marketState';
+import { ReplayDriver } from '../../backtest/driver';
+import type { ReplayScheduler, TimerHandle } from '../../backtest/replayScheduler';
+import type { ReplayReport } from '../../backtest/run/report';
+import { createEngineSessionFactory } from '../../backtest/session/engineSession';
+import { resolveInstrument } from '../../backtest/session/instrumentResolver';
+import type { EventSource, SourceFormat } from '../../backtest/sources/eventSource';
+import { openSources } from '../../backtest/sources/openSource';
+import { RecordingSource } from '../../backtest/sources/recordingSource';
+import { MarketState } from '../../trading/market/marketState';
 import { ReplayAccountTally } from './replayAccount';
 
 export interface WindowReplayOptions {

@@ -1,12 +1,12 @@
-import nseCalendarJson from '../../../resources/calendars/nse.json';
-import usCalendarJson from '../../../resources/calendars/us.json';
-import nseMasterJson from '../../../resources/instruments/nse.json';
-import usMasterJson from '../../../resources/instruments/us.json';
-import type { MarketProfile } from '../../shared/domain/instrument';
-import type { MarketCalendar } from '../../shared/domain/instruments/calendar';
-import { parseMarketCalendar } from '../../shared/domain/instruments/calendar';
-import type { InstrumentMaster } from '../../shared/domain/instruments/master';
-import { parseInstrumentMaster } from '../../shared/domain/instruments/master';
+import nseCalendarJson from '../../../../resources/calendars/nse.json';
+import usCalendarJson from '../../../../resources/calendars/us.json';
+import nseMasterJson from '../../../../resources/instruments/nse.json';
+import usMasterJson from '../../../../resources/instruments/us.json';
+import type { MarketProfile } from '../../../shared/domain/instrument';
+import type { MarketCalendar } from '../../../shared/domain/instruments/calendar';
+import { parseMarketCalendar } from '../../../shared/domain/instruments/calendar';
+import type { InstrumentMaster } from '../../../shared/domain/instruments/master';
+import { parseInstrumentMaster } from '../../../shared/domain/instruments/master';
 
 /**
  * The shipped instrument master and calendar of each market profile. The JSON files are imported

@@ -1,6 +1,6 @@
-import type { Side } from '../../shared/domain/marketEvents';
-import type { Price, PriceFormat } from '../../shared/domain/price';
-import { asPrice, roundToTick } from '../../shared/domain/price';
+import type { Side } from '../../../shared/domain/marketEvents';
+import type { Price, PriceFormat } from '../../../shared/domain/price';
+import { asPrice, roundToTick } from '../../../shared/domain/price';
 
 export interface BracketDistances {
   readonly side: Side;

@@ -2,7 +2,7 @@ import type { Symbol } from '../../../shared/domain/ids';
 import type { Instrument, MarketProfile, OptionInstrument } from '../../../shared/domain/instrument';
 import { parseOptionSymbol } from '../../../shared/domain/instruments/optionSymbols';
 import type { RecordedInstrument } from '../../../shared/recording/events';
-import { loadMarketProfile } from '../../exchange/profiles';
+import { loadMarketProfile } from '../../trading/reference/marketProfiles';
 
 const PROFILES: readonly MarketProfile[] = ['nse', 'us'];
 

@@ -1,13 +1,13 @@
 import { MessageChannel } from 'node:worker_threads';
 import path from 'node:path';
 import fs from 'node:fs';
-import { apiContract } from '../shared/api/contract';
-import type { ApiContract } from '../shared/api/contract';
-import type { HandlersOf } from '../shared/api/define';
-import { ApiError } from '../shared/api/errors';
-import type { ApiErrorCode } from '../shared/api/errors';
-import { createApiRouter } from '../shared/api/router';
-import type { ApiRouter } from '../shared/api/router';
+import { apiContract } from '../../shared/api/contract';
+import type { ApiContract } from '../../shared/api/contract';
+import type { HandlersOf } from '../../shared/api/define';
+import { ApiError } from '../../shared/api/errors';
+import type { ApiErrorCode } from '../../shared/api/errors';
+import { createApiRouter } from '../../shared/api/router';
+import type { ApiRouter } from '../../shared/api/router';
 import type {
   AttachedGroupView,
   DecisionView,
@@ -19,21 +19,17 @@ import type {
   ReplayStateView,
   SystemInfo,
   SystemStatus,
-} from '../shared/api/views';
-import { Fanout, KeyedFanout } from './api/fanout';
-import { backtestRunView } from './core/replay/backtestRun';
-import type { Settings } from './settings';
-import { startExchangeServer } from './exchange/server';
-import type {
-  CoreEvents,
-  CoreRequests,
-  LedgerControlRequests,
-  NoRequests,
-  WorkerBootData,
-} from './threads/protocols';
-import { RemoteError, ThreadUnavailableError } from './threads/rpc';
-import type { LogLevel, RpcPeer } from './threads/rpc';
-import { WorkerSupervisor } from './threads/supervisor';
+} from '../../shared/api/views';
+import { Fanout, KeyedFanout } from './fanout';
+import { backtestRunView } from '../coreWorker/replayWindow/backtestRun';
+import type { Settings } from '../platform/settings';
+import { startExchangeServer } from '../exchange/server';
+import type { CoreEvents, CoreRequests } from '../coreWorker/protocol';
+import type { LedgerControlRequests } from '../ledger/protocol';
+import type { NoRequests, WorkerBootData } from '../threads/workerBoot';
+import { RemoteError, ThreadUnavailableError } from '../threads/rpc';
+import type { LogLevel, RpcPeer } from '../threads/rpc';
+import { WorkerSupervisor } from '../threads/supervisor';
 
 export interface WorkstationOptions {
   readonly dataDir: string;

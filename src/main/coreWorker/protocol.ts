@@ -1,10 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { Fill, Order } from '../../shared/domain/orders';
-import type { PositionState } from '../core/oms/positions';
-import type { JournalRow } from '../ledger/journal';
-import type { BacktestRunRecord, BacktestRunRow } from '../ledger/ledger';
-import type { ReconciliationReport } from '../ledger/reconciliation';
-import type { OrderEvent } from '../../shared/domain/orderEvents';
+import type { Fill } from '../../shared/domain/orders';
 import type { PlaceBracketParams, PlaceOrderParams, ReplayOpenParams } from '../../shared/api/schemas';
 import type {
   AttachedGroupView,
@@ -45,7 +40,7 @@ export type CoreRequests = {
   rearm: { payload: Record<string, never>; result: EngineStatusView };
   recentDecisions: { payload: Record<string, never>; result: DecisionView[] };
   resolveReconciliation: { payload: { note: string }; result: { resolved: number } };
-  /** The replay window's replay (src/main/core/replay/replayController.ts); each answers with the state after it. */
+  /** The replay window's replay (src/main/coreWorker/replayWindow/replayController.ts); each answers with the state after it. */
   replayListRecordings: { payload: Record<string, never>; result: RecordingFileView[] };
   replayOpen: { payload: ReplayOpenParams; result: ReplayStateView };
   replayPlay: { payload: Record<string, never>; result: ReplayStateView };
@@ -75,50 +70,3 @@ export type CoreEvents = {
   /** The replay, conflated to at most one state per frame. */
   replayState: ReplayStateView;
 };
-
-/** Money context of a fill: the ledger stores P&L in minor currency units × multiplier. */
-export interface FillMoneyContext {
-  readonly multiplier: number;
-  readonly currency: string;
-}
-
-/** Requests the core worker makes of the ledger worker over their direct MessagePort. */
-export type LedgerRequests = {
-  /** Durable (synchronous=FULL) before it resolves: the resolution is the acknowledgement. */
-  recordOrder: { payload: { order: Order }; result: void };
-  /** An order event (a fill included) and the order after it, in one durable transaction. */
-  recordOrderEvent: { payload: { order: Order; event: OrderEvent; context: FillMoneyContext }; result: void };
-  /** Positions rebuilt from the fills, for the core's start-up. */
-  loadPositionStates: { payload: Record<string, never>; result: PositionState[] };
-  /** Compares the ledger's positions with the broker's; a mismatch blocks auto-trading until resolved. */
-  reconcile: {
-    payload: { brokerPositions: Array<{ symbol: string; quantity: number }> };
-    result: ReconciliationReport;
-  };
-  resolveReconciliation: { payload: { actor: string; note: string }; result: number };
-  /** Bulk rows (decisions, alerts, signals), group-committed within 50 ms. */
-  journal: { payload: { rows: JournalRow[] }; result: void };
-  /** A finished replay's summary into backtest_runs (the replay window saves every run). */
-  recordBacktestRun: { payload: BacktestRunRecord; result: void };
-};
-
-/** Requests main makes of the ledger worker directly. */
-export type LedgerControlRequests = {
-  attachCore: { payload: { port: MessagePort }; result: void };
-  countFills: { payload: Record<string, never>; result: number };
-  /** Saved backtest runs, newest first (replay.listRuns). */
-  listBacktestRuns: { payload: { limit: number }; result: BacktestRunRow[] };
-  shutdown: { payload: Record<string, never>; result: void };
-};
-
-export type NoRequests = Record<string, never>;
-
-/** Passed to every worker as workerData. */
-export interface WorkerBootData {
-  readonly dataDir: string;
-  readonly settings: unknown;
-  /** ws:// URL of the market data feed the core connects to (the built-in exchange by default). */
-  readonly feedUrl?: string;
-  /** Int32Array over a SharedArrayBuffer: non-zero pulls the engine's kill switch from any thread. */
-  readonly killFlag?: Int32Array;
-}

@@ -4,19 +4,15 @@ import type { MessagePort } from 'node:worker_threads';
 import { ApiError } from '../../shared/api/errors';
 import type { MarketEvent } from '../../shared/domain/marketEvents';
 import type { RecordedInstrument } from '../../shared/recording/events';
-import { DailyRecorder } from '../replay/recording/dailyRecorder';
-import type { Settings } from '../settings';
-import type {
-  CoreEvents,
-  CoreRequests,
-  LedgerRequests,
-  NoRequests,
-  WorkerBootData,
-} from '../threads/protocols';
+import { DailyRecorder } from '../backtest/recording/dailyRecorder';
+import type { Settings } from '../platform/settings';
+import type { CoreEvents, CoreRequests } from './protocol';
+import type { LedgerRequests } from '../ledger/protocol';
+import type { NoRequests, WorkerBootData } from '../threads/workerBoot';
 import { RpcPeer, ThreadUnavailableError } from '../threads/rpc';
 import type { Endpoint } from '../threads/rpc';
 import { CoreService } from './coreService';
-import { ReplayController } from './replay/replayController';
+import { ReplayController } from './replayWindow/replayController';
 import { createExchangeMarketFeed } from './feeds/exchangeFeed';
 
 /** ~60 frames a second: the most a window can show (DESIGN "Shape": conflated, ≤ 1 update per frame). */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BacktestRunView } from '../../../shared/api/views';
 import type { BacktestRunRecord, BacktestRunRow } from '../../ledger/ledger';
-import type { ReplayReport } from '../../replay/run/report';
+import type { ReplayReport } from '../../backtest/run/report';
 
 /** How a replay was started, stored as the run's params in backtest_runs. */
 export interface ReplayRunParams {

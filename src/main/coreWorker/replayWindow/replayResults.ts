@@ -1,8 +1,8 @@
 import type { ReplayResultsView } from '../../../shared/api/views';
-import type { ReplayReport } from '../../replay/run/report';
+import type { ReplayReport } from '../../backtest/run/report';
 
 /**
- * The results panel's figures, taken from the replay report (src/main/replay/run/report.ts), whose
+ * The results panel's figures, taken from the replay report (src/main/backtest/run/report.ts), whose
  * metrics are those of `scalpdesk replay` and the ledger's analytics — nothing recomputed here.
  */
 export function replayResultsView(

@@ -22,23 +22,23 @@ import { asPrice } from '../../shared/domain/price';
 import { ManualClock } from '../../shared/domain/time';
 import type { ChainSnapshot } from '../../shared/options/chain/snapshot';
 import type { RecordedEvent } from '../../shared/recording/events';
-import { loadMarketProfile } from '../exchange/profiles';
+import { loadMarketProfile } from '../trading/reference/marketProfiles';
 import type { JournalRow } from '../ledger/journal';
 import type { ReconciliationReport } from '../ledger/reconciliation';
-import type { FillMoneyContext } from '../threads/protocols';
-import { toAttachedGroupView } from './attachedGroupView';
-import { bracketPrices } from './bracketPrices';
-import { optionsEventsFromChain } from './desk/optionsEvents';
-import { TradingDesk } from './desk/tradingDesk';
-import type { BuiltInPresetName } from './engine/config/presets';
-import { loadBuiltInPreset } from './engine/config/presets';
-import type { DecisionRecord, EngineCommand, EngineMode } from './engine/types';
+import type { FillMoneyContext } from '../ledger/protocol';
+import { toAttachedGroupView } from '../trading/oms/attachedGroupView';
+import { bracketPrices } from '../trading/oms/bracketPrices';
+import { optionsEventsFromChain } from '../trading/desk/optionsEvents';
+import { TradingDesk } from '../trading/desk/tradingDesk';
+import type { BuiltInPresetName } from '../trading/engine/config/presets';
+import { loadBuiltInPreset } from '../trading/engine/config/presets';
+import type { DecisionRecord, EngineCommand, EngineMode } from '../trading/engine/types';
 import { LedgerJournal } from './ledgerJournal';
-import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from './oms/brokerGateway';
-import { MarketState } from './market/marketState';
-import type { AttachedGroupView as OmsGroupView } from './oms/attachedOrders';
-import type { PositionState } from './oms/positions';
-import { PositionBook } from './oms/positions';
+import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from '../trading/oms/brokerGateway';
+import { MarketState } from '../trading/market/marketState';
+import type { AttachedGroupView as OmsGroupView } from '../trading/oms/attachedOrders';
+import type { PositionState } from '../trading/oms/positions';
+import { PositionBook } from '../trading/oms/positions';
 
 /** What the core needs from the ledger worker; each call resolves only once the rows are durable. */
 export interface CoreLedger {

@@ -1,0 +1,42 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { Order } from '../../shared/domain/orders';
+import type { OrderEvent } from '../../shared/domain/orderEvents';
+import type { PositionState } from '../trading/oms/positions';
+import type { JournalRow } from './journal';
+import type { BacktestRunRecord, BacktestRunRow } from './ledger';
+import type { ReconciliationReport } from './reconciliation';
+
+/** Money context of a fill: the ledger stores P&L in minor currency units × multiplier. */
+export interface FillMoneyContext {
+  readonly multiplier: number;
+  readonly currency: string;
+}
+
+/** Requests the core worker makes of the ledger worker over their direct MessagePort. */
+export type LedgerRequests = {
+  /** Durable (synchronous=FULL) before it resolves: the resolution is the acknowledgement. */
+  recordOrder: { payload: { order: Order }; result: void };
+  /** An order event (a fill included) and the order after it, in one durable transaction. */
+  recordOrderEvent: { payload: { order: Order; event: OrderEvent; context: FillMoneyContext }; result: void };
+  /** Positions rebuilt from the fills, for the core's start-up. */
+  loadPositionStates: { payload: Record<string, never>; result: PositionState[] };
+  /** Compares the ledger's positions with the broker's; a mismatch blocks auto-trading until resolved. */
+  reconcile: {
+    payload: { brokerPositions: Array<{ symbol: string; quantity: number }> };
+    result: ReconciliationReport;
+  };
+  resolveReconciliation: { payload: { actor: string; note: string }; result: number };
+  /** Bulk rows (decisions, alerts, signals), group-committed within 50 ms. */
+  journal: { payload: { rows: JournalRow[] }; result: void };
+  /** A finished replay's summary into backtest_runs (the replay window saves every run). */
+  recordBacktestRun: { payload: BacktestRunRecord; result: void };
+};
+
+/** Requests main makes of the ledger worker directly. */
+export type LedgerControlRequests = {
+  attachCore: { payload: { port: MessagePort }; result: void };
+  countFills: { payload: Record<string, never>; result: number };
+  /** Saved backtest runs, newest first (replay.listRuns). */
+  listBacktestRuns: { payload: { limit: number }; result: BacktestRunRow[] };
+  shutdown: { payload: Record<string, never>; result: void };
+};
