@@ -22,7 +22,6 @@ import { loadMarketProfile } from '../trading/reference/marketProfiles';
 import type { JournalRow } from '../ledger/journal';
 import type { ReconciliationReport } from '../ledger/reconciliation';
 import type { FillMoneyContext } from '../ledger/protocol';
-import { toAttachedGroupView } from '../trading/oms/attachedGroupView';
 import { optionsEventsFromChain } from '../trading/desk/optionsEvents';
 import { TradingDesk } from '../trading/desk/tradingDesk';
 import type { BuiltInPresetName } from '../trading/engine/config/presets';
@@ -35,7 +34,13 @@ import type { AttachedGroupView as OmsGroupView } from '../trading/oms/attachedO
 import type { PositionState } from '../trading/oms/positions';
 import { PositionBook } from '../trading/oms/positions';
 import type { PublishStream } from './coreApi';
-import { toDecisionView, toEngineStatusView, toInstrumentView, toPositionViews } from './coreViews';
+import {
+  toAttachedGroupView,
+  toDecisionView,
+  toEngineStatusView,
+  toInstrumentView,
+  toPositionViews,
+} from './coreViews';
 import { ManualTrading } from './manualTrading';
 
 /** What the core needs from the ledger worker; each call resolves only once the rows are durable. */

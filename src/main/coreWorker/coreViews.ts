@@ -1,12 +1,20 @@
-import type { DecisionView, EngineStatusView, InstrumentView, PositionView } from '../../shared/api/views';
+import type {
+  AttachedGroupView,
+  DecisionView,
+  EngineStatusView,
+  InstrumentView,
+  PositionView,
+} from '../../shared/api/views';
 import type { Symbol } from '../../shared/domain/ids';
 import type { Instrument } from '../../shared/domain/instrument';
 import { isOption } from '../../shared/domain/instrument';
+import type { PriceFormat } from '../../shared/domain/price';
 import { asPrice } from '../../shared/domain/price';
 import type { EngineStatus } from '../trading/engine/engine';
 import { majorToMinor } from '../trading/engine/risk/money';
 import type { DecisionRecord } from '../trading/engine/types';
 import type { MarketState } from '../trading/market/marketState';
+import type { AttachedGroupView as OmsGroupView } from '../trading/oms/attachedOrders';
 import type { PositionBook } from '../trading/oms/positions';
 
 /**
@@ -122,4 +130,25 @@ export function toPositionViews(
       currency: held?.currency ?? '',
     };
   });
+}
+
+/**
+ * An attached-order group as windows see it: the OMS's copy of the group (already a copy, made once
+ * by the OMS) without its internal leg mode, plus the price format and the group's revision.
+ */
+export function toAttachedGroupView(
+  group: OmsGroupView,
+  format: PriceFormat,
+  revision: number,
+): AttachedGroupView {
+  // `mode` is the OMS's own word for where a leg is held; windows get it as `emulated`.
+  const legs = group.legs.map(({ mode: _mode, ...leg }) => leg);
+  return {
+    ...group,
+    legs,
+    emulated: legs.some((leg) => leg.emulated),
+    priceDecimals: format.priceDecimals,
+    tickUnits: format.tickUnits,
+    revision,
+  };
 }
