@@ -1,3 +1,4 @@
+import type { PerformanceMetrics } from '../analytics/performance';
 import type { BookLevel } from '../domain/marketEvents';
 import type { InstrumentKind, OptionRight } from '../domain/instrument';
 import type { Fill, Order, OrderSource, OrderStatus } from '../domain/orders';
@@ -261,9 +262,10 @@ export interface ReplaySignalRowView {
 
 /**
  * The results panel: the engine's figures of the run (src/main/backtest/run/report.ts, the same as
- * `scalpdesk replay` prints). Money in the instrument's currency as decimals.
+ * `scalpdesk replay` prints; the performance figures by src/shared/analytics/performance.ts). Money in
+ * the instrument's currency as decimals.
  */
-export interface ReplayResultsView {
+export interface ReplayResultsView extends PerformanceMetrics {
   readonly runId: string;
   /** The run's summary in the ledger's backtest_runs: written, being written, or failed (saveError). */
   readonly saved: 'pending' | 'saved' | 'failed';
@@ -275,17 +277,6 @@ export interface ReplayResultsView {
   readonly decisions: number;
   readonly entriesBlocked: number;
   readonly openPositions: number;
-  readonly trades: number;
-  readonly wins: number;
-  readonly losses: number;
-  readonly grossPnl: number;
-  readonly charges: number;
-  readonly netPnl: number;
-  readonly winRate: number | null;
-  readonly expectancy: number | null;
-  readonly profitFactor: number | null;
-  readonly maxDrawdown: number;
-  readonly sharpe: number | null;
   readonly bySignal: readonly ReplaySignalRowView[];
   /** A damaged file (replayed up to the damage), skipped import rows, a recording not closed cleanly. */
   readonly problems: readonly string[];
