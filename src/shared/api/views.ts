@@ -3,7 +3,11 @@ import type { BookLevel } from '../domain/marketEvents';
 import type { InstrumentKind, OptionRight } from '../domain/instrument';
 import type { Fill, Order, OrderSource, OrderStatus } from '../domain/orders';
 
-/** What windows see. Prices are integer minor units; each view carries its price format. */
+/**
+ * What windows see. Prices are integer price units; each view carries its price format. Money (P&L,
+ * charges) is in the currency's minor units (paise, cents) and each view carries its currency: only
+ * the renderer turns either into text.
+ */
 
 export interface SystemInfo {
   readonly name: 'scalpdesk';
@@ -160,18 +164,22 @@ export interface EngineStatusView {
   readonly packs: readonly string[];
   readonly preset: { readonly name: string; readonly version: number; readonly hash: string };
   readonly underlying: string;
+  /** Currency of the money below (the underlying's), in minor units like every view. */
+  readonly currency: string;
   readonly positions: ReadonlyArray<{
     readonly symbol: string;
     /** `handedOver`: a manual position the trader gave to the engine's exits (engine.handOver). */
     readonly ownership: 'auto' | 'handedOver';
     readonly quantity: number;
     readonly averagePrice: number;
+    /** Minor currency units. */
     readonly unrealisedPnl: number;
     readonly trailingStageName: string;
     readonly stopPrice: number | null;
   }>;
   readonly workingOrders: number;
   readonly risk: {
+    /** Realised plus unrealised P&L of the engine today, in minor currency units. */
     readonly dayPnl: number;
     readonly tradesToday: number;
     readonly consecutiveLosses: number;
