@@ -67,3 +67,21 @@ export class ProgressReporter {
     }
   }
 }
+
+/**
+ * The command line's progress on stderr (none with `--no-progress`): a bar when stderr is a terminal,
+ * plain lines otherwise.
+ */
+export function stderrProgress(
+  enabled: boolean,
+  write: (text: string) => void,
+  labels: Pick<ProgressOptions, 'label' | 'unit'> = {},
+): ProgressReporter | undefined {
+  if (!enabled) return undefined;
+  return new ProgressReporter({
+    write,
+    isTty: process.stderr.isTTY === true,
+    now: () => performance.now(),
+    ...labels,
+  });
+}

@@ -7,7 +7,7 @@ import { ledgerPath } from '../../ledger/ledgerPath';
 import { defaultDataDir } from '../../platform/paths';
 import { RecordingWriter } from '../../backtest/recording/writer';
 import { buildReport, type ReplayReport } from '../../backtest/run/report';
-import { ProgressReporter } from '../../backtest/run/progress';
+import { stderrProgress } from '../../backtest/run/progress';
 import { runReplay } from '../../backtest/run/replayRun';
 import { renderHtmlReport } from '../../backtest/report/htmlReport';
 import { defaultSessionFactory, SessionUnavailableError } from '../../backtest/session/defaultSession';
@@ -143,14 +143,7 @@ export const command: CliCommand = {
       return 1;
     }
 
-    const progress =
-      flags['no-progress'] === true
-        ? undefined
-        : new ProgressReporter({
-            write: io.stderr,
-            isTty: process.stderr.isTTY === true,
-            now: () => performance.now(),
-          });
+    const progress = stderrProgress(flags['no-progress'] !== true, io.stderr);
     let recorder: RecordingWriter | undefined;
     if (flags.record !== undefined) {
       if (fs.existsSync(flags.record)) fs.rmSync(flags.record);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { builtPaths } from '../../platform/appInfo';
 import { RecordingWriter } from '../../backtest/recording/writer';
-import { ProgressReporter } from '../../backtest/run/progress';
+import { stderrProgress } from '../../backtest/run/progress';
 import { runReplay } from '../../backtest/run/replayRun';
 import type { EventSource, SourceFormat } from '../../backtest/sources/eventSource';
 import { detectFormat, openSources, type OpenSourceOptions } from '../../backtest/sources/openSource';
@@ -173,16 +173,10 @@ export const command: CliCommand = {
         sessionModule:
           flags['session-module'] === undefined ? undefined : path.resolve(flags['session-module']),
       };
-      const progress =
-        flags['no-progress'] === true
-          ? undefined
-          : new ProgressReporter({
-              write: io.stderr,
-              isTty: process.stderr.isTTY === true,
-              now: () => performance.now(),
-              label: 'sweep',
-              unit: 'replays',
-            });
+      const progress = stderrProgress(flags['no-progress'] !== true, io.stderr, {
+        label: 'sweep',
+        unit: 'replays',
+      });
       const workerEntry = sweepWorkerEntry(builtPaths.workerDir);
       if (workerEntry === undefined && workers > 1)
         io.stderr('scalpdesk sweep: no sweep worker entry in this build; running in one thread\n');
