@@ -130,6 +130,7 @@ async function startService(): Promise<void> {
       else pending.push(event);
     },
     onStatus: (status) => publish('feed', status),
+    onProblem: (message) => main.log('warn', `market feed: ${message}`),
   });
   current = new CoreService({
     instruments,

@@ -1,3 +1,4 @@
+import { describeIssue } from '../../shared/domain/marketEventSchemas';
 import type { RawData } from 'ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { MarketEvent } from '../../shared/domain/marketEvents';
@@ -12,7 +13,6 @@ import type {
 } from './protocol';
 import {
   clientMessageSchema,
-  describeSchemaError,
   EXCHANGE_PROTOCOL_VERSION,
   MAX_CLIENT_MESSAGE_BYTES,
   modeDelivers,
@@ -255,7 +255,7 @@ export async function startExchangeServer(options: ExchangeServerOptions): Promi
     }
     const result = clientMessageSchema.safeParse(parsed);
     if (!result.success) {
-      sendError(client, 'bad_message', `${op}: ${describeSchemaError(result.error)}`, id);
+      sendError(client, 'bad_message', `${op}: ${describeIssue(result.error)}`, id);
       return;
     }
     try {

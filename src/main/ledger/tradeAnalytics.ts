@@ -2,7 +2,7 @@ import { performanceOf, type PerformanceMetrics } from '../../shared/analytics/p
 import type { Symbol } from '../../shared/domain/ids';
 import type { Side } from '../../shared/domain/marketEvents';
 import type { OrderSource } from '../../shared/domain/orders';
-import type { Price } from '../../shared/domain/price';
+import { asPrice } from '../../shared/domain/price';
 import type { TimeZoneId } from '../../shared/domain/instruments/timeZones';
 import { localDate } from '../../shared/domain/instruments/timeZones';
 import type { PositionState } from '../trading/oms/positions';
@@ -102,7 +102,7 @@ export function buildTrades(
     const result = applyFillToState(before, {
       side: fill.side,
       quantity: fill.quantity,
-      price: fill.price as Price,
+      price: asPrice(fill.price),
       charges: fill.charges,
     });
     states.set(key, result.state);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Symbol } from '../../../shared/domain/ids';
-import type { Price } from '../../../shared/domain/price';
+import { asPrice } from '../../../shared/domain/price';
 import type { TimestampUs } from '../../../shared/domain/time';
 import type { RecordedEvent, RecordedInstrument, RecordingMeta } from '../../../shared/recording/events';
 import { decimalSecondsToUs } from '../../../shared/recording/timestamps';
@@ -242,7 +242,7 @@ export class LobsterSource implements EventSource {
         type: 'trade',
         symbol: this.symbol,
         tsEvent,
-        price: price as Price,
+        price: asPrice(price),
         size,
         aggressor: direction === -1 ? 'buy' : 'sell',
       });
@@ -265,9 +265,9 @@ export class LobsterSource implements EventSource {
         type: 'quote',
         symbol: this.symbol,
         tsEvent,
-        bidPrice: bid as Price,
+        bidPrice: asPrice(bid),
         bidSize,
-        askPrice: ask as Price,
+        askPrice: asPrice(ask),
         askSize,
       });
     }

@@ -1,8 +1,10 @@
 import { WebSocket } from 'ws';
 import type { Instrument } from '../../../shared/domain/instrument';
+import { describeIssue, marketEventSchema } from '../../../shared/domain/marketEventSchemas';
 import type { MarketEvent } from '../../../shared/domain/marketEvents';
 import type { ChainSnapshot } from '../../../shared/options/chain/snapshot';
 import type { ExchangeErrorCode, RequestId, ServerMessage, SubscriptionMode } from '../../exchange/protocol';
+import { serverMessageSchema, type UncheckedServerMessage } from '../../exchange/serverMessages';
 import type { MarketFeed } from './marketFeed';
 
 /**
@@ -33,7 +35,10 @@ export class ExchangeFeedError extends Error {
 export interface ExchangeFeedHandlers {
   onEvent(event: MarketEvent): void;
   onStatus?(status: ExchangeFeedStatus): void;
-  /** Errors the exchange reports (a rejected subscription) and malformed server frames. */
+  /**
+   * Errors the exchange reports (a rejected subscription) and malformed server frames or events,
+   * which are dropped: nothing unchecked reaches `onEvent` or a request's reply.
+   */
   onError?(error: ExchangeFeedError): void;
   /** The listing changed (first connect, a new session). */
   onInstruments?(instruments: readonly Instrument[], version: number): void;
@@ -110,10 +115,31 @@ export function connectExchangeFeed(
     }
   };
 
-  const dispatch = (message: ServerMessage): void => {
+  /** Each event of a batch checked on its own: a malformed one is reported and dropped, the rest delivered. */
+  const deliverEvents = (events: readonly unknown[]): void => {
+    let dropped = 0;
+    let firstProblem = '';
+    for (const candidate of events) {
+      const parsed = marketEventSchema.safeParse(candidate);
+      if (parsed.success) {
+        handlers.onEvent(parsed.data);
+        continue;
+      }
+      if (dropped++ === 0) firstProblem = describeIssue(parsed.error);
+    }
+    if (dropped > 0)
+      reportError(
+        new ExchangeFeedError(
+          `exchange sent ${dropped} malformed event${dropped === 1 ? '' : 's'} (dropped; first: ${firstProblem})`,
+          'protocol',
+        ),
+      );
+  };
+
+  const dispatch = (message: UncheckedServerMessage): void => {
     switch (message.type) {
       case 'events':
-        for (const event of message.events) handlers.onEvent(event);
+        deliverEvents(message.events);
         return;
       case 'instruments':
         if (message.id === undefined) handlers.onInstruments?.(message.instruments, message.version);
@@ -163,13 +189,17 @@ export function connectExchangeFeed(
       reportError(new ExchangeFeedError('exchange sent a frame that is not JSON', 'protocol'));
       return;
     }
-    if (!isServerMessage(message)) {
+    const parsed = serverMessageSchema.safeParse(message);
+    if (!parsed.success) {
       reportError(
-        new ExchangeFeedError(`exchange sent an unknown message: ${String(data).slice(0, 120)}`, 'protocol'),
+        new ExchangeFeedError(
+          `exchange sent a malformed message (dropped; ${describeIssue(parsed.error)}): ${String(data).slice(0, 120)}`,
+          'protocol',
+        ),
       );
       return;
     }
-    dispatch(message);
+    dispatch(parsed.data);
   };
 
   const scheduleReconnect = (reason: string): void => {
@@ -296,26 +326,6 @@ export function connectExchangeFeed(
   };
 }
 
-const SERVER_MESSAGE_TYPES = new Set([
-  'hello',
-  'events',
-  'subscribed',
-  'unsubscribed',
-  'instruments',
-  'chain',
-  'pong',
-  'error',
-]);
-
-/** Cheap structural check (the hot path carries thousands of events a second; each is not re-validated). */
-function isServerMessage(value: unknown): value is ServerMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  if (typeof type !== 'string' || !SERVER_MESSAGE_TYPES.has(type)) return false;
-  if (type === 'events') return Array.isArray((value as { events?: unknown }).events);
-  return true;
-}
-
 /**
  * The exchange as the core's MarketFeed: connects, lists the instruments and subscribes to all of
  * them in the given mode (depth by default).
@@ -335,7 +345,7 @@ export function createExchangeMarketFeed(
     listed = next;
   };
   return {
-    async start({ onEvent, onStatus }) {
+    async start({ onEvent, onStatus, onProblem }) {
       feed = connectExchangeFeed(
         url,
         {
@@ -346,6 +356,7 @@ export function createExchangeMarketFeed(
               ...(status.detail === undefined ? {} : { detail: status.detail }),
             }),
           onInstruments: follow,
+          onError: (error) => onProblem?.(error.message),
         },
         options,
       );

@@ -9,6 +9,8 @@ export interface MarketFeed {
   start(handlers: {
     onEvent(event: MarketEvent): void;
     onStatus(status: SystemStatus['feed']): void;
+    /** A message the feed dropped as malformed, or an error the source reported: for the log. */
+    onProblem?(message: string): void;
   }): Promise<readonly Instrument[]>;
   stop(): Promise<void>;
   /** The option chain of an underlying now, where the feed has one (the built-in exchange does). */
