@@ -165,11 +165,16 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     const testReplies = await evaluateAll(options, testTasks, progress);
     const outOfSamplePnls: number[] = [];
     const outOfSampleReturns: number[] = [];
+    // Gross P&L and charges come from each fold's own figures: net P&Ls alone cannot recover them.
+    let outOfSampleGross = 0;
+    let outOfSampleCharges = 0;
     const foldResults = folds.folds.map((fold, f): FoldResult => {
       const test = testReplies[f];
       if (test.ok) {
         outOfSamplePnls.push(...test.result.pnls);
         outOfSampleReturns.push(...test.result.returns);
+        outOfSampleGross += test.result.metrics.grossPnl;
+        outOfSampleCharges += test.result.metrics.charges;
       }
       return {
         foldNumber: fold.foldNumber,
@@ -183,7 +188,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     walkForward = {
       unit: folds.unit,
       folds: foldResults,
-      outOfSample: metricsOfPnls(outOfSamplePnls, { returns: outOfSampleReturns }),
+      outOfSample: metricsOfPnls(outOfSamplePnls, {
+        returns: outOfSampleReturns,
+        grossPnl: outOfSampleGross,
+        charges: outOfSampleCharges,
+      }),
     };
   }
 
