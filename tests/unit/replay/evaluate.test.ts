@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ClosedTrade } from '../../../src/main/backtest/analysis/roundTrips';
 import type { SessionEvaluation } from '../../../src/main/backtest/evaluate/sessionEvaluation';
 import { standardErrorOfMean, summarizeEvaluations } from '../../../src/main/backtest/evaluate/summary';
-import { computeMetrics } from '../../../src/main/backtest/analysis/metrics';
+import { performanceOf } from '../../../src/shared/analytics/performance';
 import { RecordingReader } from '../../../src/main/backtest/recording/reader';
 import { command as evaluate } from '../../../src/main/cli/commands/evaluate';
 import { command as simulate } from '../../../src/main/cli/commands/simulate';
@@ -43,7 +43,7 @@ function makeSession(day: string, trades: ClosedTrade[]): SessionEvaluation {
     file: `${day}.sdrec`,
     day,
     events: 1000,
-    metrics: computeMetrics(trades),
+    metrics: performanceOf(trades),
     trades,
     decisions: trades.length,
     entriesBlocked: 0,

@@ -1,4 +1,4 @@
-import { computeMetrics, type PerformanceMetrics } from '../analysis/metrics';
+import { performanceOf, type PerformanceMetrics } from '../../../shared/analytics/performance';
 import type { ClosedTrade } from '../analysis/roundTrips';
 import { buildReport } from '../run/report';
 import { runReplay } from '../run/replayRun';
@@ -58,7 +58,7 @@ export function evaluateSession(task: SessionTask): SessionEvaluation {
       file: task.file,
       day: typeof day === 'string' ? day : null,
       events: report.summary.events,
-      metrics: computeMetrics(report.trades),
+      metrics: performanceOf(report.trades),
       trades: report.trades,
       decisions: engine?.decisions ?? 0,
       entriesBlocked: engine?.entriesBlocked ?? 0,

@@ -1,4 +1,4 @@
-import { computeMetrics } from '../analysis/metrics';
+import { performanceOf } from '../../../shared/analytics/performance';
 import type { ClosedTrade } from '../analysis/roundTrips';
 import { groupRows, type GroupRow } from '../run/report';
 import type { SessionEvaluation } from './sessionEvaluation';
@@ -66,7 +66,7 @@ export function summarizeEvaluations(
   setup: { readonly preset: string; readonly seed: number },
 ): EvaluationSummary {
   const trades: ClosedTrade[] = sessions.flatMap((session) => session.trades);
-  const metrics = computeMetrics(trades);
+  const metrics = performanceOf(trades);
   const stdErr = standardErrorOfMean(trades.map((trade) => trade.netPnl));
   let worst: EvaluationSummary['worstDay'] = null;
   for (const session of sessions)
