@@ -18,7 +18,10 @@ import { CoreService } from './coreService';
 import { ReplayController } from './replayWindow/replayController';
 import { createExchangeMarketFeed } from './feeds/exchangeFeed';
 
-/** ~60 frames a second: the most a window can show (DESIGN "Shape": conflated, ≤ 1 update per frame). */
+/**
+ * ~60 frames a second: the most a window can show (the "conflation" principle: conflated, ≤ 1 update per
+ * frame).
+ */
 const FRAME_MS = 16;
 /** With no market event for this long, market time is advanced from the wall clock (time exits still fire). */
 const IDLE_AFTER_MS = 1000;

@@ -127,7 +127,7 @@ export class LedgerIntegrityError extends Error {
 const TERMINAL = [...TERMINAL_ORDER_STATUSES];
 
 /**
- * The ledger: the single SQLite writer (DESIGN "Shape": the ledger worker wraps this class).
+ * The ledger: the single SQLite writer (the "single writer" principle: the ledger worker wraps this class).
  * Durability contract: `recordFill`, `recordOrderEvent`, `recordOrder` and `appendAudit` commit
  * with `synchronous=FULL` in WAL mode before they return, so their return is the acknowledgement
  * that the row survives a process crash or power loss. Journal rows are group-committed at least

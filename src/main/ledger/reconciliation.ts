@@ -1,8 +1,8 @@
 /**
- * Start-up reconciliation (DESIGN principle 5): the ledger's positions, rebuilt from its fills, are
- * compared with what the broker reports (for the paper broker, its own account). Brokers know
- * nothing of manual/auto/replay sources, so the comparison is per symbol, net over sources. Any
- * difference is a mismatch that blocks auto-trading until the trader resolves it.
+ * Start-up reconciliation (the "durable before visible" principle): the ledger's positions, rebuilt from its
+ * fills, are compared with what the broker reports (for the paper broker, its own account). Brokers know
+ * nothing of manual/auto/replay sources, so the comparison is per symbol, net over sources. Any difference is
+ * a mismatch that blocks auto-trading until the trader resolves it.
  */
 export interface QuantityBySymbol {
   readonly symbol: string;

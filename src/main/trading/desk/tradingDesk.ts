@@ -16,7 +16,10 @@ import type { OmsUpdate, PlaceOrderOutcome } from '../oms/orderManager';
 import { OrderManager } from '../oms/orderManager';
 
 export interface TradingDeskOptions {
-  /** The desk sets it from event time: the market's clock, never the wall's (DESIGN principle 1). */
+  /**
+   * The desk sets it from event time: the market's clock, never the wall's (the "deterministic engine"
+   * principle).
+   */
   readonly clock: ManualClock;
   /** Id generators, one per component so each one's ids stay reproducible on its own. */
   readonly ids: { readonly broker: IdGenerator; readonly oms: IdGenerator; readonly engine: IdGenerator };
@@ -41,11 +44,11 @@ export interface TradingDeskOptions {
 }
 
 /**
- * One trading desk: the engine, the order manager and the paper broker wired together exactly once,
- * for the live core, replays and tests alike (DESIGN principle 1: one engine for live, paper and
- * replay). Market events go to the broker, the OMS and the engine in that order; broker events go
- * through the OMS transition table and then to the engine; engine commands go to the OMS. Between
- * events the engine gets the clock ticks it asks for (`nextWakeUs`), so time exits fire on time.
+ * One trading desk: the engine, the order manager and the paper broker wired together exactly once, for the
+ * live core, replays and tests alike (the "deterministic engine" principle: one engine for live, paper and
+ * replay). Market events go to the broker, the OMS and the engine in that order; broker events go through the
+ * OMS transition table and then to the engine; engine commands go to the OMS. Between events the engine gets
+ * the clock ticks it asks for (`nextWakeUs`), so time exits fire on time.
  */
 export class TradingDesk {
   readonly broker: PaperBroker;
