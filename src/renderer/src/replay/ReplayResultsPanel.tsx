@@ -39,7 +39,7 @@ export function ReplayResultsPanel({ results }: { readonly results: ReplayResult
         Results{' '}
         {results.currency && (
           <span className="muted" data-testid="result-currency" title="Currency of every amount below">
-            {results.currency}{' '}
+            · {results.currency} ·{' '}
           </span>
         )}
         <span className={`muted saved-${results.saved}`} data-testid="result-saved">
