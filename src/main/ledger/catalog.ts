@@ -2,19 +2,11 @@ import { canonicalJson } from './canonicalJson';
 import { appendAudit } from './auditLog';
 import type { LedgerCore } from './ledgerCore';
 import { requireWritable } from './ledgerCore';
-import type { BacktestRunRecord, BacktestRunRow } from './ledgerTypes';
+import type { BacktestRunRecord, BacktestRunRow, PresetVersionInput, SessionStart } from './ledgerTypes';
 
 /** The catalogue: trading sessions, versioned presets, saved backtest runs and trade notes. */
 
-export function startSession(
-  core: LedgerCore,
-  session: {
-    readonly sessionId: string;
-    readonly mode: string;
-    readonly profile?: string;
-    readonly detail?: unknown;
-  },
-): void {
+export function startSession(core: LedgerCore, session: SessionStart): void {
   requireWritable(core);
   core.db
     .prepare(
@@ -46,17 +38,7 @@ export function endSession(core: LedgerCore, sessionId: string | null = core.cur
 }
 
 /** Stores a new version of a preset (presets are never edited in place). Returns the version number. */
-export function savePresetVersion(
-  core: LedgerCore,
-  preset: {
-    readonly presetId: string;
-    readonly name: string;
-    readonly kind: string;
-    readonly body: unknown;
-    readonly note?: string;
-    readonly actor?: string;
-  },
-): number {
+export function savePresetVersion(core: LedgerCore, preset: PresetVersionInput): number {
   requireWritable(core);
   const now = Math.trunc(core.now());
   let version = 0;

@@ -37,6 +37,8 @@ import type {
   FillContext,
   LedgerOptions,
   LedgerStats,
+  PresetVersionInput,
+  SessionStart,
   StartupReport,
   StatsFilter,
   VerifyReport,
@@ -168,12 +170,7 @@ export class Ledger {
 
   // ---------------------------------------------------------------- sessions, presets, runs
 
-  startSession(session: {
-    readonly sessionId: string;
-    readonly mode: string;
-    readonly profile?: string;
-    readonly detail?: unknown;
-  }): void {
+  startSession(session: SessionStart): void {
     startSession(this.core, session);
   }
 
@@ -182,14 +179,7 @@ export class Ledger {
   }
 
   /** Stores a new version of a preset (presets are never edited in place). Returns the version number. */
-  savePresetVersion(preset: {
-    readonly presetId: string;
-    readonly name: string;
-    readonly kind: string;
-    readonly body: unknown;
-    readonly note?: string;
-    readonly actor?: string;
-  }): number {
+  savePresetVersion(preset: PresetVersionInput): number {
     return savePresetVersion(this.core, preset);
   }
 

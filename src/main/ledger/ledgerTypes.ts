@@ -99,3 +99,21 @@ export interface BacktestRunRow {
 export class LedgerIntegrityError extends Error {
   override name = 'LedgerIntegrityError';
 }
+
+/** A new version of a preset to store. */
+export interface PresetVersionInput {
+  readonly presetId: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly body: unknown;
+  readonly note?: string;
+  readonly actor?: string;
+}
+
+/** A trading session to open. */
+export interface SessionStart {
+  readonly sessionId: string;
+  readonly mode: string;
+  readonly profile?: string;
+  readonly detail?: unknown;
+}
