@@ -4,7 +4,8 @@ import { canonicalJson } from './canonicalJson';
 import type { LedgerCore } from './ledgerCore';
 import { integrityCheck, requireWritable } from './ledgerCore';
 import type { VerifyReport } from './ledgerTypes';
-import { schemaVersion } from './migrations';
+import { checkConsistency } from './consistency';
+import { CHAINS_SCHEMA_VERSION, schemaVersion } from './migrations';
 
 /** The hash-chained, append-only audit log: appending a row and verifying the chain. */
 
@@ -42,7 +43,10 @@ export function appendAudit(
   return row as unknown as AuditRow;
 }
 
-/** Integrity check plus the audit chain; names the first bad audit row. */
+/**
+ * Integrity check, the audit chain (names the first bad audit row), and every table the ledger relies
+ * on checked against the others (each mismatch names table, row and field).
+ */
 export function verifyLedger(core: LedgerCore): VerifyReport {
   const integrity = integrityCheck(core);
   const version = schemaVersion(core.db);
@@ -53,6 +57,7 @@ export function verifyLedger(core: LedgerCore): VerifyReport {
       integrity,
       schemaVersion: 0,
       audit: { ok: false, rows: 0, headHash: GENESIS_HASH },
+      mismatches: [],
       warnings: ['not a Scalpdesk ledger (schema version 0)'],
     };
   }
@@ -94,5 +99,18 @@ export function verifyLedger(core: LedgerCore): VerifyReport {
     })(),
   );
   const integrityOk = integrity.length === 1 && integrity[0] === 'ok';
-  return { ok: integrityOk && audit.ok, integrity, schemaVersion: version, audit, warnings };
+  const chains = version >= CHAINS_SCHEMA_VERSION;
+  if (!chains)
+    warnings.push(
+      `schema v${version} predates the fills and order-events hash chains: open the ledger with the workstation to add them`,
+    );
+  const mismatches = checkConsistency(core.db, chains);
+  return {
+    ok: integrityOk && audit.ok && mismatches.length === 0,
+    integrity,
+    schemaVersion: version,
+    audit,
+    mismatches,
+    warnings,
+  };
 }

@@ -9,6 +9,8 @@ import { requireStatements, requireWritable } from './ledgerCore';
 import type { FillRow, OrderRow } from './ledgerRows';
 import { fillFromRow, orderFromRow, orderRow, positionRow } from './ledgerRows';
 import type { FillContext } from './ledgerTypes';
+import type { ChainedTable } from './rowChains';
+import { chainHead, rowHash } from './rowChains';
 import type { LedgerFill } from './tradeAnalytics';
 
 /**
@@ -17,6 +19,16 @@ import type { LedgerFill } from './tradeAnalytics';
  */
 
 const TERMINAL = [...TERMINAL_ORDER_STATUSES];
+
+/** The row with its link into the table's hash chain (inside the row's write transaction). */
+function chained<T extends Record<string, unknown>>(
+  core: LedgerCore,
+  table: ChainedTable,
+  row: T,
+): T & { prev_hash: string; hash: string } {
+  const prevHash = chainHead(core.db, table);
+  return { ...row, prev_hash: prevHash, hash: rowHash(table, prevHash, row) };
+}
 
 /** Upserts an order (status `new` when created). Durable on return. */
 export function recordOrder(
@@ -44,13 +56,15 @@ export function recordOrderEvent(
   core.db
     .transaction(() => {
       statements.upsertOrder.run(orderRow(order, context.sessionId ?? core.currentSessionId));
-      statements.insertOrderEvent.run({
-        order_id: event.orderId,
-        type: event.type,
-        ts_event_us: event.tsEvent,
-        status_after: order.status,
-        payload_json: canonicalJson(event),
-      });
+      statements.insertOrderEvent.run(
+        chained(core, 'order_events', {
+          order_id: event.orderId,
+          type: event.type,
+          ts_event_us: event.tsEvent,
+          status_after: order.status,
+          payload_json: canonicalJson(event),
+        }),
+      );
       if (event.type === 'OrderFilled') committed = writeFill(core, event.fill, { ...context, order });
     })
     .immediate();
@@ -82,22 +96,24 @@ function writeFill(core: LedgerCore, fill: Fill, context: FillContext): Position
   const currency = context.currency ?? instrument?.currency ?? 'XXX';
   const sessionId = context.sessionId ?? core.currentSessionId;
   const decisionId = context.decisionId ?? context.order?.tag ?? null;
-  const inserted = statements.insertFill.run({
-    fill_id: fill.fillId,
-    order_id: fill.orderId,
-    session_id: sessionId,
-    symbol: fill.symbol,
-    side: fill.side,
-    quantity: fill.quantity,
-    price: fill.price,
-    multiplier,
-    currency,
-    ts_event_us: fill.tsEvent,
-    source: fill.source,
-    charges: fill.charges,
-    liquidity: fill.liquidity,
-    decision_id: decisionId,
-  });
+  const inserted = statements.insertFill.run(
+    chained(core, 'fills', {
+      fill_id: fill.fillId,
+      order_id: fill.orderId,
+      session_id: sessionId,
+      symbol: fill.symbol,
+      side: fill.side,
+      quantity: fill.quantity,
+      price: fill.price,
+      multiplier,
+      currency,
+      ts_event_us: fill.tsEvent,
+      source: fill.source,
+      charges: fill.charges,
+      liquidity: fill.liquidity,
+      decision_id: decisionId,
+    }),
+  );
   if (inserted.changes === 0) return null;
   statements.insertTradeLog.run({
     ts_event_us: fill.tsEvent,

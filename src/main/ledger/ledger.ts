@@ -99,6 +99,7 @@ export class Ledger {
       journalTimer: null,
       currentSessionId: null,
       statements: null,
+      mismatches: [],
     };
     this.startup = this.readOnly ? inspectLedger(this.core) : startLedger(this.core);
   }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { PositionBook } from '../trading/oms/positions';
 import type { JournalRow, JournalTimer } from './journal';
 import type { LedgerStatements } from './ledgerRows';
+import type { LedgerMismatch } from './consistency';
 import type { InstrumentContext } from './ledgerTypes';
 import { LATEST_SCHEMA_VERSION, SchemaVersionError } from './migrations';
 
@@ -25,6 +26,8 @@ export interface LedgerCore {
   journalTimer: { cancel(): void } | null;
   currentSessionId: string | null;
   statements: LedgerStatements | null;
+  /** Found by the start-up check; trading is refused while any remain. */
+  mismatches: readonly LedgerMismatch[];
 }
 
 export function requireWritable(core: LedgerCore): void {

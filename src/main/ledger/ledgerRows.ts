@@ -77,14 +77,14 @@ export function prepareStatements(db: Database.Database) {
          session_id = COALESCE(orders.session_id, excluded.session_id)`,
     ),
     insertOrderEvent: db.prepare(
-      `INSERT INTO order_events (order_id, type, ts_event_us, status_after, payload_json)
-       VALUES (@order_id, @type, @ts_event_us, @status_after, @payload_json)`,
+      `INSERT INTO order_events (order_id, type, ts_event_us, status_after, payload_json, prev_hash, hash)
+       VALUES (@order_id, @type, @ts_event_us, @status_after, @payload_json, @prev_hash, @hash)`,
     ),
     insertFill: db.prepare(
       `INSERT OR IGNORE INTO fills (fill_id, order_id, session_id, symbol, side, quantity, price, multiplier, currency,
-         ts_event_us, source, charges, liquidity, decision_id)
+         ts_event_us, source, charges, liquidity, decision_id, prev_hash, hash)
        VALUES (@fill_id, @order_id, @session_id, @symbol, @side, @quantity, @price, @multiplier, @currency,
-         @ts_event_us, @source, @charges, @liquidity, @decision_id)`,
+         @ts_event_us, @source, @charges, @liquidity, @decision_id, @prev_hash, @hash)`,
     ),
     insertTradeLog: db.prepare(
       `INSERT OR IGNORE INTO manual_trade_log (ts_event_us, session_id, fill_id, order_id, symbol, side, quantity, price, origin)

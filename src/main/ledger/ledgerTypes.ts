@@ -1,5 +1,6 @@
 import type { Order, OrderSource } from '../../shared/domain/orders';
 import type { AuditChainResult } from './auditChain';
+import type { LedgerMismatch } from './consistency';
 import type { JournalTimer } from './journal';
 import type { CurrencyReport, GateBreakdown } from './tradeAnalytics';
 
@@ -43,6 +44,8 @@ export interface StartupReport {
   readonly fills: number;
   readonly positions: number;
   /** Stored positions that disagreed with the fills and were rewritten from them. */
+  /** What the start-up check found; while non-empty the ledger refuses trading (see reconcile). */
+  readonly mismatches: readonly LedgerMismatch[];
   readonly positionsRepaired: ReadonlyArray<{
     readonly symbol: string;
     readonly source: OrderSource;
@@ -56,6 +59,8 @@ export interface VerifyReport {
   readonly integrity: readonly string[];
   readonly schemaVersion: number;
   readonly audit: AuditChainResult;
+  /** Fills, order events, positions and orders checked against each other (see consistency.ts). */
+  readonly mismatches: readonly LedgerMismatch[];
   readonly warnings: readonly string[];
 }
 

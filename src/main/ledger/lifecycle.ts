@@ -5,6 +5,7 @@ import { integrityCheck, requireStatements } from './ledgerCore';
 import type { PositionRow } from './ledgerRows';
 import { positionRow, prepareStatements, replayFills } from './ledgerRows';
 import { appendAudit } from './auditLog';
+import { checkConsistency } from './consistency';
 import { loadFills } from './fills';
 import { LATEST_SCHEMA_VERSION, migrate, SchemaVersionError, schemaVersion } from './migrations';
 import { positionKey } from '../trading/oms/positions';
@@ -47,7 +48,10 @@ function startChecked(core: LedgerCore): StartupReport {
   const before = schemaVersion(core.db);
   const applied = migrate(core.db, core.now());
   core.statements = prepareStatements(core.db);
-  const rebuild = rebuildPositions(core);
+  // The same check as `ledger verify`, before anything is rewritten: a ledger that fails it keeps its
+  // rows as found (the evidence) and refuses trading; positions in memory come from the fills.
+  core.mismatches = checkConsistency(core.db);
+  const rebuild = rebuildPositions(core, core.mismatches.length === 0);
   const report: StartupReport = {
     integrity,
     schemaVersionBefore: before,
@@ -55,8 +59,15 @@ function startChecked(core: LedgerCore): StartupReport {
     migrationsApplied: applied.map((migration) => `${migration.version}: ${migration.name}`),
     fills: rebuild.fills,
     positions: core.book.all().length,
+    mismatches: core.mismatches,
     positionsRepaired: rebuild.repaired,
   };
+  if (core.mismatches.length > 0)
+    appendAudit(core, {
+      actor: 'ledger',
+      action: 'ledger.checkFailed',
+      detail: { mismatches: core.mismatches.length, first: core.mismatches.slice(0, 5) },
+    });
   appendAudit(core, {
     actor: 'ledger',
     action: 'ledger.opened',
@@ -86,6 +97,7 @@ export function inspectLedger(core: LedgerCore): StartupReport {
     schemaVersionBefore: version,
     schemaVersion: version,
     migrationsApplied: [],
+    mismatches: [],
     fills: fills.length,
     positions: core.book.all().length,
     positionsRepaired: [],
@@ -93,12 +105,19 @@ export function inspectLedger(core: LedgerCore): StartupReport {
 }
 
 /** Positions from the fills (the source of truth); stored rows that disagree are rewritten. */
-function rebuildPositions(core: LedgerCore): {
+function rebuildPositions(
+  core: LedgerCore,
+  repair: boolean,
+): {
   fills: number;
   repaired: StartupReport['positionsRepaired'];
 } {
   const fills = loadFills(core);
   const rebuilt = replayFills(fills);
+  if (!repair) {
+    for (const state of rebuilt.values()) core.book.put(state);
+    return { fills: fills.length, repaired: [] };
+  }
   const stored = new Map<string, { quantity: number; row: PositionRow }>();
   for (const row of core.db.prepare('SELECT * FROM positions').all() as PositionRow[]) {
     stored.set(positionKey(row.symbol, row.source), { quantity: row.quantity, row });

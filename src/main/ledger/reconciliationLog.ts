@@ -1,4 +1,5 @@
 import { appendAudit } from './auditLog';
+import { describeLedgerMismatch } from './consistency';
 import { canonicalJson } from './canonicalJson';
 import type { LedgerCore } from './ledgerCore';
 import { requireWritable } from './ledgerCore';
@@ -33,9 +34,11 @@ export function reconcilePositions(
     });
   }
   const blocks = reconciliationId !== null;
+  if (core.mismatches.length > 0) return refusedLedger(core, checkedAtUs, mismatches, reconciliationId);
   return {
     ok: mismatches.length === 0,
     blocksAutoTrading: blocks,
+    blocksAllTrading: false,
     checkedAtUs,
     mismatches,
     reconciliationId,
@@ -82,4 +85,25 @@ export function resolveReconciliation(
     detail: { reconciliationIds: ids, note: resolution.note },
   });
   return ids.length;
+}
+
+/** The report while the ledger's own check failed: every order is refused, with the first mismatch. */
+function refusedLedger(
+  core: LedgerCore,
+  checkedAtUs: number,
+  mismatches: ReconciliationReport['mismatches'],
+  reconciliationId: number | null,
+): ReconciliationReport {
+  const count = core.mismatches.length;
+  return {
+    ok: false,
+    blocksAutoTrading: true,
+    blocksAllTrading: true,
+    checkedAtUs,
+    mismatches,
+    reconciliationId,
+    detail:
+      `trading refused: the ledger failed its check (${count} mismatch${count === 1 ? '' : 'es'}; ` +
+      `first: ${describeLedgerMismatch(core.mismatches[0])}). Run \`scalpdesk ledger verify\` and restore the ledger from a backup`,
+  };
 }
