@@ -295,5 +295,15 @@ function scalar(value: unknown): string | number | null {
 
 /** One line per mismatch: table, row, field, then what was expected. */
 export function describeLedgerMismatch(mismatch: LedgerMismatch): string {
+  if (mismatch.field === 'hash' || mismatch.field === 'prev_hash')
+    return `${mismatch.table} ${mismatch.row} ${mismatch.field}: ${mismatch.detail}`;
   return `${mismatch.table} ${mismatch.row} ${mismatch.field}: expected ${String(mismatch.expected)}, found ${String(mismatch.actual)} (${mismatch.detail})`;
+}
+
+/** The mismatch to show first: one naming a data field says more than a broken hash. */
+export function mostSpecificMismatch(mismatches: readonly LedgerMismatch[]): LedgerMismatch | undefined {
+  return (
+    mismatches.find((mismatch) => mismatch.field !== 'hash' && mismatch.field !== 'prev_hash') ??
+    mismatches[0]
+  );
 }

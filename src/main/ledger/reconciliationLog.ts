@@ -1,5 +1,5 @@
 import { appendAudit } from './auditLog';
-import { describeLedgerMismatch } from './consistency';
+import { describeLedgerMismatch, mostSpecificMismatch } from './consistency';
 import { canonicalJson } from './canonicalJson';
 import type { LedgerCore } from './ledgerCore';
 import { requireWritable } from './ledgerCore';
@@ -104,6 +104,6 @@ function refusedLedger(
     reconciliationId,
     detail:
       `trading refused: the ledger failed its check (${count} mismatch${count === 1 ? '' : 'es'}; ` +
-      `first: ${describeLedgerMismatch(core.mismatches[0])}). Run \`scalpdesk ledger verify\` and restore the ledger from a backup`,
+      `first: ${describeLedgerMismatch(mostSpecificMismatch(core.mismatches) ?? core.mismatches[0])}). Run \`scalpdesk ledger verify\` and restore the ledger from a backup`,
   };
 }
