@@ -19,10 +19,12 @@ export const builtWorkerDir = path.join(repoRoot, 'out', 'main');
 /** A real workstation (real worker threads from the build, real SQLite in a temp folder). */
 export async function startTestWorkstation(
   settings: Record<string, unknown> = {},
+  /** An existing data directory (e.g. with a ledger prepared by the test); a fresh one by default. */
+  options: { readonly dataDir?: string } = {},
 ): Promise<{ workstation: Workstation; dataDir: string }> {
   if (!fs.existsSync(path.join(builtWorkerDir, 'coreWorker.js')))
     throw new Error('worker entries are not built: run `npm run build` first (npm test does)');
-  const dataDir = makeTempDir('contract');
+  const dataDir = options.dataDir ?? makeTempDir('contract');
   const workstation = await startWorkstation({
     dataDir,
     workerDir: builtWorkerDir,

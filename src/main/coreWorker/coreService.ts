@@ -64,6 +64,8 @@ export class CoreService {
   private frames = 0;
   private readonly optionsContext: OptionsContextRefresher;
   private blockedBy: string | null = null;
+  /** Set while the ledger failed its start-up check: manual orders are refused too. */
+  private tradingRefused: string | null = null;
   private lastEngineStatus = '';
   /** Per attached group, how many changes the OMS reported: the `revision` windows order views by. */
   private readonly groupRevisions = new Map<string, number>();
@@ -117,6 +119,7 @@ export class CoreService {
       instrument: (symbol) => this.catalog.get(symbol),
       settled: () => this.journal.settled(),
       engineChanged: () => this.publishEngineStatus(true),
+      tradingRefused: () => this.tradingRefused,
     });
     this.optionsContext = new OptionsContextRefresher({
       clock: this.clock,
@@ -296,6 +299,7 @@ export class CoreService {
 
   private applyReconciliation(report: ReconciliationReport): void {
     this.blockedBy = report.blocksAutoTrading ? report.detail : null;
+    this.tradingRefused = report.blocksAllTrading ? report.detail : null;
     if (this.blockedBy && this.desk.engine.mode !== 'off' && this.desk.engine.mode !== 'shadow')
       this.desk.control((engine) => engine.setMode('shadow'));
     this.options.outputs.reconciliation({ ok: !report.blocksAutoTrading, detail: report.detail });

@@ -6,6 +6,7 @@ import type { NoRequests, WorkerBootData } from '../threads/workerBoot';
 import type { LedgerControlRequests, LedgerRequests } from './protocol';
 import { RpcPeer } from '../threads/rpc';
 import type { Endpoint } from '../threads/rpc';
+import { describeLedgerMismatch, mostSpecificMismatch } from './consistency';
 import { Ledger } from './ledger';
 import { ledgerPath } from './ledgerPath';
 import { sqliteNativeBinding } from './nativeBinding';
@@ -60,3 +61,10 @@ main.log(
 );
 if (startup.positionsRepaired.length > 0)
   main.log('warn', `ledger rebuilt ${startup.positionsRepaired.length} stored position(s) from the fills`);
+if (startup.mismatches.length > 0) {
+  const first = mostSpecificMismatch(startup.mismatches);
+  main.log(
+    'error',
+    `ledger failed its check (${startup.mismatches.length} mismatch(es)): trading refused. First: ${first ? describeLedgerMismatch(first) : ''}`,
+  );
+}

@@ -19,6 +19,11 @@ export interface ReconciliationReport {
   readonly ok: boolean;
   /** True while this or an earlier mismatch is unresolved. */
   readonly blocksAutoTrading: boolean;
+  /**
+   * True when the ledger failed its own start-up check (a fill, order event, order or position that
+   * disagrees with the rest): no order may be placed, manual or automatic, until it is restored.
+   */
+  readonly blocksAllTrading: boolean;
   readonly checkedAtUs: number;
   readonly mismatches: readonly PositionMismatch[];
   /** Row of the open reconciliation in the ledger, when there is one. */
