@@ -34,7 +34,9 @@ import type { BuiltInPresetName } from '../trading/engine/config/presets';
 import { loadBuiltInPreset } from '../trading/engine/config/presets';
 import type { DecisionRecord, EngineCommand, EngineMode } from '../trading/engine/types';
 import { LedgerJournal } from './ledgerJournal';
-import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from '../trading/oms/brokerGateway';
+import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from '../trading/broker/broker';
+import type { PaperBroker } from '../trading/broker/paper/paperBroker';
+import { paperBroker } from '../trading/broker/paper/paperBroker';
 import { MarketState } from '../trading/market/marketState';
 import type { AttachedGroupView as OmsGroupView } from '../trading/oms/attachedOrders';
 import type { PositionState } from '../trading/oms/positions';
@@ -141,7 +143,7 @@ function toDecisionView(record: DecisionRecord): DecisionView {
  */
 export class CoreService {
   readonly market: MarketState;
-  readonly desk: TradingDesk;
+  readonly desk: TradingDesk<PaperBroker>;
   private readonly clock = new ManualClock();
   private readonly catalog = new Map<string, Instrument>();
   private readonly optionsByUnderlying = new Map<string, OptionInstrument[]>();
@@ -199,10 +201,10 @@ export class CoreService {
         killFlag: options.killFlag,
       },
       engineOrderSource: 'auto',
-      broker: {
+      broker: paperBroker({
         capabilities:
           options.brokerCapabilities === 'alpaca-options' ? ALPACA_OPTIONS_CAPABILITIES : FULL_CAPABILITIES,
-      },
+      }),
       onCommand: (command) => this.onEngineCommand(command),
     });
     this.desk.oms.subscribe((update) => {
