@@ -21,6 +21,7 @@ import type { RecordedEvent } from '../../shared/recording/events';
 import { loadMarketProfile } from '../trading/reference/marketProfiles';
 import type { JournalRow } from '../ledger/journal';
 import type { ReconciliationReport } from '../ledger/reconciliation';
+import type { BrokerWorkingOrder } from '../ledger/workingOrderReconciliation';
 import type { FillMoneyContext } from '../ledger/protocol';
 import { optionsEventsFromChain } from '../trading/desk/optionsEvents';
 import { TradingDesk } from '../trading/desk/tradingDesk';
@@ -50,7 +51,12 @@ export interface CoreLedger {
   recordOrder(order: Order): Promise<void>;
   recordOrderEvent(order: Order, event: OrderEvent, context: FillMoneyContext): Promise<void>;
   loadPositionStates(): Promise<PositionState[]>;
-  reconcile(brokerPositions: Array<{ symbol: string; quantity: number }>): Promise<ReconciliationReport>;
+  reconcile(
+    brokerPositions: Array<{ symbol: string; quantity: number }>,
+    brokerWorkingOrders: BrokerWorkingOrder[],
+  ): Promise<ReconciliationReport>;
+  /** Orders the ledger holds in a working status: restored to the OMS and the broker at start-up. */
+  loadWorkingOrders(): Promise<Order[]>;
   resolveReconciliation(resolution: { actor: string; note: string }): Promise<number>;
   journal(rows: JournalRow[]): Promise<void>;
   /** Resolves when the ledger is attached (again). */
@@ -178,29 +184,38 @@ export class CoreService {
     });
   }
 
-  /** Start-up: positions from the ledger into the OMS, the paper account and the shown book; then reconcile. */
+  /**
+   * Start-up: positions from the ledger into the OMS, the paper account and the shown book; working
+   * orders back into the OMS and the broker's book (never dropped: what the session rules ended is
+   * expired with the reason, durably); then reconcile positions and working orders with the broker.
+   */
   async restore(): Promise<void> {
     const states = await this.options.ledger.loadPositionStates();
     this.desk.oms.positions.load(states);
     this.desk.broker.account.positions.load(states);
     this.acknowledged.load(states);
-    const report = await this.options.ledger.reconcile(
-      this.desk.broker
-        .positions()
-        .map((position) => ({ symbol: position.symbol, quantity: position.quantity })),
-    );
-    this.applyReconciliation(report);
+    this.desk.restoreWorkingOrders(await this.options.ledger.loadWorkingOrders());
+    // Orders cancelled at restore (never sent) must be durable before the ledger compares.
+    await this.journal.settled();
+    this.applyReconciliation(await this.reconcileWithBroker());
   }
 
   async resolveReconciliation(note: string): Promise<{ resolved: number }> {
     const resolved = await this.options.ledger.resolveReconciliation({ actor: 'trader', note });
-    const report = await this.options.ledger.reconcile(
-      this.desk.broker
-        .positions()
-        .map((position) => ({ symbol: position.symbol, quantity: position.quantity })),
-    );
-    this.applyReconciliation(report);
+    this.applyReconciliation(await this.reconcileWithBroker());
     return { resolved };
+  }
+
+  private reconcileWithBroker(): Promise<ReconciliationReport> {
+    const broker = this.desk.broker;
+    return this.options.ledger.reconcile(
+      broker.positions().map((position) => ({ symbol: position.symbol, quantity: position.quantity })),
+      broker.workingOrders().map((order) => ({
+        orderId: order.orderId,
+        quantity: order.quantity,
+        filledQuantity: order.filledQuantity,
+      })),
+    );
   }
 
   listInstruments(): InstrumentView[] {

@@ -143,7 +143,9 @@ async function startService(): Promise<void> {
       recordOrderEvent: (order, event, context) =>
         ledger().request('recordOrderEvent', { order, event, context }),
       loadPositionStates: () => ledger().request('loadPositionStates', {}),
-      reconcile: (brokerPositions) => ledger().request('reconcile', { brokerPositions }),
+      reconcile: (brokerPositions, brokerWorkingOrders) =>
+        ledger().request('reconcile', { brokerPositions, brokerWorkingOrders }),
+      loadWorkingOrders: () => ledger().request('loadWorkingOrders', {}),
       resolveReconciliation: (resolution) => ledger().request('resolveReconciliation', resolution),
       journal: (rows) => ledger().request('journal', { rows }),
       ready: () => (ledgerPeer ? Promise.resolve() : new Promise((resolve) => ledgerWaiters.push(resolve))),

@@ -23,6 +23,8 @@ import type { JournalRow, JournalTimer } from './journal';
 import { memberOf, numberField, realTimer, stringField } from './journal';
 import { LATEST_SCHEMA_VERSION, migrate, SchemaVersionError, schemaVersion } from './migrations';
 import type { ReconciliationReport } from './reconciliation';
+import type { BrokerWorkingOrder } from './workingOrderReconciliation';
+import { compareWorkingOrders, describeOrderMismatches } from './workingOrderReconciliation';
 import { comparePositions, describeMismatches } from './reconciliation';
 import type { CurrencyReport, DecisionAttributes, GateBreakdown, LedgerFill, Trade } from './tradeAnalytics';
 import { buildTrades, currencyReports, gateBreakdown, marketDay, parseGateVerdicts } from './tradeAnalytics';
@@ -700,18 +702,24 @@ export class Ledger {
   // ---------------------------------------------------------------- reconciliation
 
   /**
-   * Compares the ledger's positions with the broker's. A mismatch is stored as an open
-   * reconciliation (and audited) and blocks auto-trading until `resolveReconciliation`.
+   * Compares the ledger's positions with the broker's and, when the broker's working orders are
+   * given, the ledger's working orders with them. A mismatch is stored as an open reconciliation
+   * (and audited) and blocks auto-trading until `resolveReconciliation`.
    */
   reconcile(
     brokerPositions: ReadonlyArray<{ readonly symbol: string; readonly quantity: number }>,
+    brokerWorkingOrders?: readonly BrokerWorkingOrder[],
   ): ReconciliationReport {
     this.requireWritable();
     const mismatches = comparePositions(this.book.all(), brokerPositions);
+    const orderMismatches =
+      brokerWorkingOrders === undefined
+        ? []
+        : compareWorkingOrders(this.loadOrders({ openOnly: true }), brokerWorkingOrders);
     const checkedAtUs = Math.trunc(this.now());
     let reconciliationId = this.openReconciliationId();
-    if (mismatches.length > 0) {
-      const report = { checkedAtUs, mismatches };
+    if (mismatches.length > 0 || orderMismatches.length > 0) {
+      const report = { checkedAtUs, mismatches, orderMismatches };
       reconciliationId = Number(
         this.db
           .prepare("INSERT INTO reconciliations (ts_us, status, report_json) VALUES (?, 'open', ?)")
@@ -720,22 +728,25 @@ export class Ledger {
       this.appendAudit({
         actor: 'ledger',
         action: 'reconciliation.mismatch',
-        detail: { reconciliationId, mismatches },
+        detail: { reconciliationId, mismatches, orderMismatches },
       });
     }
     const blocks = reconciliationId !== null;
     return {
-      ok: mismatches.length === 0,
+      ok: mismatches.length === 0 && orderMismatches.length === 0,
       blocksAutoTrading: blocks,
       checkedAtUs,
       mismatches,
+      orderMismatches,
       reconciliationId,
       detail:
         mismatches.length > 0
           ? describeMismatches(mismatches)
-          : blocks
-            ? `positions agree now, but reconciliation #${reconciliationId} is unresolved (auto-trading blocked)`
-            : describeMismatches(mismatches),
+          : orderMismatches.length > 0
+            ? describeOrderMismatches(orderMismatches)
+            : blocks
+              ? `positions agree now, but reconciliation #${reconciliationId} is unresolved (auto-trading blocked)`
+              : describeMismatches(mismatches),
     };
   }
 

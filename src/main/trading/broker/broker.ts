@@ -39,6 +39,13 @@ export interface Broker {
   positions(): BrokerPosition[];
   /** Reconciliation: the broker's copy of every order still working (not in a terminal status). */
   workingOrders(): Order[];
+  /**
+   * Start-up after a restart or crash: the orders the ledger still holds as working (`submitted`,
+   * `accepted`, `partiallyFilled`). The paper broker books them again; a real broker matches them
+   * against its own order book. What happened to them meanwhile (a fill, an expiry at the session
+   * close, a cancel) is reported as order events like any other, never dropped.
+   */
+  restoreWorkingOrders(orders: readonly Order[]): void;
 }
 
 /** Where a broker sends what happens to its orders. */

@@ -120,6 +120,16 @@ export class TradingDesk<B extends Broker = Broker> {
     this.setTime(target);
   }
 
+  /**
+   * Start-up: working orders reloaded from the ledger go back into the OMS and, those that had
+   * reached it, to the broker. Returns how many the broker holds again.
+   */
+  restoreWorkingOrders(orders: readonly Order[]): number {
+    const atBroker = this.oms.restoreOrders(orders);
+    this.broker.restoreWorkingOrders(atBroker);
+    return atBroker.length;
+  }
+
   /** The trader's own order (ladder, chart): straight to the OMS; the engine never touches it. */
   placeManual(request: OrderRequest): PlaceOrderOutcome {
     return this.oms.placeOrder(request);

@@ -5,7 +5,7 @@ import type { MarketEvent, Side } from '../../../shared/domain/marketEvents';
 import type { Order, OrderRequest, OrderSource } from '../../../shared/domain/orders';
 import type { OrderEvent } from '../../../shared/domain/orderEvents';
 import type { Price } from '../../../shared/domain/price';
-import type { Clock } from '../../../shared/domain/time';
+import type { Clock, TimestampUs } from '../../../shared/domain/time';
 import type { Broker, OrderModification } from '../broker/broker';
 import { AttachedGroups } from './attachedGroups';
 import type { AttachedGroupView } from './attachedOrders';
@@ -269,6 +269,32 @@ export class OrderManager {
       );
     }
     return outcomes;
+  }
+
+  /**
+   * Start-up: the working orders the ledger holds become the OMS's again (already durable, so not
+   * journaled as new). One still `new` never reached the broker and is cancelled with that reason.
+   * Returns the orders the broker must hold again.
+   */
+  restoreOrders(orders: readonly Order[]): Order[] {
+    const atBroker: Order[] = [];
+    for (const order of orders) {
+      if (isTerminal(order.status)) continue;
+      if (this.ordersById.has(order.orderId)) throw new Error(`order ${order.orderId} is already known`);
+      this.ordersById.set(order.orderId, order);
+      this.publish({ type: 'order', order, event: null });
+      if (order.status !== 'new') {
+        atBroker.push(order);
+        continue;
+      }
+      this.apply({
+        type: 'OrderCancelled',
+        orderId: order.orderId,
+        tsEvent: Math.max(this.clock.nowUs(), order.tsUpdated) as TimestampUs,
+        reason: 'not sent to the broker before the core stopped',
+      });
+    }
+    return atBroker;
   }
 
   /** Registers an order the broker created itself (an RMS square-off), so its events apply. */

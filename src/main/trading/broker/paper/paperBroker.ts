@@ -21,7 +21,7 @@ import type {
 import type { MatchingVenue } from './matching';
 import { evaluateOrder, matchBookUpdate, matchTrade } from './matching';
 import { MarketBook } from './marketBook';
-import { localDate } from './marketHours';
+import { localDate, nextWallTimeUs } from './marketHours';
 import { PaperAccount } from './paperAccount';
 import type { MarketTerms, PaperBrokerConfig } from './paperConfig';
 import { defaultPaperBrokerConfig } from './paperConfig';
@@ -69,6 +69,8 @@ export class PaperBroker implements Broker {
   private readonly sessions: SessionBoundaries;
   private readonly venue: MatchingVenue;
   private nowUs = 0;
+  /** Orders reloaded from the ledger, waiting for the first market time to learn whether their session still runs. */
+  private restored: PaperOrder[] = [];
   /** > 0 while advanceTo/onMarketEvent run: work scheduled then (by the OMS reacting to an event) starts at the event's time. */
   private processing = 0;
 
@@ -130,6 +132,7 @@ export class PaperBroker implements Broker {
   }
 
   private advanceLoop(tsUs: number): void {
+    if (this.restored.length > 0 && tsUs > 0) this.resumeRestored(Math.max(this.nowUs, tsUs));
     for (;;) {
       const headDue = this.work.nextDueUs();
       const boundary = this.sessions.next();
@@ -170,6 +173,30 @@ export class PaperBroker implements Broker {
       }
     } finally {
       this.processing--;
+    }
+  }
+
+  /**
+   * Start-up after a restart or a core crash: the working orders the ledger holds go back into the
+   * book, as they were (status, filled part, charges already billed). Nothing is reported now; at the
+   * first market time the broker learns (an event or `advanceTo`), a DAY order whose session closed
+   * in between expires with that reason, a `submitted` one is acknowledged (or refused) after the
+   * usual latency, and an `accepted` one takes its place in the queue again — the back of it, as
+   * the queue it was in is gone.
+   */
+  restoreWorkingOrders(orders: readonly Order[]): void {
+    for (const order of orders) {
+      if (order.status !== 'submitted' && order.status !== 'accepted' && order.status !== 'partiallyFilled') {
+        throw new Error(`order ${order.orderId} is ${order.status}; only a working order can be restored`);
+      }
+      const paper = newPaperOrder(order, this.instruments(order.symbol), false);
+      paper.charged = order.filledQuantity > 0;
+      if (order.status !== 'submitted') {
+        paper.stage = 'pendingActive';
+        this.reserveFor(paper);
+      }
+      this.orders.track(paper);
+      this.restored.push(paper);
     }
   }
 
@@ -330,6 +357,35 @@ export class PaperBroker implements Broker {
     if (paper.stage === 'active' && paper.queueAhead === null) evaluateOrder(this.venue, paper, null);
   }
 
+  /** The first market time after a restore: expire what the session rules ended, put the rest back to work. */
+  private resumeRestored(nowUs: number): void {
+    const restored = this.restored;
+    this.restored = [];
+    this.nowUs = Math.max(this.nowUs, ...restored.map((paper) => paper.order.tsUpdated));
+    const startUs = this.nowUs;
+    this.nowUs = Math.max(this.nowUs, nowUs);
+    for (const paper of restored) {
+      const instrument = paper.instrument;
+      if (instrument) this.sessions.watch(instrument.profile, startUs);
+      const close = instrument ? this.terms(instrument).sessionClose : null;
+      // Every order here is DAY or IOC: none outlives the session it was placed in.
+      const closed = close !== null && nextWallTimeUs(close, paper.order.tsUpdated) <= this.nowUs;
+      if (closed && paper.stage === 'pendingAck') {
+        this.finish(
+          paper,
+          'cancelled',
+          'the session closed before the order was acknowledged (core restarted)',
+        );
+      } else if (closed) {
+        this.finish(paper, 'expired', 'session closed while the core was down');
+      } else if (paper.stage === 'pendingAck') {
+        this.schedule({ kind: 'ack', orderId: paper.order.orderId }, this.config.latency.orderToAckUs);
+      } else {
+        this.schedule({ kind: 'activate', orderId: paper.order.orderId }, this.config.latency.ackToFillUs);
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- fills and endings
 
   private fill(paper: PaperOrder, requested: number, price: Price, liquidity: Fill['liquidity']): void {
@@ -394,7 +450,7 @@ export class PaperBroker implements Broker {
     const release = (): void => this.account.release(orderId);
     if (outcome === 'cancelled')
       this.orders.apply(paper, { type: 'OrderCancelled', orderId, tsEvent: this.ts(), reason }, release);
-    else this.orders.apply(paper, { type: 'OrderExpired', orderId, tsEvent: this.ts() }, release);
+    else this.orders.apply(paper, { type: 'OrderExpired', orderId, tsEvent: this.ts(), reason }, release);
   }
 
   // ---------------------------------------------------------------- session times
