@@ -6,6 +6,7 @@ import type {
   EngineStatusView,
   InstrumentView,
   PositionView,
+  SystemStatus,
 } from '../../shared/api/views';
 import type { Symbol } from '../../shared/domain/ids';
 import { asSymbol, createSequentialIds } from '../../shared/domain/ids';
@@ -229,6 +230,15 @@ export class CoreService {
     this.options.record?.(event);
     this.desk.onMarketEvent(event);
     if (event.type === 'trade') this.acknowledged.mark(event.symbol, event.price);
+  }
+
+  /** The feed's health: the paper broker trades only while market data is live. */
+  onFeedStatus(status: SystemStatus['feed']): void {
+    this.desk.broker.setMarketDataOutage(
+      status.state === 'connected'
+        ? null
+        : `is ${status.state}${status.detail === undefined ? '' : ` (${status.detail})`}`,
+    );
   }
 
   /**

@@ -28,7 +28,9 @@ if (!parentPort) throw new Error('coreWorker must run as a worker thread');
 const boot = workerData as WorkerBootData;
 const settings = boot.settings as Settings;
 if (!boot.feedUrl) throw new Error('core worker started without a market feed URL');
-const feed = createExchangeMarketFeed(boot.feedUrl);
+const feed = createExchangeMarketFeed(boot.feedUrl, 'depth', {
+  staleAfterMs: settings.market.staleAfterMs,
+});
 
 // The ledger is reached over its own MessagePort; a restart of either side re-attaches it.
 let ledgerPeer: RpcPeer<NoRequests, LedgerRequests> | null = null;
@@ -129,7 +131,11 @@ async function startService(): Promise<void> {
       if (current) current.onMarketEvent(event);
       else pending.push(event);
     },
-    onStatus: (status) => publish('feed', status),
+    onStatus: (status) => {
+      publish('feed', status);
+      current?.onFeedStatus(status);
+    },
+    onError: (message) => main.log('warn', `market feed: ${message}`),
   });
   current = new CoreService({
     instruments,

@@ -69,6 +69,10 @@ export class PaperBroker implements Broker {
   private readonly sessions: SessionBoundaries;
   private readonly venue: MatchingVenue;
   private nowUs = 0;
+  /** Why market data cannot be trusted now (the feed is stale or disconnected), or null when it is live. */
+  private dataOutage: string | null = null;
+  /** Orders that became able to trade during an outage: they first look at the book the next event brings. */
+  private readonly awaitingData = new Set<PaperOrder>();
   /** Orders reloaded from the ledger, waiting for the first market time to learn whether their session still runs. */
   private restored: PaperOrder[] = [];
   /** > 0 while advanceTo/onMarketEvent run: work scheduled then (by the OMS reacting to an event) starts at the event's time. */
@@ -166,6 +170,11 @@ export class PaperBroker implements Broker {
     else book.applyTrade(event);
     this.processing++;
     try {
+      for (const paper of [...this.awaitingData]) {
+        if (paper.order.symbol !== event.symbol) continue;
+        this.awaitingData.delete(paper);
+        if (paper.stage === 'active') evaluateOrder(this.venue, paper, null);
+      }
       for (const paper of this.orders.workingOf(event.symbol)) {
         if (paper.stage !== 'active') continue;
         if (event.type === 'trade') matchTrade(this.venue, paper, event);
@@ -198,6 +207,16 @@ export class PaperBroker implements Broker {
       this.orders.track(paper);
       this.restored.push(paper);
     }
+  }
+
+  /**
+   * The feed's health, from the host: while market data is stale or disconnected (`reason` says
+   * which) the broker never trades against the book it last saw. Market orders are refused at the
+   * acknowledgement with the reason; other orders are accepted but take no liquidity until the next
+   * market event of their symbol. `null` when data is live again.
+   */
+  setMarketDataOutage(reason: string | null): void {
+    this.dataOutage = reason;
   }
 
   // ---------------------------------------------------------------- queries
@@ -253,7 +272,8 @@ export class PaperBroker implements Broker {
       case 'activate':
         if (paper.stage !== 'pendingActive') return;
         paper.stage = 'active';
-        evaluateOrder(this.venue, paper, null);
+        if (this.dataOutage !== null) this.awaitingData.add(paper);
+        else evaluateOrder(this.venue, paper, null);
         break;
       case 'cancel':
         this.finish(paper, 'cancelled', 'cancelled by request');
@@ -284,6 +304,9 @@ export class PaperBroker implements Broker {
   private rejectionReason(paper: PaperOrder): string | null {
     const { order, instrument } = paper;
     if (!instrument) return `unknown instrument ${order.symbol}`;
+    if (this.dataOutage !== null && order.type === 'market') {
+      return `market data ${this.dataOutage}: market orders are refused until it resumes, so none fills at a frozen price`;
+    }
     const position = this.account.positions.quantity(order.symbol, order.source);
     const opening = openingQuantity(order.side, order.quantity, position);
     if (opening > 0 && this.sessions.squaredOffToday(instrument.profile, this.nowUs)) {
