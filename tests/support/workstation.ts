@@ -56,33 +56,45 @@ export const webSocketTransport: TransportUnderTest = {
       router: workstation.router,
       rendererDir: path.join(repoRoot, 'out', 'renderer'),
     });
-    const socket = new WebSocket(`${server.origin.replace('http', 'ws')}/api?token=${server.token}`, {
-      origin: server.origin,
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
-    const listeners = new Set<(message: ServerMessage) => void>();
-    socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as ServerMessage;
-      listeners.forEach((listener) => listener(message));
-    });
+    const connection = await connectWebSocket(server);
     return {
-      pipe: {
-        send: (message) => socket.send(JSON.stringify(message)),
-        onMessage: (listener) => {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        },
-      },
+      pipe: connection.pipe,
       async close() {
-        socket.close();
+        connection.close();
         await server.close();
       },
     };
   },
 };
+
+/** A client pipe over a serve host's `/api` WebSocket, with the token and the host's own Origin. */
+export async function connectWebSocket(server: {
+  readonly origin: string;
+  readonly token: string;
+}): Promise<{ pipe: ClientPipe; close(): void }> {
+  const socket = new WebSocket(`${server.origin.replace('http', 'ws')}/api?token=${server.token}`, {
+    origin: server.origin,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const listeners = new Set<(message: ServerMessage) => void>();
+  socket.on('message', (data) => {
+    const message = JSON.parse(data.toString()) as ServerMessage;
+    listeners.forEach((listener) => listener(message));
+  });
+  return {
+    pipe: {
+      send: (message) => socket.send(JSON.stringify(message)),
+      onMessage: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+    close: () => socket.close(),
+  };
+}
 
 export function clientFor(pipe: ClientPipe): ClientOf<ApiContract> {
   return createApiClient(apiContract, pipe);

@@ -6,6 +6,7 @@ import type {
   EngineStatusView,
   InstrumentView,
   PositionView,
+  SystemStatus,
 } from '../../shared/api/views';
 import type { Symbol } from '../../shared/domain/ids';
 import { asSymbol, createSequentialIds } from '../../shared/domain/ids';
@@ -26,7 +27,9 @@ import { LedgerJournal } from './ledgerJournal';
 import { LiveCatalog } from './liveCatalog';
 import { OptionsContextRefresher } from './optionsContextRefresher';
 import type { CoreServiceOptions } from './coreServiceOptions';
-import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from '../trading/oms/brokerGateway';
+import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from '../trading/broker/broker';
+import type { PaperBroker } from '../trading/broker/paper/paperBroker';
+import { paperBroker } from '../trading/broker/paper/paperBroker';
 import { MarketState } from '../trading/market/marketState';
 import type { AttachedGroupView as OmsGroupView } from '../trading/oms/attachedOrders';
 import { PositionBook } from '../trading/oms/positions';
@@ -51,7 +54,7 @@ const JOURNAL_BATCH_FRAMES = 3;
  */
 export class CoreService {
   readonly market: MarketState;
-  readonly desk: TradingDesk;
+  readonly desk: TradingDesk<PaperBroker>;
   /** The trader's orders, brackets and hand-overs. */
   readonly trading: ManualTrading;
   private readonly clock = new ManualClock();
@@ -108,10 +111,10 @@ export class CoreService {
         killFlag: options.killFlag,
       },
       engineOrderSource: 'auto',
-      broker: {
+      broker: paperBroker({
         capabilities:
           options.brokerCapabilities === 'alpaca-options' ? ALPACA_OPTIONS_CAPABILITIES : FULL_CAPABILITIES,
-      },
+      }),
       onCommand: (command) => this.onEngineCommand(command),
     });
     this.trading = new ManualTrading({
@@ -138,29 +141,38 @@ export class CoreService {
     });
   }
 
-  /** Start-up: positions from the ledger into the OMS, the paper account and the shown book; then reconcile. */
+  /**
+   * Start-up: positions from the ledger into the OMS, the paper account and the shown book; working
+   * orders back into the OMS and the broker's book (never dropped: what the session rules ended is
+   * expired with the reason, durably); then reconcile positions and working orders with the broker.
+   */
   async restore(): Promise<void> {
     const states = await this.options.ledger.loadPositionStates();
     this.desk.oms.positions.load(states);
     this.desk.broker.account.positions.load(states);
     this.acknowledged.load(states);
-    const report = await this.options.ledger.reconcile(
-      this.desk.broker
-        .positions()
-        .map((position) => ({ symbol: position.symbol, quantity: position.quantity })),
-    );
-    this.applyReconciliation(report);
+    this.desk.restoreWorkingOrders(await this.options.ledger.loadWorkingOrders());
+    // Orders cancelled at restore (never sent) must be durable before the ledger compares.
+    await this.journal.settled();
+    this.applyReconciliation(await this.reconcileWithBroker());
   }
 
   async resolveReconciliation(note: string): Promise<{ resolved: number }> {
     const resolved = await this.options.ledger.resolveReconciliation({ actor: 'trader', note });
-    const report = await this.options.ledger.reconcile(
-      this.desk.broker
-        .positions()
-        .map((position) => ({ symbol: position.symbol, quantity: position.quantity })),
-    );
-    this.applyReconciliation(report);
+    this.applyReconciliation(await this.reconcileWithBroker());
     return { resolved };
+  }
+
+  private reconcileWithBroker(): Promise<ReconciliationReport> {
+    const broker = this.desk.broker;
+    return this.options.ledger.reconcile(
+      broker.positions().map((position) => ({ symbol: position.symbol, quantity: position.quantity })),
+      broker.workingOrders().map((order) => ({
+        orderId: order.orderId,
+        quantity: order.quantity,
+        filledQuantity: order.filledQuantity,
+      })),
+    );
   }
 
   listInstruments(): InstrumentView[] {
@@ -174,6 +186,15 @@ export class CoreService {
     this.options.record?.(event);
     this.desk.onMarketEvent(event);
     if (event.type === 'trade') this.acknowledged.mark(event.symbol, event.price);
+  }
+
+  /** The feed's health: the paper broker trades only while market data is live. */
+  onFeedStatus(status: SystemStatus['feed']): void {
+    this.desk.broker.setMarketDataOutage(
+      status.state === 'connected'
+        ? null
+        : `is ${status.state}${status.detail === undefined ? '' : ` (${status.detail})`}`,
+    );
   }
 
   /**

@@ -48,6 +48,7 @@ import type { ReconciliationReport } from './reconciliation';
 import { openReconciliationId, reconcilePositions, resolveReconciliation } from './reconciliationLog';
 import { exportCsv, ledgerStats, loadTrades, recordDailyPerformance } from './reports';
 import type { LedgerFill, Trade } from './tradeAnalytics';
+import type { BrokerWorkingOrder } from './workingOrderReconciliation';
 
 export type {
   BacktestRunRecord,
@@ -212,13 +213,15 @@ export class Ledger {
   // ---------------------------------------------------------------- reconciliation
 
   /**
-   * Compares the ledger's positions with the broker's. A mismatch is stored as an open
-   * reconciliation (and audited) and blocks auto-trading until `resolveReconciliation`.
+   * Compares the ledger's positions with the broker's and, when the broker's working orders are
+   * given, the ledger's working orders with them. A mismatch is stored as an open reconciliation
+   * (and audited) and blocks auto-trading until `resolveReconciliation`.
    */
   reconcile(
     brokerPositions: ReadonlyArray<{ readonly symbol: string; readonly quantity: number }>,
+    brokerWorkingOrders?: readonly BrokerWorkingOrder[],
   ): ReconciliationReport {
-    return reconcilePositions(this.core, brokerPositions);
+    return reconcilePositions(this.core, brokerPositions, brokerWorkingOrders);
   }
 
   /** The unresolved reconciliation, if any (it blocks auto-trading across restarts). */

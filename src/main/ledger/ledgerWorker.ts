@@ -32,7 +32,9 @@ const coreHandlers: {
     ledger.recordOrderEvent(order, event, { ...context, order });
   },
   loadPositionStates: () => ledger.positionStates(),
-  reconcile: ({ brokerPositions }) => ledger.reconcile(brokerPositions),
+  reconcile: ({ brokerPositions, brokerWorkingOrders }) =>
+    ledger.reconcile(brokerPositions, brokerWorkingOrders),
+  loadWorkingOrders: () => ledger.loadOrders({ openOnly: true }),
   resolveReconciliation: (resolution) => ledger.resolveReconciliation(resolution),
   journal: ({ rows }) => ledger.appendJournal(rows),
   recordBacktestRun: (run) => ledger.recordBacktestRun(run),

@@ -1,3 +1,5 @@
+import type { WorkingOrderMismatch } from './workingOrderReconciliation';
+
 /**
  * Start-up reconciliation (the "durable before visible" principle): the ledger's positions, rebuilt from its
  * fills, are compared with what the broker reports (for the paper broker, its own account). Brokers know
@@ -26,6 +28,8 @@ export interface ReconciliationReport {
   readonly blocksAllTrading: boolean;
   readonly checkedAtUs: number;
   readonly mismatches: readonly PositionMismatch[];
+  /** Working orders the ledger and the broker disagree on (empty when orders were not compared). */
+  readonly orderMismatches: readonly WorkingOrderMismatch[];
   /** Row of the open reconciliation in the ledger, when there is one. */
   readonly reconciliationId: number | null;
   /** One line for the status bar. */

@@ -5,6 +5,9 @@ import type { LedgerCore } from './ledgerCore';
 import { requireWritable } from './ledgerCore';
 import type { ReconciliationReport } from './reconciliation';
 import { comparePositions, describeMismatches } from './reconciliation';
+import { loadOrders } from './fills';
+import type { BrokerWorkingOrder } from './workingOrderReconciliation';
+import { compareWorkingOrders, describeOrderMismatches } from './workingOrderReconciliation';
 
 /** Reconciliation with the broker: mismatches are stored, audited and block auto-trading until resolved. */
 
@@ -15,13 +18,20 @@ import { comparePositions, describeMismatches } from './reconciliation';
 export function reconcilePositions(
   core: LedgerCore,
   brokerPositions: ReadonlyArray<{ readonly symbol: string; readonly quantity: number }>,
+  brokerWorkingOrders?: readonly BrokerWorkingOrder[],
 ): ReconciliationReport {
   requireWritable(core);
   const mismatches = comparePositions(core.book.all(), brokerPositions);
+  // Working orders are compared by id too (when the broker's are given): an order the ledger holds
+  // open that the broker does not know, or the reverse, blocks auto-trading like a position.
+  const orderMismatches =
+    brokerWorkingOrders === undefined
+      ? []
+      : compareWorkingOrders(loadOrders(core, { openOnly: true }), brokerWorkingOrders);
   const checkedAtUs = Math.trunc(core.now());
   let reconciliationId = openReconciliationId(core);
-  if (mismatches.length > 0) {
-    const report = { checkedAtUs, mismatches };
+  if (mismatches.length > 0 || orderMismatches.length > 0) {
+    const report = { checkedAtUs, mismatches, orderMismatches };
     reconciliationId = Number(
       core.db
         .prepare("INSERT INTO reconciliations (ts_us, status, report_json) VALUES (?, 'open', ?)")
@@ -30,24 +40,28 @@ export function reconcilePositions(
     appendAudit(core, {
       actor: 'ledger',
       action: 'reconciliation.mismatch',
-      detail: { reconciliationId, mismatches },
+      detail: { reconciliationId, mismatches, orderMismatches },
     });
   }
   const blocks = reconciliationId !== null;
-  if (core.mismatches.length > 0) return refusedLedger(core, checkedAtUs, mismatches, reconciliationId);
+  if (core.mismatches.length > 0)
+    return refusedLedger(core, checkedAtUs, mismatches, orderMismatches, reconciliationId);
   return {
-    ok: mismatches.length === 0,
+    ok: mismatches.length === 0 && orderMismatches.length === 0,
     blocksAutoTrading: blocks,
     blocksAllTrading: false,
     checkedAtUs,
     mismatches,
+    orderMismatches,
     reconciliationId,
     detail:
       mismatches.length > 0
         ? describeMismatches(mismatches)
-        : blocks
-          ? `positions agree now, but reconciliation #${reconciliationId} is unresolved (auto-trading blocked)`
-          : describeMismatches(mismatches),
+        : orderMismatches.length > 0
+          ? describeOrderMismatches(orderMismatches)
+          : blocks
+            ? `positions agree now, but reconciliation #${reconciliationId} is unresolved (auto-trading blocked)`
+            : describeMismatches(mismatches),
   };
 }
 
@@ -92,6 +106,7 @@ function refusedLedger(
   core: LedgerCore,
   checkedAtUs: number,
   mismatches: ReconciliationReport['mismatches'],
+  orderMismatches: ReconciliationReport['orderMismatches'],
   reconciliationId: number | null,
 ): ReconciliationReport {
   const count = core.mismatches.length;
@@ -101,6 +116,7 @@ function refusedLedger(
     blocksAllTrading: true,
     checkedAtUs,
     mismatches,
+    orderMismatches,
     reconciliationId,
     detail:
       `trading refused: the ledger failed its check (${count} mismatch${count === 1 ? '' : 'es'}; ` +

@@ -9,7 +9,7 @@ export interface MarketFeed {
   start(handlers: {
     onEvent(event: MarketEvent): void;
     onStatus(status: SystemStatus['feed']): void;
-    /** A message the feed dropped as malformed, or an error the source reported: for the log. */
+    /** Problems the feed reports without losing the connection (a malformed message dropped, a market-time regression held, an error the source reported): for the log. */
     onProblem?(message: string): void;
   }): Promise<readonly Instrument[]>;
   stop(): Promise<void>;
