@@ -5,13 +5,16 @@ import { ApiError } from '../../shared/api/errors';
 import type { MarketEvent } from '../../shared/domain/marketEvents';
 import type { RecordedInstrument } from '../../shared/recording/events';
 import { DailyRecorder } from '../backtest/recording/dailyRecorder';
+import { settingsPath } from '../platform/paths';
 import type { Settings } from '../platform/settings';
+import { StartupError } from '../platform/startupChecks';
 import type { CoreEvents, CoreRequests } from './protocol';
 import type { LedgerRequests } from '../ledger/protocol';
 import type { NoRequests, WorkerBootData } from '../threads/workerBoot';
 import { RpcPeer, ThreadUnavailableError } from '../threads/rpc';
 import type { Endpoint } from '../threads/rpc';
 import { CoreService } from './coreService';
+import { engineUnderlyingProblem } from './engineUnderlying';
 import { ReplayController } from './replayWindow/replayController';
 import { createExchangeMarketFeed } from './feeds/exchangeFeed';
 
@@ -40,6 +43,14 @@ let recorder: DailyRecorder | null = null;
 let frameTimer: NodeJS.Timeout | null = null;
 let lastEventWallMs = Date.now();
 let lastEventMarketUs = 0;
+/** The live desk's start (feed connect → restore → recorder); runs once per worker. */
+let starting: Promise<void> | null = null;
+let shuttingDown = false;
+/** The symbols some window shows a ladder of. */
+let ladderInterest: readonly string[] = [];
+/** Resolves when the first connection attempt to the feed failed: the host then serves meanwhile. */
+let markFeedUnreachable: () => void = () => undefined;
+const feedUnreachable = new Promise<void>((resolve) => (markFeedUnreachable = resolve));
 
 const requireService = (): CoreService => {
   if (!service) throw new ApiError('UNAVAILABLE', 'the core is still starting; try again in a moment');
@@ -60,7 +71,19 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
       const waiters = ledgerWaiters;
       ledgerWaiters = [];
       waiters.forEach((resolve) => resolve());
-      if (!service) await startService();
+      if (starting) return;
+      let answered = false;
+      starting = startService().catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        // Before this request is answered the failure travels as its error; after, as an event.
+        if (answered && !shuttingDown) publish('startupFailed', { message });
+        throw error;
+      });
+      // Wait for the desk so the first request finds it — unless the feed cannot be reached: then the
+      // host starts serving its windows (which show the feed retrying) instead of hanging (issue 10).
+      await Promise.race([starting, feedUnreachable]);
+      answered = true;
+      starting.catch(() => undefined);
     },
     listInstruments: () => requireService().listInstruments(),
     placeOrder: (params) => requireService().placeOrder(params),
@@ -72,7 +95,9 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
     handOver: ({ symbol }) => requireService().handOver(symbol),
     listPositions: () => requireService().listPositions(),
     setLadderInterest: ({ symbols }) => {
-      requireService().market.setInterest(symbols);
+      // Kept while the desk is still starting (feed unreachable) and applied once it runs.
+      ladderInterest = symbols;
+      service?.market.setInterest(symbols);
     },
     engineStatus: () => requireService().engineStatus(),
     setEngineMode: ({ mode }) => requireService().setEngineMode(mode),
@@ -94,11 +119,17 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
     replayClose: () => replay.close(),
     replayState: () => replay.state(),
     async shutdown() {
+      // Feed first: once it is stopped no market event can reach the recorder after it is closed
+      // (every Ctrl+C used to crash the core with "the recorder is closed").
+      shuttingDown = true;
+      await feed.stop();
       replay.dispose();
       if (frameTimer) clearInterval(frameTimer);
+      frameTimer = null;
       service?.flushJournal();
-      recorder?.close();
-      await feed.stop();
+      const closing = recorder;
+      recorder = null;
+      closing?.close();
     },
   },
   'main',
@@ -140,8 +171,14 @@ async function startService(): Promise<void> {
       if (current) current.onMarketEvent(event);
       else pending.push(event);
     },
-    onStatus: (status) => publish('feed', status),
+    onStatus: (status) => {
+      if (shuttingDown) return; // the feed closing on purpose is not news
+      if (status.state === 'disconnected') markFeedUnreachable();
+      publish('feed', status);
+    },
   });
+  const underlyingProblem = engineUnderlyingProblem(settings.engine.underlying, instruments);
+  if (underlyingProblem) throw new StartupError(`${settingsPath(boot.dataDir)}: ${underlyingProblem}`);
   current = new CoreService({
     instruments,
     profile: settings.market.profile,
@@ -184,6 +221,7 @@ async function startService(): Promise<void> {
     engineUnderlying,
   );
   for (const event of pending) current.onMarketEvent(event);
+  current.market.setInterest(ladderInterest);
   service = current;
   const running = current;
   publish('positions', running.listPositions());

@@ -69,4 +69,9 @@ export type CoreEvents = {
   decision: DecisionView;
   /** The replay, conflated to at most one state per frame. */
   replayState: ReplayStateView;
+  /**
+   * The live desk could not start once the feed came up (a bad setting such as engine.underlying):
+   * a start-up fault that arrived after the host began serving, so the host stops with this message.
+   */
+  startupFailed: { message: string };
 };

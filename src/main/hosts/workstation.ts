@@ -1,6 +1,5 @@
 import { MessageChannel } from 'node:worker_threads';
 import path from 'node:path';
-import fs from 'node:fs';
 import { apiContract } from '../../shared/api/contract';
 import type { ApiContract } from '../../shared/api/contract';
 import type { HandlersOf } from '../../shared/api/define';
@@ -22,7 +21,9 @@ import type {
 } from '../../shared/api/views';
 import { Fanout, KeyedFanout } from './fanout';
 import { backtestRunView } from '../coreWorker/replayWindow/backtestRun';
+import { settingsPath } from '../platform/paths';
 import type { Settings } from '../platform/settings';
+import { checkStartup, StartupError } from '../platform/startupChecks';
 import { startExchangeServer } from '../exchange/server';
 import type { CoreEvents, CoreRequests } from '../coreWorker/protocol';
 import type { LedgerControlRequests } from '../ledger/protocol';
@@ -39,6 +40,11 @@ export interface WorkstationOptions {
   readonly version: string;
   readonly settings: Settings;
   readonly log?: (level: LogLevel, message: string) => void;
+  /**
+   * A start-up fault found after start-up returned (a worker that cannot be started again, a setting
+   * only the feed can check): the host should print the message and exit non-zero.
+   */
+  readonly onFatal?: (error: StartupError) => void;
 }
 
 export interface Workstation {
@@ -67,8 +73,9 @@ function toApiError(error: unknown): ApiError {
  * every subscribed window.
  */
 export async function startWorkstation(options: WorkstationOptions): Promise<Workstation> {
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  checkStartup(options.dataDir, options.settings, settingsPath(options.dataDir));
   const log = options.log ?? (() => undefined);
+  const fatal = options.onFatal ?? ((error: StartupError) => log('error', error.message));
   const market = options.settings.market;
   // The default setup runs the built-in exchange in-process and the core reaches it over WebSocket
   // on 127.0.0.1 — the same client path a real broker feed takes (issue 3).
@@ -99,6 +106,15 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
   // Keeps the last state for windows that subscribe later; reset when the core (and its replay) restarts.
   const replayFanout = new Fanout<ReplayStateView>();
   let feed: SystemStatus['feed'] = { state: 'connecting' };
+  let started = false;
+  // One log line when the feed becomes unreachable and one when it is back, not one per retry.
+  let feedReportedDown = false;
+  const reportFeedChange = (next: SystemStatus['feed']): void => {
+    if (next.state === 'disconnected' && !feedReportedDown)
+      log('warn', `market feed ${feedUrl} is unreachable (${next.detail ?? 'no detail'}); still retrying`);
+    if (next.state === 'connected' && feedReportedDown) log('info', `market feed ${feedUrl} connected`);
+    if (next.state !== 'connecting') feedReportedDown = next.state === 'disconnected';
+  };
   let reconciliation: SystemStatus['reconciliation'];
 
   const status = (): SystemStatus => ({
@@ -114,7 +130,11 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     bootData,
     onStatus: publishStatus,
     onLog: (level, message) => log(level, `[ledger] ${message}`),
+    onGaveUp: (error) => started && fatal(error),
     onStarted: async (peer) => {
+      // Answered only once the worker has opened the ledger: one that cannot be opened (damaged, newer
+      // schema) fails here, as a start-up fault, instead of counting as running and then crashing.
+      await peer.request('countFills', {});
       // The core (if up) loses its ledger port when the ledger restarts; give it a new one.
       if (core.status.state === 'running') {
         const channel = new MessageChannel();
@@ -130,6 +150,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     bootData,
     onStatus: publishStatus,
     onLog: (level, message) => log(level, `[core] ${message}`),
+    onGaveUp: (error) => started && fatal(error),
     onStarted: async (peer: RpcPeer<NoRequests, CoreRequests, CoreEvents>) => {
       peer.on('ladder', (view) => ladders.publish(view.symbol, view));
       peer.on('order', (order) => orderFanout.publish(order));
@@ -139,7 +160,9 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       peer.on('engine', (status) => engineFanout.publish(status));
       peer.on('decision', (decision) => decisionFanout.publish(decision));
       peer.on('replayState', (state) => replayFanout.publish(state));
+      peer.on('startupFailed', ({ message }) => fatal(new StartupError(message)));
       peer.on('feed', (next) => {
+        reportFeedChange(next);
         feed = next;
         publishStatus();
       });
@@ -159,7 +182,16 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
 
   ledger.start();
   core.start();
-  await Promise.all([ledger.ready(), core.ready()]);
+  try {
+    await Promise.all([ledger.ready(), core.ready()]);
+  } catch (error) {
+    // A start-up fault: stop whatever did start so the process can exit with the one message.
+    await core.stop();
+    await ledger.stop();
+    await exchange?.close();
+    throw error;
+  }
+  started = true;
 
   const corePeer = (): RpcPeer<NoRequests, CoreRequests, CoreEvents> => {
     const peer = core.peer;
