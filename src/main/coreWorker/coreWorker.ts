@@ -9,6 +9,9 @@ import { settingsPath } from '../platform/paths';
 import type { Settings } from '../platform/settings';
 import { StartupError } from '../platform/startupChecks';
 import type { CoreEvents, CoreRequests } from './protocol';
+import type { PublishStream } from './coreApi';
+import { dispatchCoreCall } from './coreApi';
+import { createCoreHandlers, createCoreInterest } from './coreHandlers';
 import type { LedgerRequests } from '../ledger/protocol';
 import type { NoRequests, WorkerBootData } from '../threads/workerBoot';
 import { RpcPeer, ThreadUnavailableError } from '../threads/rpc';
@@ -46,8 +49,8 @@ let lastEventMarketUs = 0;
 /** The live desk's start (feed connect → restore → recorder); runs once per worker. */
 let starting: Promise<void> | null = null;
 let shuttingDown = false;
-/** The symbols some window shows a ladder of. */
-let ladderInterest: readonly string[] = [];
+/** What windows watch, per keyed stream (the ladder's symbols), as main last said. */
+const pendingInterest = new Map<keyof typeof interest, string[]>();
 /** Resolves when the first connection attempt to the feed failed: the host then serves meanwhile. */
 let markFeedUnreachable: () => void = () => undefined;
 const feedUnreachable = new Promise<void>((resolve) => (markFeedUnreachable = resolve));
@@ -73,51 +76,28 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
       waiters.forEach((resolve) => resolve());
       if (starting) return;
       let answered = false;
-      starting = startService().catch((error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        // Before this request is answered the failure travels as its error; after, as an event.
-        if (answered && !shuttingDown) publish('startupFailed', { message });
-        throw error;
-      });
+      starting = startService().then(
+        // A (re)started core has no replay open: say so to the replay windows, which may show an old one.
+        () => publishStream('replay.onState', replay.state()),
+        (error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          // Before this request is answered the failure travels as its error; after, as an event.
+          if (answered && !shuttingDown) publish('startupFailed', { message });
+          throw error;
+        },
+      );
       // Wait for the desk so the first request finds it — unless the feed cannot be reached: then the
       // host starts serving its windows (which show the feed retrying) instead of hanging (issue 10).
       await Promise.race([starting, feedUnreachable]);
       answered = true;
       starting.catch(() => undefined);
     },
-    listInstruments: () => requireService().listInstruments(),
-    placeOrder: (params) => requireService().placeOrder(params),
-    cancelOrder: ({ orderId }) => requireService().cancelOrder(orderId),
-    listOrders: () => requireService().listOrders(),
-    placeBracket: (params) => requireService().placeBracket(params),
-    cancelGroup: ({ groupId }) => requireService().cancelGroup(groupId),
-    listGroups: () => requireService().listGroups(),
-    handOver: ({ symbol }) => requireService().handOver(symbol),
-    listPositions: () => requireService().listPositions(),
-    setLadderInterest: ({ symbols }) => {
+    call: (call) => dispatchCoreCall(handlers, call),
+    setInterest: ({ stream, keys }) => {
       // Kept while the desk is still starting (feed unreachable) and applied once it runs.
-      ladderInterest = symbols;
-      service?.market.setInterest(symbols);
+      pendingInterest.set(stream, keys);
+      if (service) interest[stream]?.(keys);
     },
-    engineStatus: () => requireService().engineStatus(),
-    setEngineMode: ({ mode }) => requireService().setEngineMode(mode),
-    killSwitch: ({ reason }) => requireService().killSwitch(reason),
-    rearm: () => {
-      if (boot.killFlag) Atomics.store(boot.killFlag, 0, 0);
-      return requireService().rearm();
-    },
-    recentDecisions: () => requireService().recentDecisions(),
-    resolveReconciliation: ({ note }) => requireService().resolveReconciliation(note),
-    replayListRecordings: () => replay.listRecordings(),
-    replayOpen: (params) => replay.open(params),
-    replayPlay: () => replay.play(),
-    replayPause: () => replay.pause(),
-    replayStep: () => replay.step(),
-    replaySeek: ({ tsUs }) => replay.seek(tsUs),
-    replaySetSpeed: ({ speed }) => replay.setSpeed(speed),
-    replayWatch: ({ symbol }) => replay.watch(symbol),
-    replayClose: () => replay.close(),
-    replayState: () => replay.state(),
     async shutdown() {
       // Feed first: once it is stopped no market event can reach the recorder after it is closed
       // (every Ctrl+C used to crash the core with "the recorder is closed").
@@ -137,14 +117,25 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
 
 const publish = <K extends keyof CoreEvents & string>(topic: K, payload: CoreEvents[K]): void =>
   main.publish<CoreEvents, K>(topic, payload);
+/** One path for every API subscription's events: main fans them out by the contract's wire name. */
+const publishStream: PublishStream = (stream, event) => publish('stream', { stream, event });
 
 // The replay window's replay: its own engine + paper broker on the replay account, never the live desk.
 const replay = new ReplayController({
   recordingsDir: path.join(boot.dataDir, 'recordings'),
-  publish: (state) => publish('replayState', state),
+  publish: (state) => publishStream('replay.onState', state),
   saveRun: (run) => ledger().request('recordBacktestRun', run),
   log: (level, message) => main.log(level, message),
 });
+
+const handlers = createCoreHandlers({
+  service: requireService,
+  replay,
+  clearKillFlag: () => {
+    if (boot.killFlag) Atomics.store(boot.killFlag, 0, 0);
+  },
+});
+const interest = createCoreInterest({ service: requireService });
 
 function startRecorder(instruments: readonly RecordedInstrument[], underlying: string): DailyRecorder | null {
   if (!settings.recording.enabled) return null;
@@ -197,13 +188,7 @@ async function startService(): Promise<void> {
       ready: () => (ledgerPeer ? Promise.resolve() : new Promise((resolve) => ledgerWaiters.push(resolve))),
     },
     outputs: {
-      ladder: (view) => publish('ladder', view),
-      order: (order) => publish('order', order),
-      group: (group) => publish('group', group),
-      fill: (fill) => publish('fill', fill),
-      positions: (positions) => publish('positions', positions),
-      engine: (status) => publish('engine', status),
-      decision: (decision) => publish('decision', decision),
+      publish: publishStream,
       reconciliation: (report) => publish('reconciliation', report),
       log: (level, message) => main.log(level, message),
     },
@@ -221,10 +206,10 @@ async function startService(): Promise<void> {
     engineUnderlying,
   );
   for (const event of pending) current.onMarketEvent(event);
-  current.market.setInterest(ladderInterest);
   service = current;
+  for (const [stream, keys] of pendingInterest) interest[stream]?.(keys);
   const running = current;
-  publish('positions', running.listPositions());
+  publishStream('positions.onPositions', running.listPositions());
   frameTimer = setInterval(() => {
     running.publishFrame();
     running.maybeRefreshOptionsContext(feed.chain);
