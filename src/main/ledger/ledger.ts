@@ -963,14 +963,40 @@ export class Ledger {
         return toCsv(columns, this.trades(filter) as unknown as Array<Record<string, unknown>>);
       }
       case 'fills':
-        return tableCsv(this.db, 'SELECT * FROM fills ORDER BY seq');
+        return tableCsv(this.db, 'SELECT * FROM fills ORDER BY seq', this.onMarketDay(filter, 'ts_event_us'));
       case 'orders':
-        return tableCsv(this.db, 'SELECT * FROM orders ORDER BY created_us, order_id');
+        return tableCsv(
+          this.db,
+          'SELECT * FROM orders ORDER BY created_us, order_id',
+          this.onMarketDay(filter, 'created_us'),
+        );
       case 'decisions':
-        return tableCsv(this.db, 'SELECT * FROM decisions ORDER BY seq');
+        return tableCsv(
+          this.db,
+          'SELECT * FROM decisions ORDER BY seq',
+          this.onMarketDay(filter, 'ts_event_us'),
+        );
       case 'audit':
-        return tableCsv(this.db, 'SELECT * FROM audit_log ORDER BY seq');
+        return tableCsv(this.db, 'SELECT * FROM audit_log ORDER BY seq', this.onMarketDay(filter, 'ts_us'));
     }
+  }
+
+  /**
+   * Row filter for `--day` on a table export: the row's time column falls on that market day, in the
+   * time zone of the row's currency (fills) or of the ledger's first fill (the market it trades).
+   */
+  private onMarketDay(
+    filter: StatsFilter,
+    timeColumn: string,
+  ): ((row: Record<string, unknown>) => boolean) | undefined {
+    const day = filter.day;
+    if (day === undefined) return undefined;
+    const first = this.db.prepare('SELECT currency FROM fills ORDER BY seq LIMIT 1').get() as
+      { currency: string } | undefined;
+    const ledgerCurrency = first?.currency ?? 'XXX';
+    return (row) =>
+      marketDay(typeof row.currency === 'string' ? row.currency : ledgerCurrency, Number(row[timeColumn])) ===
+      day;
   }
 
   private decisionAttributes(): Map<string, DecisionAttributes> {
@@ -1317,8 +1343,12 @@ export function replayFills(fills: readonly LedgerFill[]): Map<string, PositionS
   return states;
 }
 
-function tableCsv(db: Database.Database, sql: string): string {
+function tableCsv(
+  db: Database.Database,
+  sql: string,
+  keep: (row: Record<string, unknown>) => boolean = () => true,
+): string {
   const statement = db.prepare(sql);
   const columns = statement.columns().map((column) => column.name);
-  return toCsv(columns, statement.all() as Array<Record<string, unknown>>);
+  return toCsv(columns, (statement.all() as Array<Record<string, unknown>>).filter(keep));
 }
