@@ -82,7 +82,28 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
   };
 
   const statusFanout = new Fanout<SystemStatus>();
-  const coreApi = createCoreForwarding({ peer: () => corePeer(), toApiError });
+  // The symbols the core's feed lists, refreshed at each core start (and on a miss): a ladder for a
+  // symbol nobody lists would wait forever for a first view (issue 10 item 6).
+  let listedSymbols: ReadonlySet<string> | null = null;
+  const refreshListedSymbols = async (): Promise<void> => {
+    const instruments = await coreApi.forward('market.listInstruments', {});
+    listedSymbols = new Set(instruments.map((instrument) => instrument.symbol as string));
+  };
+  const coreApi = createCoreForwarding({
+    peer: () => corePeer(),
+    toApiError,
+    checkSubscription: (stream, params) => {
+      if (stream !== 'market.onLadder') return;
+      if (listedSymbols === null) {
+        void refreshListedSymbols().catch(() => undefined);
+        return;
+      }
+      const symbol = (params as { symbol: string }).symbol;
+      if (listedSymbols.has(symbol)) return;
+      void refreshListedSymbols().catch(() => undefined);
+      throw new ApiError('BAD_REQUEST', `symbol: unknown symbol "${symbol}"`, 'symbol');
+    },
+  });
   let feed: SystemStatus['feed'] = { state: 'connecting' };
   let started = false;
   // One log line when the feed becomes unreachable and one when it is back, not one per retry.
@@ -146,6 +167,8 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       await ledger.peer?.request('attachCore', { port: channel.port2 }, [channel.port2]);
       await peer.request('attachLedger', { port: channel.port1 }, [channel.port1]);
       await coreApi.restoreInterest(peer);
+      // Not awaited: while the feed is unreachable the desk (and its listing) is not there yet.
+      void refreshListedSymbols().catch(() => undefined);
     },
   });
 
