@@ -66,6 +66,42 @@ export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Sections whose keys are names the trader chooses (window routes), not settings. */
+const FREE_FORM_SECTIONS = new Set(['windows']);
+
+/**
+ * Keys in a settings file the schema does not know, as dotted paths (`market.exchangeURL`). Zod drops
+ * them silently, so a misspelt key would otherwise leave its setting at the default without a word.
+ * The known keys are those of the defaults: every setting has one.
+ */
+export function unknownSettingsKeys(raw: unknown): string[] {
+  if (!isRecord(raw)) return [];
+  const defaults: Record<string, unknown> = settingsSchema.parse({});
+  const unknown: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    const known = defaults[key];
+    if (known === undefined) unknown.push(key);
+    else if (isRecord(known) && isRecord(value) && !FREE_FORM_SECTIONS.has(key))
+      for (const inner of Object.keys(value)) if (!(inner in known)) unknown.push(`${key}.${inner}`);
+  }
+  return unknown;
+}
+
+/** `market.exchangeURL is ignored (did you mean market.exchangeUrl?)` when only the case differs. */
+function describeUnknownKey(key: string): string {
+  const defaults: Record<string, unknown> = settingsSchema.parse({});
+  const [section, name] = key.includes('.') ? key.split('.', 2) : [undefined, key];
+  const siblings = section === undefined ? defaults : defaults[section];
+  const match = isRecord(siblings)
+    ? Object.keys(siblings).find((candidate) => candidate.toLowerCase() === name.toLowerCase())
+    : undefined;
+  const suggestion = match ? ` (did you mean "${section ? `${section}.` : ''}${match}"?)` : '';
+  return `"${key}" is ignored${suggestion}`;
+}
+
 /**
  * Reads settings.json from the data folder. A missing file gives defaults; a corrupt one is moved
  * aside (settings.json.corrupt-<time>) and reported, so a bad edit never stops the app from starting
@@ -81,7 +117,10 @@ export function loadSettings(dataDir: string, warn: (message: string) => void = 
     throw new SettingsError(`cannot read ${file}: ${(error as Error).message}`);
   }
   try {
-    return settingsSchema.parse(JSON.parse(raw));
+    const parsed: unknown = JSON.parse(raw);
+    for (const key of unknownSettingsKeys(parsed))
+      warn(`${file}: unknown setting ${describeUnknownKey(key)}`);
+    return settingsSchema.parse(parsed);
   } catch (error) {
     const aside = `${file}.corrupt-${Date.now()}`;
     fs.renameSync(file, aside);

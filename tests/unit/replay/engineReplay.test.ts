@@ -8,7 +8,7 @@ import { ManualScheduler } from '../../../src/main/backtest/replayScheduler';
 import type { ReplayReport } from '../../../src/main/backtest/run/report';
 import { createEngineSessionFactory } from '../../../src/main/backtest/session/engineSession';
 import { RecordingSource } from '../../../src/main/backtest/sources/recordingSource';
-import { captureIo } from './cliIo';
+import { runCommand } from './cliIo';
 import { makeTempDir } from './factories';
 import { recordExchangeSession } from './support/exchangeRecording';
 
@@ -16,14 +16,7 @@ const dir = makeTempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const recording = recordExchangeSession(dir, 30);
 
-async function run(
-  command: typeof replay,
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = captureIo();
-  const code = await command.run(args, io);
-  return { code, stdout: io.out.join(''), stderr: io.err.join('') };
-}
+const run = runCommand;
 
 describe('replay through the engine and the paper broker', () => {
   it('trades the recorded exchange session and reports the engine figures and every trade', async () => {

@@ -192,6 +192,13 @@ export const command: CliCommand = {
         tap: record,
       });
       progress?.done(outcome.tape.events);
+      // A header-only CSV (or an empty window) replays nothing: say so rather than report zeros.
+      if (outcome.tape.events === 0) {
+        io.stderr(
+          `scalpdesk replay: no market events in ${positional.join(', ')}${window.fromUs !== undefined || window.toUs !== undefined ? ' within --from/--to' : ''} (a CSV needs data rows after its header)\n`,
+        );
+        return 1;
+      }
       report = buildReport(outcome, (symbol) => source.instrument(symbol as never));
     } finally {
       source.close();

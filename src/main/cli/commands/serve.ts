@@ -2,6 +2,7 @@ import { APP_VERSION, builtPaths } from '../../platform/appInfo';
 import { startServe } from '../../hosts/serve';
 import { defaultDataDir } from '../../platform/paths';
 import { loadSettings } from '../../platform/settings';
+import type { StartupError } from '../../platform/startupChecks';
 import { startWorkstation } from '../../hosts/workstation';
 import { parseFlags } from '../flags';
 import type { CliCommand } from '../types';
@@ -28,6 +29,9 @@ export const command: CliCommand = {
     const dataDir = path.resolve(flags['data-dir'] ?? defaultDataDir());
     const settings = loadSettings(dataDir, (message) => io.stderr(`warning: ${message}\n`));
 
+    // A start-up fault after start-up returned (see WorkstationOptions.onFatal) ends the wait below.
+    let reportFatal: (error: StartupError) => void = () => undefined;
+    const fatal = new Promise<StartupError>((resolve) => (reportFatal = resolve));
     const workstation = await startWorkstation({
       dataDir,
       workerDir: builtPaths.workerDir,
@@ -37,6 +41,7 @@ export const command: CliCommand = {
       log: (level, message) => {
         if (level !== 'debug') io.stderr(`${level}: ${message}\n`);
       },
+      onFatal: (error) => reportFatal(error),
     });
     const server = await startServe({
       router: workstation.router,
@@ -50,14 +55,16 @@ export const command: CliCommand = {
     io.stdout(`Scalpdesk ${APP_VERSION} (browser mode) — data in ${dataDir}\n`);
     io.stdout(`${server.url}\n`);
 
-    await new Promise<void>((resolve) => {
-      const stop = (): void => resolve();
+    const signalled = new Promise<null>((resolve) => {
+      const stop = (): void => resolve(null);
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    io.stderr('stopping…\n');
+    const failure = await Promise.race([signalled, fatal]);
+    if (!failure) io.stderr('stopping…\n');
     await server.close();
     await workstation.close();
+    if (failure) throw failure;
     return 0;
   },
 };
