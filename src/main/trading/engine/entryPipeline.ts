@@ -228,7 +228,6 @@ function buildGateContext(
     positionOnSymbol,
     openLots,
     snapshot,
-    tradesUnderlying: false,
   };
 }
 

@@ -18,13 +18,12 @@ describe('warmUp gate', () => {
     expect(verdict.detail).toContain('regime');
   });
 
-  it('does not ask for an options context when the underlying itself is traded', () => {
+  it('asks for an options context only until one is loaded, and only when required', () => {
     const context = makeGateContext();
-    context.tradesUnderlying = true;
-    expect(warmUpGate.evaluate(makeCandidate(), context).detail).not.toContain('optionsContext');
-    context.tradesUnderlying = false;
     context.optionsContext = makeOptionsContext(T0);
     expect(warmUpGate.evaluate(makeCandidate(), context).detail).not.toContain('optionsContext');
+    const optional = makeGateContext({ edit: (p) => (p.gates.warmUp.requireOptionsContext = false) });
+    expect(warmUpGate.evaluate(makeCandidate(), optional).detail).not.toContain('optionsContext');
   });
 
   it('lists study fields, not events: a missing sweep or swing level is not cold', () => {

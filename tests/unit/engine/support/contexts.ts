@@ -92,7 +92,6 @@ export function makeGateContext(options: GateContextOptions = {}): Writable<Gate
     positionOnSymbol: null,
     openLots: 0,
     snapshot: buildIndicatorSnapshot(options.nowUs ?? T0, params, underlying, underlying, contract),
-    tradesUnderlying: false,
   };
 }
 

@@ -176,20 +176,10 @@ const selectionSchema = z
     /** On expiry day, switch to the next expiry this many minutes before the close (0 = never). */
     rollExpiryMinutesBeforeClose: minutes,
     /**
-     * What the engine trades: option contracts of the underlying, or the underlying itself (long on a
-     * bullish signal, short on a bearish one), so the packs run on any tick tape (a stock, a future).
-     */
-    instrument: z.enum(['option', 'underlying']),
-    /**
      * Options: the furthest expiry traded, in trading days from today: 0 = 0DTE only, 1 = 0DTE when
      * today is an expiry day, else 1DTE. Scalps live on gamma; a week-out contract barely moves.
      */
     maxDaysToExpiry: z.number().int().min(0).max(30),
-    /**
-     * Underlying: its percent moves count this many times on the stop, target and trail scales, which
-     * are stated for option premiums (a 0.35-delta option moves about 30–60 × the underlying in percent).
-     */
-    underlyingLeverage: z.number().positive().max(500),
   })
   .strict();
 

@@ -43,8 +43,6 @@ export interface GateContext {
   readonly openLots: number;
   /** The indicator snapshot this decision records (built before the gates, so the warm-up gate judges exactly it). */
   readonly snapshot: IndicatorSnapshot;
-  /** The instrument traded: option contracts or the underlying itself (no options context needed). */
-  readonly tradesUnderlying: boolean;
 }
 
 export interface EntryGate {

@@ -52,8 +52,8 @@ export function missingIndicators(snapshot: IndicatorSnapshot, withContract: boo
 
 /**
  * Warm-up: no entry until every indicator the packs read is defined (1 s and 1 min EMA, ATR and RSI,
- * every velocity window, the volume baseline, the book), the regime is known and, when trading
- * options, a fresh options context is loaded. A cold engine enters on half a picture: the first
+ * every velocity window, the volume baseline, the book), the regime is known and (with
+ * `requireOptionsContext`) an options context is loaded. A cold engine enters on half a picture: the first
  * minutes of a session or a reconnect are exactly when the studies lie.
  */
 export const warmUpGate: EntryGate = {
@@ -61,10 +61,9 @@ export const warmUpGate: EntryGate = {
   evaluate(candidate, context) {
     const params = context.params.gates.warmUp;
     if (!params.enabled) return disabledVerdict(this.name);
-    const missing = missingIndicators(context.snapshot, !context.tradesUnderlying);
+    const missing = missingIndicators(context.snapshot, true);
     if (candidate.regime === 'unknown') missing.push('regime');
-    if (!context.tradesUnderlying && params.requireOptionsContext && context.optionsContext === null)
-      missing.push('optionsContext');
+    if (params.requireOptionsContext && context.optionsContext === null) missing.push('optionsContext');
     return verdictOf(this.name, missing.length, 0, missing.length === 0, {
       detail: missing.length === 0 ? 'warm' : `not yet defined: ${missing.join(', ')}`,
     });
