@@ -64,6 +64,11 @@ export class RealBroker implements BrokerGateway {
   private readonly byBrokerId = new Map<string, Tracked>();
   /** Broker order ids that existed before a submission: never taken for it when its outcome is unknown. */
   private readonly preexisting = new Set<string>();
+  /**
+   * Updates for broker ids not yet bound to an order: the stream can beat the REST answer that names
+   * the id, so the latest such update is kept and applied once the id is known.
+   */
+  private readonly unmatched = new Map<string, VenueOrder>();
   private stateValue: RealBrokerState = 'reconciling';
   private lastPositions: readonly VenuePosition[] = [];
 
@@ -161,7 +166,12 @@ export class RealBroker implements BrokerGateway {
     const entry =
       this.byBrokerId.get(row.brokerOrderId) ??
       (row.clientOrderId ? this.tracked.get(row.clientOrderId as OrderId) : undefined);
-    if (!entry) return false;
+    if (!entry) {
+      this.unmatched.delete(row.brokerOrderId);
+      this.unmatched.set(row.brokerOrderId, row);
+      if (this.unmatched.size > 500) this.unmatched.delete(this.unmatched.keys().next().value as string);
+      return false;
+    }
     if (entry.brokerOrderId === null) this.bind(entry, row.brokerOrderId);
     if (entry.done) return true;
     const ts = this.options.nowUs();
@@ -257,6 +267,11 @@ export class RealBroker implements BrokerGateway {
       const { brokerOrderId } = await this.options.venue.place(order, instrument);
       this.bind(entry, brokerOrderId);
       if (!entry.accepted && !entry.done) this.accept(entry, brokerOrderId);
+      const early = this.unmatched.get(brokerOrderId);
+      if (early) {
+        this.unmatched.delete(brokerOrderId);
+        this.apply(early);
+      }
     } catch (error) {
       if (error instanceof BrokerRequestError && error.kind === 'unknown') {
         entry.outcomeUnknown = true;
