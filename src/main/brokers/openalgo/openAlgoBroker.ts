@@ -89,20 +89,16 @@ export function startOpenAlgoBroker(options: OpenAlgoBrokerOptions): OpenAlgoBro
     ...(options.stallAfterMs ? { stallAfterMs: options.stallAfterMs } : {}),
     ...(options.onStreamStatus ? { onStatus: options.onStreamStatus } : {}),
   });
-  // While the order stream is down, the order book is the only source of fills.
-  const poll = setInterval(() => {
-    if (orderStream.status.state === 'live' || broker.workingOrderIds().length === 0) return;
-    venue.listOrders().then(
-      (rows) => rows.forEach((row) => broker.apply(row)),
-      () => undefined,
-    );
-  }, options.pollIntervalMs ?? 2000);
+  const stopPolling = broker.pollWhileStreamDown(
+    () => orderStream.status.state === 'live',
+    options.pollIntervalMs ?? 2000,
+  );
   return {
     broker,
     rest,
     orderStream,
     async close() {
-      clearInterval(poll);
+      stopPolling();
       rest.close();
       await orderStream.close();
     },

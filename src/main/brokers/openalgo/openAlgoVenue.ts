@@ -88,7 +88,7 @@ export class OpenAlgoVenue implements Venue {
     order: Order,
     instrument: Instrument,
     changes: OrderModification,
-  ): Promise<void> {
+  ): Promise<{ brokerOrderId?: string }> {
     const changed: Order = {
       ...order,
       ...(changes.limitPrice === undefined ? {} : { limitPrice: changes.limitPrice }),
@@ -98,6 +98,7 @@ export class OpenAlgoVenue implements Venue {
       orderid: brokerOrderId,
       ...this.orderFields(changed, instrument, changes.quantity ?? order.quantity),
     });
+    return {};
   }
 
   async listOrders(): Promise<VenueOrder[]> {

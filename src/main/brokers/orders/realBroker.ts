@@ -113,7 +113,10 @@ export class RealBroker implements BrokerGateway {
     const brokerOrderId = entry.brokerOrderId;
     queueMicrotask(() => {
       this.options.venue.modify(brokerOrderId, entry.order, entry.instrument, changes).then(
-        () =>
+        (result) => {
+          if (result.brokerOrderId !== undefined && result.brokerOrderId !== brokerOrderId)
+            this.bind(entry, result.brokerOrderId);
+          if (changes.quantity !== undefined) entry.order = { ...entry.order, quantity: changes.quantity };
           this.emit({
             type: 'OrderModified',
             orderId,
@@ -121,7 +124,8 @@ export class RealBroker implements BrokerGateway {
             ...(changes.quantity === undefined ? {} : { quantity: changes.quantity }),
             ...(changes.limitPrice === undefined ? {} : { limitPrice: changes.limitPrice }),
             ...(changes.stopPrice === undefined ? {} : { stopPrice: changes.stopPrice }),
-          }),
+          });
+        },
         (error: Error) =>
           this.options.log?.(
             'warn',
@@ -221,6 +225,21 @@ export class RealBroker implements BrokerGateway {
           : { type: 'OrderExpired', orderId: entry.order.orderId, tsEvent: ts },
       );
     return true;
+  }
+
+  /**
+   * While the broker's order stream is down the order book is the only source of fills: read it
+   * every `intervalMs` whenever orders are working. Returns the stop function.
+   */
+  pollWhileStreamDown(streamLive: () => boolean, intervalMs: number): () => void {
+    const timer = setInterval(() => {
+      if (streamLive() || this.workingOrderIds().length === 0) return;
+      this.options.venue.listOrders().then(
+        (rows) => rows.forEach((row) => this.apply(row)),
+        () => undefined,
+      );
+    }, intervalMs);
+    return () => clearInterval(timer);
   }
 
   /** Working orders we placed that are still open (for a status view and for tests). */

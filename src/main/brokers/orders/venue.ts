@@ -37,12 +37,13 @@ export interface Venue {
   readonly keepsClientOrderId: boolean;
   place(order: Order, instrument: Instrument): Promise<{ brokerOrderId: string }>;
   cancel(brokerOrderId: string, order: Order, instrument: Instrument): Promise<void>;
+  /** Alpaca replaces an order with a new one on modify: the new broker id is returned then. */
   modify(
     brokerOrderId: string,
     order: Order,
     instrument: Instrument,
     changes: OrderModification,
-  ): Promise<void>;
+  ): Promise<{ brokerOrderId?: string }>;
   /** Today's orders (working and finished). */
   listOrders(): Promise<VenueOrder[]>;
   listPositions(): Promise<VenuePosition[]>;
