@@ -1,18 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { asOrderId, asSymbol } from '../../../src/shared/domain/ids';
 import type { OrderEvent } from '../../../src/shared/domain/orderEvents';
 import type { Order } from '../../../src/shared/domain/orders';
 import { asPrice } from '../../../src/shared/domain/price';
-import type { TimestampUs } from '../../../src/shared/domain/time';
 import type { OpenAlgoBroker } from '../../../src/main/brokers/openalgo/openAlgoBroker';
 import { startOpenAlgoBroker } from '../../../src/main/brokers/openalgo/openAlgoBroker';
 import { OpenAlgoSymbolMap } from '../../../src/main/brokers/openalgo/symbols';
-import type { ReconciliationSnapshot } from '../../../src/main/brokers/orders/realBroker';
-import type { QueueState } from '../../../src/main/brokers/rest/requestQueue';
 import { optionOf, underlyingOf } from '../../support/brokers/brokerInstruments';
 import { FakeOpenAlgo } from '../../support/brokers/fakeOpenAlgo';
 import { rmsRejectReason } from '../../support/brokers/openAlgoFixtures';
 import { until } from '../../support/brokers/until';
+import { makeBrokerOrder, recordAdapter } from '../../support/brokers/adapterHarness';
 
 const API_KEY = 'test-openalgo-key-5b1f0c';
 const call = optionOf('nse', 'NIFTY', '2026-01-06', 26000, 'CE');
@@ -20,26 +17,9 @@ const OPTION = 'NIFTY06JAN2626000CE';
 
 let server: FakeOpenAlgo;
 let adapter: OpenAlgoBroker | null = null;
-let sequence = 0;
 
 function makeOrder(overrides: Partial<Order> = {}): Order {
-  sequence++;
-  return {
-    orderId: asOrderId(`ord-${sequence}`),
-    symbol: asSymbol(call.symbol),
-    side: 'buy',
-    type: 'limit',
-    quantity: 65,
-    limitPrice: asPrice(12005),
-    timeInForce: 'DAY',
-    source: 'manual',
-    status: 'submitted',
-    filledQuantity: 0,
-    filledNotional: 0,
-    tsCreated: 0 as TimestampUs,
-    tsUpdated: 0 as TimestampUs,
-    ...overrides,
-  };
+  return makeBrokerOrder(call.symbol, { quantity: 65, limitPrice: asPrice(12005), ...overrides });
 }
 
 async function start(contracts?: { autoFill?: boolean }) {
@@ -48,19 +28,13 @@ async function start(contracts?: { autoFill?: boolean }) {
     { symbol: OPTION, exchange: 'NFO', mid: 120, tick: 0.05, lotSize: 65 },
   ]).start();
   server.autoFill = contracts?.autoFill ?? true;
-  const events: OrderEvent[] = [];
-  const queue: QueueState[] = [];
-  const snapshots: ReconciliationSnapshot[] = [];
+  const { events, queue, snapshots, options: recorded } = recordAdapter();
   adapter = startOpenAlgoBroker({
     host: server.restUrl,
     wsUrl: server.wsUrl,
     apiKey: API_KEY,
     symbols: new OpenAlgoSymbolMap([underlyingOf('nse', 'NIFTY'), call]),
-    onEvent: (event) => events.push(event),
-    backoff: { initialDelayMs: 30, maxDelayMs: 200 },
-    unknownOutcomeChecksMs: [20, 50, 100],
-    onQueue: (state) => queue.push(state),
-    onReconciled: (snapshot) => snapshots.push(snapshot),
+    ...recorded,
   });
   await until(() => adapter?.broker.state === 'ready', 'reconciliation');
   return { events, queue, snapshots, broker: adapter.broker };

@@ -30,6 +30,7 @@ export class RateLimitedLane {
   private timer: NodeJS.Timeout | null = null;
   private pausedUntilMs = 0;
   private closed = false;
+  private consecutiveRefusals = 0;
 
   constructor(
     readonly name: string,
@@ -56,6 +57,19 @@ export class RateLimitedLane {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     for (const job of this.jobs.splice(0)) job.reject(new Error(`${this.name} queue closed`));
+  }
+
+  /**
+   * How long to hold the lane after a 429: the broker's Retry-After (OpenAlgo's Flask-Limiter may
+   * send it) or X-RateLimit-Reset (Alpaca, epoch seconds); without either, 500 ms doubling per
+   * refusal in a row, never longer than the window.
+   */
+  private pauseAfterRefusal(response: Response): number {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if (Number.isFinite(retryAfter) && retryAfter > 0) return retryAfter * 1000;
+    const resetAt = Number(response.headers.get('x-ratelimit-reset'));
+    if (Number.isFinite(resetAt) && resetAt > 0) return Math.max(0, resetAt * 1000 - this.now());
+    return Math.min(this.window.perMs, 500 * 2 ** (this.consecutiveRefusals - 1));
   }
 
   private report(): void {
@@ -91,14 +105,13 @@ export class RateLimitedLane {
       job.run().then(
         (response) => {
           if (response.status !== 429) {
+            this.consecutiveRefusals = 0;
             job.resolve(response);
             return;
           }
           void response.body?.cancel();
-          const retryAfter = Number(response.headers.get('retry-after'));
-          const pauseMs =
-            Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : this.window.perMs;
-          this.pausedUntilMs = Math.max(this.pausedUntilMs, this.now() + pauseMs);
+          this.consecutiveRefusals++;
+          this.pausedUntilMs = Math.max(this.pausedUntilMs, this.now() + this.pauseAfterRefusal(response));
           this.jobs.unshift(job);
           this.report();
           this.pump();
