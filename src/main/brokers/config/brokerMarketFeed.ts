@@ -7,7 +7,8 @@ import type { MarketEvent } from '../../../shared/domain/marketEvents';
 import type { Settings } from '../../platform/settings';
 import { loadMarketProfile } from '../../trading/reference/marketProfiles';
 import { connectAlpacaFeed } from '../alpaca/marketDataFeed';
-import { ALPACA_TRADING_URL, AlpacaRestClient } from '../alpaca/restClient';
+import { AlpacaRestClient } from '../alpaca/restClient';
+import { alpacaEndpoints } from '../alpaca/endpoints';
 import { AlpacaSymbolMap, parseOccSymbol } from '../alpaca/symbols';
 import { connectOpenAlgoFeed } from '../openalgo/marketDataFeed';
 import { OpenAlgoRestClient } from '../openalgo/restClient';
@@ -38,8 +39,6 @@ export interface BrokerMarketFeed {
 /** Strikes either side of the money the broker is asked for. */
 const STRIKES_AROUND = 10;
 
-export const ALPACA_DATA_URL = 'wss://stream.data.alpaca.markets';
-
 export function feedStatus(status: StreamStatus): SystemStatus['feed'] {
   const state =
     status.state === 'live'
@@ -65,50 +64,79 @@ function optionOf(
   );
 }
 
+interface ListedOption {
+  readonly underlying: string;
+  readonly expiry: string;
+  readonly strike: number;
+  readonly right: OptionRight;
+}
+
+/** The master's underlyings plus the options the broker lists for each (on the master's strike grid). */
+async function listInstruments(
+  profile: MarketProfile,
+  brokerName: string,
+  listOptions: (definition: UnderlyingDefinition) => Promise<ListedOption[]>,
+  log: (level: 'info' | 'warn' | 'error', message: string) => void,
+): Promise<Instrument[]> {
+  const instruments: Instrument[] = [];
+  for (const definition of loadMarketProfile(profile).master.underlyings) {
+    instruments.push(definition.instrument);
+    try {
+      for (const listed of await listOptions(definition)) {
+        const option =
+          listed.underlying === definition.instrument.symbol
+            ? optionOf(definition, listed.expiry, listed.strike, listed.right)
+            : null;
+        if (option) instruments.push(option);
+      }
+    } catch (error) {
+      log(
+        'warn',
+        `${brokerName} lists no options for ${definition.instrument.symbol}: ${(error as Error).message}`,
+      );
+    }
+  }
+  return instruments;
+}
+
 export function createBrokerMarketFeed(
   broker: Settings['broker'],
   profile: MarketProfile,
   secrets: BrokerSecrets,
   log: (level: 'info' | 'warn' | 'error', message: string) => void,
 ): BrokerMarketFeed {
-  const master = loadMarketProfile(profile).master;
   let stop: () => Promise<void> = () => Promise.resolve();
   if (broker.kind === 'openalgo') {
     return {
       async start(handlers) {
         const rest = new OpenAlgoRestClient({ host: broker.host, apiKey: secrets.openalgoApiKey ?? '' });
-        const instruments: Instrument[] = [];
-        for (const definition of master.underlyings) {
-          instruments.push(definition.instrument);
-          try {
+        const instruments = await listInstruments(
+          profile,
+          'OpenAlgo',
+          async (definition) => {
             const expiries = await rest.call('expiry', {
               symbol: definition.instrument.symbol,
               exchange: definition.options.exchange,
               instrumenttype: 'options',
             });
             const nearest = Array.isArray(expiries.data) ? String(expiries.data[0] ?? '') : '';
-            if (nearest === '') continue;
+            if (nearest === '') return [];
             const chain = await rest.call('optionchain', {
               underlying: definition.instrument.symbol,
               exchange: definition.instrument.exchange === 'BSE' ? 'BSE_INDEX' : 'NSE_INDEX',
               expiry_date: toOpenAlgoExpiry(parseOpenAlgoExpiry(nearest)),
               strike_count: STRIKES_AROUND,
             });
-            for (const row of (chain.chain ?? []) as Record<string, { symbol?: string } | undefined>[])
-              for (const side of [row.ce, row.pe]) {
+            const rows = (chain.chain ?? []) as Record<string, { symbol?: string } | undefined>[];
+            return rows.flatMap((row) =>
+              [row.ce, row.pe].flatMap((side) => {
                 const parsed = side?.symbol ? parseOpenAlgoOption(side.symbol) : null;
-                const option = parsed
-                  ? optionOf(definition, parsed.expiry, parsed.strike, parsed.right)
-                  : null;
-                if (option) instruments.push(option);
-              }
-          } catch (error) {
-            log(
-              'warn',
-              `OpenAlgo lists no options for ${definition.instrument.symbol}: ${(error as Error).message}`,
+                return parsed ? [parsed] : [];
+              }),
             );
-          }
-        }
+          },
+          log,
+        );
         rest.close();
         const feed = connectOpenAlgoFeed({
           wsUrl: broker.wsUrl,
@@ -135,42 +163,32 @@ export function createBrokerMarketFeed(
   }
   return {
     async start(handlers) {
-      const tradingUrl =
-        broker.alpacaTradingUrl || (broker.paper ? ALPACA_TRADING_URL.paper : ALPACA_TRADING_URL.live);
-      const dataUrl = (broker.alpacaDataUrl || ALPACA_DATA_URL).replace(/\/+$/, '');
+      const { tradingUrl, stockUrl, optionUrl } = alpacaEndpoints(broker);
       const rest = new AlpacaRestClient({
         baseUrl: tradingUrl,
         keyId: secrets.alpacaKeyId ?? '',
         secretKey: secrets.alpacaSecretKey ?? '',
       });
-      const instruments: Instrument[] = [];
       const today = new Date().toISOString().slice(0, 10);
-      for (const definition of master.underlyings) {
-        instruments.push(definition.instrument);
-        try {
+      const instruments = await listInstruments(
+        profile,
+        'Alpaca',
+        async (definition) => {
           const answer = await rest.request<{ option_contracts?: { symbol: string }[] }>(
             'GET',
             `/v2/options/contracts?underlying_symbols=${definition.instrument.symbol}&expiration_date_gte=${today}&limit=${STRIKES_AROUND * 4}`,
           );
-          for (const contract of answer.option_contracts ?? []) {
+          return (answer.option_contracts ?? []).flatMap((contract) => {
             const parsed = parseOccSymbol(contract.symbol);
-            const option =
-              parsed && parsed.underlying === definition.instrument.symbol
-                ? optionOf(definition, parsed.expiry, parsed.strike, parsed.right)
-                : null;
-            if (option) instruments.push(option);
-          }
-        } catch (error) {
-          log(
-            'warn',
-            `Alpaca lists no options for ${definition.instrument.symbol}: ${(error as Error).message}`,
-          );
-        }
-      }
+            return parsed ? [parsed] : [];
+          });
+        },
+        log,
+      );
       rest.close();
       const feed = connectAlpacaFeed({
-        stockUrl: `${dataUrl}/v2/${broker.alpacaStockFeed}`,
-        optionUrl: `${dataUrl}/v1beta1/${broker.alpacaStockFeed === 'sip' ? 'opra' : 'indicative'}`,
+        stockUrl: stockUrl,
+        optionUrl: optionUrl,
         keyId: secrets.alpacaKeyId ?? '',
         secretKey: secrets.alpacaSecretKey ?? '',
         symbols: new AlpacaSymbolMap(instruments),
