@@ -19,7 +19,7 @@ import type { Endpoint } from '../threads/rpc';
 import { CoreService } from './coreService';
 import { engineUnderlyingProblem } from './engineUnderlying';
 import { ReplayController } from './replayWindow/replayController';
-import { createExchangeMarketFeed } from './feeds/exchangeFeed';
+import { selectMarketFeed } from './feeds/selectMarketFeed';
 
 /**
  * ~60 frames a second: the most a window can show (the "conflation" principle: conflated, ≤ 1 update per
@@ -34,9 +34,8 @@ if (!parentPort) throw new Error('coreWorker must run as a worker thread');
 const boot = workerData as WorkerBootData;
 const settings = boot.settings as Settings;
 if (!boot.feedUrl) throw new Error('core worker started without a market feed URL');
-const feed = createExchangeMarketFeed(boot.feedUrl, 'depth', {
-  staleAfterMs: settings.market.staleAfterMs,
-});
+// Built-in exchange, an external one, or the configured broker (settings market.source).
+const feed = selectMarketFeed(settings, boot.feedUrl, (level, message) => main.log(level, message));
 
 // The ledger is reached over its own MessagePort; a restart of either side re-attaches it.
 let ledgerPeer: RpcPeer<NoRequests, LedgerRequests> | null = null;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session } from 'electron';
 import type { IpcMainEvent, WebContents } from 'electron';
 import { ApiError } from '../../shared/api/errors';
 import type { ApiConnection } from '../../shared/api/router';
@@ -7,6 +7,7 @@ import type { ServerMessage } from '../../shared/api/wire';
 import { APP_VERSION, builtPaths } from '../platform/appInfo';
 import { loadSettings, saveSettings } from '../platform/settings';
 import type { Settings } from '../platform/settings';
+import { exportBrokerSecrets, loadBrokerSecretsFromStore } from './brokerSecretStore';
 import { startWorkstation } from './workstation';
 import type { Workstation } from './workstation';
 import {
@@ -159,6 +160,8 @@ async function main(): Promise<void> {
 
   dataDir = path.resolve(dataDirFromArgs() ?? process.env.SCALPDESK_DATA_DIR ?? app.getPath('userData'));
   settings = loadSettings(dataDir, (message) => console.warn(message));
+  // Broker secrets kept with the OS keychain reach the core worker through its inherited environment.
+  exportBrokerSecrets(loadBrokerSecretsFromStore(dataDir, safeStorage), process.env);
 
   // No remote content, ever: every request that is not one of the app's own files is cancelled.
   const requestPolicy = { rendererDir: builtPaths.rendererDir, devServerUrl: devServer, devTools };

@@ -14,6 +14,20 @@ const windowBoundsSchema = z.object({
   maximized: z.boolean().optional(),
 });
 
+/** Secrets never live in settings.json (it is copied, shared and shown): refuse them by name. */
+function refuseSecrets(value: unknown, context: z.RefinementCtx): unknown {
+  if (typeof value === 'object' && value !== null)
+    for (const field of Object.keys(value))
+      if (/key$|secret|token|password/i.test(field) && field !== 'keyFile')
+        context.addIssue({
+          code: 'custom',
+          path: [field],
+          message:
+            'secrets do not belong in settings.json: use the environment (SCALPDESK_OPENALGO_API_KEY, SCALPDESK_ALPACA_KEY_ID, SCALPDESK_ALPACA_SECRET_KEY) or a key file with mode 0600',
+        });
+  return value;
+}
+
 export const settingsSchema = z.object({
   version: z.literal(1).default(1),
   market: z
@@ -29,18 +43,46 @@ export const settingsSchema = z.object({
        * shown in every status bar, and the paper broker refuses market orders until data resumes.
        */
       staleAfterMs: z.number().int().min(100).max(600_000).default(3000),
+      /** 'exchange': the built-in (or exchangeUrl) market; 'broker': the configured broker's feed. */
+      source: z.enum(['exchange', 'broker']).default('exchange'),
     })
-    .default({ profile: 'nse', seed: 42, speed: 1, exchangeUrl: '', staleAfterMs: 3000 }),
+    .default({ profile: 'nse', seed: 42, speed: 1, exchangeUrl: '', staleAfterMs: 3000, source: 'exchange' }),
   broker: z
-    .object({
-      kind: z.enum(['paper']).default('paper'),
-      /**
-       * Order types the paper broker accepts: 'full', or 'alpaca-options' (market and limit only, no
-       * resting exit pair), to practise how brackets and stops are emulated by the workstation.
-       */
-      capabilities: z.enum(['full', 'alpaca-options']).default('full'),
-    })
-    .default({ kind: 'paper', capabilities: 'full' }),
+    .preprocess(
+      refuseSecrets,
+      z.object({
+        /** paper (built in), openalgo (India, one API for many brokers) or alpaca (US). */
+        kind: z.enum(['paper', 'openalgo', 'alpaca']).default('paper'),
+        /**
+         * Order types the paper broker accepts: 'full', or 'alpaca-options' (market and limit only, no
+         * resting exit pair), to practise how brackets and stops are emulated by the workstation.
+         */
+        capabilities: z.enum(['full', 'alpaca-options']).default('full'),
+        /** OpenAlgo REST host and WebSocket proxy (its defaults on the same machine). */
+        host: z.string().url().default('http://127.0.0.1:5000'),
+        wsUrl: z.string().url().default('ws://127.0.0.1:8765'),
+        /** Alpaca: the paper endpoints unless the trader turns this off and confirms live trading. */
+        paper: z.boolean().default(true),
+        /** Alpaca endpoint overrides (a proxy, a test server); empty takes Alpaca's own. */
+        alpacaTradingUrl: z.string().default(''),
+        alpacaDataUrl: z.string().default(''),
+        /** Alpaca stock feed: iex (free) or sip (paid). */
+        alpacaStockFeed: z.enum(['iex', 'sip']).default('iex'),
+        /** A key file (JSON, mode 0600) when the environment variables are not set; empty = none. */
+        keyFile: z.string().default(''),
+      }),
+    )
+    .default({
+      kind: 'paper',
+      capabilities: 'full',
+      host: 'http://127.0.0.1:5000',
+      wsUrl: 'ws://127.0.0.1:8765',
+      paper: true,
+      alpacaTradingUrl: '',
+      alpacaDataUrl: '',
+      alpacaStockFeed: 'iex',
+      keyFile: '',
+    }),
   engine: z
     .object({
       /** Off until the trader turns it on: the engine never trades on a fresh install by surprise. */
