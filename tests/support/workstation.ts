@@ -54,26 +54,9 @@ export const webSocketTransport: TransportUnderTest = {
       router: workstation.router,
       rendererDir: path.join(repoRoot, 'out', 'renderer'),
     });
-    const socket = new WebSocket(`${server.origin.replace('http', 'ws')}/api?token=${server.token}`, {
-      origin: server.origin,
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
-    const listeners = new Set<(message: ServerMessage) => void>();
-    socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as ServerMessage;
-      listeners.forEach((listener) => listener(message));
-    });
+    const { pipe, socket } = await openWebSocketPipe(server.origin, server.token);
     return {
-      pipe: {
-        send: (message) => socket.send(JSON.stringify(message)),
-        onMessage: (listener) => {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        },
-      },
+      pipe,
       async close() {
         socket.close();
         await server.close();
@@ -81,6 +64,31 @@ export const webSocketTransport: TransportUnderTest = {
     };
   },
 };
+
+/** A client pipe over the browser-mode WebSocket of a host at `origin`, with its token and Origin. */
+export async function openWebSocketPipe(
+  origin: string,
+  token: string,
+): Promise<{ pipe: ClientPipe; socket: WebSocket }> {
+  const socket = new WebSocket(`${origin.replace('http', 'ws')}/api?token=${token}`, { origin });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const listeners = new Set<(message: ServerMessage) => void>();
+  socket.on('message', (data) => {
+    const message = JSON.parse(data.toString()) as ServerMessage;
+    listeners.forEach((listener) => listener(message));
+  });
+  const pipe: ClientPipe = {
+    send: (message) => socket.send(JSON.stringify(message)),
+    onMessage: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return { pipe, socket };
+}
 
 export function clientFor(pipe: ClientPipe): ClientOf<ApiContract> {
   return createApiClient(apiContract, pipe);

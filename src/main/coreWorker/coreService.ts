@@ -34,6 +34,8 @@ import type { BuiltInPresetName } from '../trading/engine/config/presets';
 import { loadBuiltInPreset } from '../trading/engine/config/presets';
 import type { DecisionRecord, EngineCommand, EngineMode } from '../trading/engine/types';
 import { LedgerJournal } from './ledgerJournal';
+import { ManualControls } from './manualControls';
+import { PositionOpenTimes, positionViews } from './positionViews';
 import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from '../trading/oms/brokerGateway';
 import { MarketState } from '../trading/market/marketState';
 import type { AttachedGroupView as OmsGroupView } from '../trading/oms/attachedOrders';
@@ -142,6 +144,9 @@ function toDecisionView(record: DecisionRecord): DecisionView {
 export class CoreService {
   readonly market: MarketState;
   readonly desk: TradingDesk;
+  /** Amend, cancel-all and flatten for the windows (issue 11). */
+  readonly manual: ManualControls;
+  private readonly openTimes = new PositionOpenTimes();
   private readonly clock = new ManualClock();
   private readonly catalog = new Map<string, Instrument>();
   private readonly optionsByUnderlying = new Map<string, OptionInstrument[]>();
@@ -207,6 +212,11 @@ export class CoreService {
     });
     this.desk.oms.subscribe((update) => {
       if (update.type === 'group') this.onGroupUpdate(update.group);
+    });
+    this.manual = new ManualControls({
+      desk: this.desk,
+      knows: (symbol) => this.catalog.has(symbol),
+      settled: () => this.journal.settled(),
     });
   }
 
@@ -458,28 +468,12 @@ export class CoreService {
   }
 
   listPositions(): PositionView[] {
-    // Mark open positions at the market (last trade, else the mid) so live P&L moves before a print.
-    for (const position of this.acknowledged.all()) {
-      if (position.quantity === 0) continue;
-      const mark = this.market.markPrice(position.symbol);
-      if (mark !== null) this.acknowledged.mark(position.symbol as Symbol, asPrice(Math.round(mark)));
-    }
-    return this.acknowledged.all().map((position) => {
-      const instrument = this.catalog.get(position.symbol);
-      const state = this.acknowledged.state(position.symbol, position.source);
-      return {
-        symbol: position.symbol,
-        source: position.source,
-        quantity: position.quantity,
-        averagePrice: position.averagePrice,
-        markPrice: state?.markPrice ?? null,
-        realisedPnl: position.realisedPnl,
-        unrealisedPnl: position.unrealisedPnl,
-        charges: position.charges,
-        priceDecimals: instrument?.priceDecimals ?? 2,
-        currency: instrument?.currency ?? '',
-      };
-    });
+    return positionViews(
+      this.acknowledged,
+      this.market,
+      (symbol) => this.catalog.get(symbol),
+      this.openTimes,
+    );
   }
 
   engineStatus(): EngineStatusView {
@@ -559,9 +553,8 @@ export class CoreService {
   private onDurableOrderEvent(order: Order, event: OrderEvent, instrument: Instrument): void {
     this.options.outputs.order(order);
     if (event.type !== 'OrderFilled') return;
-    this.acknowledged.applyFill(event.fill, instrument.multiplier);
-    const mark = this.market.lastPrice(event.fill.symbol);
-    if (mark !== null) this.acknowledged.mark(event.fill.symbol, asPrice(mark));
+    const effect = this.acknowledged.applyFill(event.fill, instrument.multiplier);
+    this.openTimes.onFill(event.fill, effect.quantityBefore, effect.position.quantity);
     this.options.outputs.fill(event.fill);
     this.options.outputs.positions(this.listPositions());
   }

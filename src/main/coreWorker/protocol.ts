@@ -1,8 +1,15 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Fill } from '../../shared/domain/orders';
-import type { PlaceBracketParams, PlaceOrderParams, ReplayOpenParams } from '../../shared/api/schemas';
+import type {
+  ModifyLegParams,
+  ModifyOrderParams,
+  PlaceBracketParams,
+  PlaceOrderParams,
+  ReplayOpenParams,
+} from '../../shared/api/schemas';
 import type {
   AttachedGroupView,
+  BulkActionResult,
   DecisionView,
   EngineModeView,
   EngineStatusView,
@@ -25,6 +32,12 @@ export type CoreRequests = {
   placeOrder: { payload: PlaceOrderParams & { source: 'manual' }; result: PlaceOrderResult };
   cancelOrder: { payload: { orderId: string }; result: { cancelled: boolean } };
   listOrders: { payload: Record<string, never>; result: OrderView[] };
+  /** The ladder's drag (issue 11): amends a manual working order through the OMS. */
+  modifyOrder: { payload: ModifyOrderParams; result: { modified: true } };
+  modifyLeg: { payload: ModifyLegParams; result: { modified: true } };
+  cancelAll: { payload: Record<string, never>; result: BulkActionResult };
+  flattenAll: { payload: Record<string, never>; result: BulkActionResult };
+  flattenSymbol: { payload: { symbol: string }; result: BulkActionResult };
   /** Manual brackets (issue 5): TP/SL in ticks from the entry, converted to prices in the core. */
   placeBracket: { payload: PlaceBracketParams & { source: 'manual' }; result: PlaceBracketResult };
   cancelGroup: { payload: { groupId: string }; result: { cancelled: boolean } };

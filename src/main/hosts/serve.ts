@@ -16,7 +16,7 @@ export interface ServeOptions {
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port?: number;
-  /** Fixed token for tests; a random 128-bit one otherwise. */
+  /** The data folder's persisted token (hosts/serveToken.ts) or a test's; a random 128-bit one otherwise. */
   readonly token?: string;
 }
 

@@ -219,6 +219,9 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     orders: {
       place: (params) => viaCore('placeOrder', { ...params, source: 'manual' }),
       cancel: (params) => viaCore('cancelOrder', params),
+      modify: (params) => viaCore('modifyOrder', params),
+      modifyLeg: (params) => viaCore('modifyLeg', params),
+      cancelAll: () => viaCore('cancelAll', {}),
       list: () => viaCore('listOrders', {}),
       onOrder: (_params, emit) => orderFanout.subscribe(emit),
       onFill: (_params, emit) => fillFanout.subscribe(emit),
@@ -231,6 +234,8 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     positions: {
       list: () => viaCore('listPositions', {}),
       onPositions: (_params, emit) => positionsFanout.subscribe(emit),
+      flattenAll: () => viaCore('flattenAll', {}),
+      flatten: ({ symbol }) => viaCore('flattenSymbol', { symbol }),
     },
     replay: {
       listRecordings: () => viaCore('replayListRecordings', {}),

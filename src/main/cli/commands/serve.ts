@@ -1,5 +1,6 @@
 import { APP_VERSION, builtPaths } from '../../platform/appInfo';
 import { startServe } from '../../hosts/serve';
+import { loadOrCreateServeToken } from '../../hosts/serveToken';
 import { defaultDataDir } from '../../platform/paths';
 import { loadSettings } from '../../platform/settings';
 import { startWorkstation } from '../../hosts/workstation';
@@ -18,7 +19,8 @@ export const command: CliCommand = {
     '  --host H        interface to bind (default 127.0.0.1; anything else exposes the workstation)',
     '  --data-dir DIR  settings and ledger folder (default: the OS user-data folder)',
     '',
-    'Prints the URL to open; it carries a random token that changes every run.',
+    'Prints the URL to open; it carries the token kept in DIR/serve-token (mode 0600), which survives',
+    'restarts so open pages reconnect; delete that file to issue a new one.',
   ].join('\n'),
   async run(args, io) {
     const { flags, positional } = parseFlags(args, { port: 'number', host: 'string', 'data-dir': 'string' });
@@ -43,6 +45,7 @@ export const command: CliCommand = {
       rendererDir: builtPaths.rendererDir,
       host: flags.host ?? '127.0.0.1',
       port,
+      token: loadOrCreateServeToken(dataDir),
     });
     if (flags.host && flags.host !== '127.0.0.1' && flags.host !== 'localhost')
       io.stderr(`warning: bound to ${flags.host}; anyone who can reach it and has the token can trade\n`);
