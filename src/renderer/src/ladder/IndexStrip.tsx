@@ -3,13 +3,19 @@ import { useWorkstation } from '../store';
 
 const MARKET_TIME_ZONE: Record<string, string> = { nse: 'Asia/Kolkata', us: 'America/New_York' };
 
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Market time of the last update (the feed's clock, not this PC's), in the exchange's zone. */
 function sessionClock(tsEventUs: number | undefined, profile: string | undefined): string {
   if (!tsEventUs) return '—';
-  return new Date(tsEventUs / 1000).toLocaleTimeString('en-GB', {
-    timeZone: MARKET_TIME_ZONE[profile ?? ''] ?? 'UTC',
-    hour12: false,
-  });
+  const timeZone = MARKET_TIME_ZONE[profile ?? ''] ?? 'UTC';
+  // One formatter per zone: building one per render costs more than the rest of the strip.
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour12: false, timeStyle: 'medium' });
+    clockFormats.set(timeZone, format);
+  }
+  return format.format(new Date(tsEventUs / 1000));
 }
 
 /**

@@ -22,9 +22,10 @@ export function StatusBar(): React.JSX.Element {
   const engine = useWorkstation((state) => state.engine);
   const lastError = useWorkstation((state) => state.lastError);
   const lastAction = useWorkstation((state) => state.lastAction);
-  const received = useWorkstation((state) => state.ladderReceivedMs);
+  // Rounded to the status bar's own clock step, so a busy book does not re-render it every frame.
+  const newest =
+    useWorkstation((state) => Math.floor(Math.max(0, ...Object.values(state.ladderReceivedMs)) / 250)) * 250;
   const now = useNow(500);
-  const newest = Math.max(0, ...Object.values(received));
   const tickAge = newest > 0 ? now - newest : null;
   const hostUp = connection === 'open';
   const feed = hostUp ? feedHealth(status?.feed.state, tickAge) : 'reconnecting';
