@@ -1,10 +1,16 @@
 import path from 'node:path';
 import type { RecordedInstrument } from '../../../shared/recording/events';
-import { computeMetrics, equityCurve, type EquityPoint, type PerformanceMetrics } from '../analysis/metrics';
+import {
+  equityCurve,
+  performanceOf,
+  type EquityPoint,
+  type PerformanceMetrics,
+} from '../../../shared/analytics/performance';
 import { buildRoundTrips, type ClosedTrade, type OpenPosition } from '../analysis/roundTrips';
 import type { TapeSummary } from '../analysis/tapeStats';
 import type { SourceReport } from '../sources/eventSource';
 import type { ReplaySessionResult } from '../session/replaySession';
+import type { DecisionRecord } from '../../trading/engine/types';
 import type { ReplayOutcome } from './replayRun';
 
 /** The engine's figures in the printed summary (DESIGN issue 6: orders, fills, netPnl, winRate, ...). */
@@ -55,9 +61,16 @@ export interface ReplayReport {
   readonly bySignal: readonly GroupRow[];
   readonly byExitRule: readonly GroupRow[];
   readonly byGate: readonly GateRow[];
+  /**
+   * Full decision records (signal, every gate's verdict, indicator snapshot, options context,
+   * selection, sizing, exit): every entry placed and every exit, blocked candidates sampled
+   * (`--decisions all` keeps every one).
+   */
+  readonly decisions: readonly DecisionRecord[];
 }
 
-function groupRows(trades: readonly ClosedTrade[], key: (trade: ClosedTrade) => string): GroupRow[] {
+/** Trades grouped by a key (signal, exit rule), with each group's figures, in name order. */
+export function groupRows(trades: readonly ClosedTrade[], key: (trade: ClosedTrade) => string): GroupRow[] {
   const groups = new Map<string, ClosedTrade[]>();
   for (const trade of trades) {
     const name = key(trade);
@@ -68,7 +81,7 @@ function groupRows(trades: readonly ClosedTrade[], key: (trade: ClosedTrade) => 
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, list]) => {
-      const metrics = computeMetrics(list);
+      const metrics = performanceOf(list);
       return {
         name,
         trades: metrics.trades,
@@ -142,7 +155,7 @@ export function buildReport(
         (decision) => decision.kind === 'entry' && decision.blockedBy.length > 0,
       ).length,
       openPositions: open.length,
-      ...computeMetrics(trades),
+      ...performanceOf(trades),
     };
   }
   const summary: ReplaySummary = {
@@ -157,10 +170,11 @@ export function buildReport(
     priceSeries: outcome.priceSeries,
     trades,
     openPositions: open,
-    equityCurve: equityCurve(trades),
+    equityCurve: equityCurve(trades, (trade) => trade.exitTs),
     bySignal: groupRows(trades, (trade) => trade.signal ?? '(none)'),
     byExitRule: groupRows(trades, (trade) => trade.exitRule ?? '(none)'),
     byGate: session === null ? [] : gateRows(session),
+    decisions: session?.decisionRecords ?? [],
   };
 }
 

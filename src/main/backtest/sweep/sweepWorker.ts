@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { evaluatePoint, loadSessionFactory, type EvaluationSetup } from './evaluate';
 import type { ParameterPoint } from './parameterSpace';
-import type { PoolReply, PoolRequest } from './workerPool';
+import { servePoolTasks } from './workerPool';
 import type { ReplayWindow } from '../run/replayRun';
 
 /** One sweep task: a parameter point, optionally on a time window (walk-forward). */
@@ -16,36 +16,11 @@ export interface SweepTask {
  * is shared between replays, so the results do not depend on which worker ran what.
  */
 if (parentPort !== null) {
-  const port = parentPort;
   const setup = workerData as EvaluationSetup;
   const factory = loadSessionFactory(setup);
   // A factory that cannot load fails every task with its reason rather than killing the worker.
   factory.catch(() => undefined);
-  port.on('message', (request: PoolRequest<SweepTask>) => {
-    factory.then(
-      (loaded) => {
-        let reply: PoolReply<unknown>;
-        try {
-          reply = {
-            index: request.index,
-            ok: true,
-            result: evaluatePoint(setup, request.task.point, loaded, request.task.window),
-          };
-        } catch (error) {
-          reply = {
-            index: request.index,
-            ok: false,
-            error: error instanceof Error ? error.message : String(error),
-          };
-        }
-        port.postMessage(reply);
-      },
-      (error: unknown) =>
-        port.postMessage({
-          index: request.index,
-          ok: false,
-          error: error instanceof Error ? error.message : String(error),
-        } satisfies PoolReply<unknown>),
-    );
-  });
+  servePoolTasks<SweepTask>(parentPort, (task) =>
+    factory.then((loaded) => evaluatePoint(setup, task.point, loaded, task.window)),
+  );
 }

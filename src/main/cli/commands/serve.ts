@@ -46,6 +46,7 @@ export const command: CliCommand = {
       host: flags.host ?? '127.0.0.1',
       port,
       token: loadOrCreateServeToken(dataDir),
+      log: (level, message) => io.stderr(`${level}: ${message}\n`),
     });
     if (flags.host && flags.host !== '127.0.0.1' && flags.host !== 'localhost')
       io.stderr(`warning: bound to ${flags.host}; anyone who can reach it and has the token can trade\n`);
