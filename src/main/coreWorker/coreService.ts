@@ -9,32 +9,28 @@ import type {
 } from '../../shared/api/views';
 import type { Symbol } from '../../shared/domain/ids';
 import { asSymbol, createSequentialIds } from '../../shared/domain/ids';
-import type { Instrument, MarketProfile, OptionInstrument } from '../../shared/domain/instrument';
-import { isOption } from '../../shared/domain/instrument';
+import type { Instrument, MarketProfile } from '../../shared/domain/instrument';
 import type { MarketEvent } from '../../shared/domain/marketEvents';
 import type { OrderEvent } from '../../shared/domain/orderEvents';
 import type { Order } from '../../shared/domain/orders';
 import { ManualClock } from '../../shared/domain/time';
 import type { ChainSnapshot } from '../../shared/options/chain/snapshot';
-import type { RecordedEvent } from '../../shared/recording/events';
 import { loadMarketProfile } from '../trading/reference/marketProfiles';
 import type { JournalRow } from '../ledger/journal';
 import type { ReconciliationReport } from '../ledger/reconciliation';
-import type { FillMoneyContext } from '../ledger/protocol';
-import { optionsEventsFromChain } from '../trading/desk/optionsEvents';
 import { TradingDesk } from '../trading/desk/tradingDesk';
-import type { BuiltInPresetName } from '../trading/engine/config/presets';
 import { loadBuiltInPreset } from '../trading/engine/config/presets';
-import type { EngineCommand, EngineMode } from '../trading/engine/types';
+import type { EngineCommand } from '../trading/engine/types';
 import { LedgerJournal } from './ledgerJournal';
 import { ManualControls } from './manualControls';
 import { PositionOpenTimes } from './positionOpenTimes';
+import { LiveCatalog } from './liveCatalog';
+import { OptionsContextRefresher } from './optionsContextRefresher';
+import type { CoreServiceOptions } from './coreServiceOptions';
 import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from '../trading/oms/brokerGateway';
 import { MarketState } from '../trading/market/marketState';
 import type { AttachedGroupView as OmsGroupView } from '../trading/oms/attachedOrders';
-import type { PositionState } from '../trading/oms/positions';
 import { PositionBook } from '../trading/oms/positions';
-import type { PublishStream } from './coreApi';
 import {
   toAttachedGroupView,
   toDecisionView,
@@ -44,52 +40,8 @@ import {
 } from './coreViews';
 import { ManualTrading } from './manualTrading';
 
-/** What the core needs from the ledger worker; each call resolves only once the rows are durable. */
-export interface CoreLedger {
-  recordOrder(order: Order): Promise<void>;
-  recordOrderEvent(order: Order, event: OrderEvent, context: FillMoneyContext): Promise<void>;
-  loadPositionStates(): Promise<PositionState[]>;
-  reconcile(brokerPositions: Array<{ symbol: string; quantity: number }>): Promise<ReconciliationReport>;
-  resolveReconciliation(resolution: { actor: string; note: string }): Promise<number>;
-  journal(rows: JournalRow[]): Promise<void>;
-  /** Resolves when the ledger is attached (again). */
-  ready(): Promise<void>;
-}
-
-export interface CoreOutputs {
-  /**
-   * An event on one of the core's API subscriptions (keyed by the contract's wire name, e.g.
-   * `orders.onOrder`). Orders, fills and groups are published only once durable in the ledger.
-   */
-  publish: PublishStream;
-  reconciliation(report: { ok: boolean; detail: string }): void;
-  log(level: 'info' | 'warn' | 'error', message: string): void;
-}
-
-export interface CoreServiceOptions {
-  readonly instruments: readonly Instrument[];
-  readonly profile: MarketProfile;
-  readonly ledger: CoreLedger;
-  readonly outputs: CoreOutputs;
-  readonly engine: {
-    readonly mode: EngineMode;
-    readonly preset: BuiltInPresetName;
-    readonly underlying: string;
-  };
-  /** What the paper broker can hold; with less, the OMS emulates brackets/OCO/stops in the core. */
-  readonly brokerCapabilities?: 'full' | 'alpaca-options';
-  /** Shared with main so the kill switch stops the engine even mid-decision. */
-  readonly killFlag?: Int32Array;
-  /** Records every event the desk sees (market data, options context) for replay. */
-  readonly record?: (event: RecordedEvent) => void;
-  /** Id namespace: unique per core start, so ids never repeat across restarts. */
-  readonly idNamespace: string;
-}
-
 /** The profile's main index: what the engine follows unless the settings name another underlying. */
 const DEFAULT_UNDERLYING: Record<MarketProfile, string> = { nse: 'NIFTY', us: 'SPY' };
-/** How often (market time) the options context is rebuilt from the chain: the issue asks for 30–60 s. */
-const OPTIONS_CONTEXT_INTERVAL_US = 30_000_000;
 /** Journal rows are handed to the ledger at this pace; it group-commits within 50 ms. */
 const JOURNAL_BATCH_FRAMES = 3;
 
@@ -107,23 +59,21 @@ export class CoreService {
   readonly manual: ManualControls;
   private readonly openTimes = new PositionOpenTimes();
   private readonly clock = new ManualClock();
-  private readonly catalog = new Map<string, Instrument>();
-  private readonly optionsByUnderlying = new Map<string, OptionInstrument[]>();
+  private readonly catalog: LiveCatalog;
   private readonly journal: LedgerJournal;
   /** Positions from acknowledged (durable) fills only: what windows are shown. */
   private readonly acknowledged = new PositionBook();
   private readonly underlying: Symbol;
   private journalRows: JournalRow[] = [];
   private frames = 0;
-  private nextOptionsContextUs = 0;
-  private chainRequestInFlight = false;
+  private readonly optionsContext: OptionsContextRefresher;
   private blockedBy: string | null = null;
   private lastEngineStatus = '';
   /** Per attached group, how many changes the OMS reported: the `revision` windows order views by. */
   private readonly groupRevisions = new Map<string, number>();
 
   constructor(private readonly options: CoreServiceOptions) {
-    for (const instrument of options.instruments) this.addInstrument(instrument);
+    this.catalog = new LiveCatalog(options.instruments);
     this.market = new MarketState(options.instruments);
     this.underlying = asSymbol(options.engine.underlying || DEFAULT_UNDERLYING[options.profile]);
     const ledger = options.ledger;
@@ -150,10 +100,7 @@ export class CoreService {
         oms: createSequentialIds(`${options.idNamespace}`),
         engine: createSequentialIds(`${options.idNamespace}E`),
       },
-      catalog: {
-        get: (symbol) => this.catalog.get(symbol),
-        optionsOf: (underlying) => this.optionsByUnderlying.get(underlying) ?? [],
-      },
+      catalog: this.catalog,
       calendar: loadMarketProfile(options.profile).calendar,
       journal: this.journal,
       engine: {
@@ -175,12 +122,24 @@ export class CoreService {
       settled: () => this.journal.settled(),
       engineChanged: () => this.publishEngineStatus(true),
     });
+    this.optionsContext = new OptionsContextRefresher({
+      clock: this.clock,
+      underlying: this.underlying,
+      instruments: () => this.catalog.all(),
+      onEvent: (event) => {
+        this.options.record?.(
+          event.type === 'optionsContext' ? { ...event, symbol: this.underlying } : event,
+        );
+        this.desk.onEngineEvent(event);
+      },
+      log: (message) => options.outputs.log('warn', message),
+    });
     this.desk.oms.subscribe((update) => {
       if (update.type === 'group') this.onGroupUpdate(update.group);
     });
     this.manual = new ManualControls({
       desk: this.desk,
-      knows: (symbol) => this.catalog.has(symbol),
+      knows: (symbol) => this.catalog.get(symbol) !== undefined,
       settled: () => this.journal.settled(),
     });
   }
@@ -211,7 +170,7 @@ export class CoreService {
   }
 
   listInstruments(): InstrumentView[] {
-    return [...this.catalog.values()].map(toInstrumentView);
+    return this.catalog.all().map(toInstrumentView);
   }
 
   onMarketEvent(event: MarketEvent): void {
@@ -237,27 +196,7 @@ export class CoreService {
 
   /** Rebuilds the options context when it is due; the chain comes from the feed asynchronously. */
   maybeRefreshOptionsContext(fetchChain: ((underlying: string) => Promise<ChainSnapshot>) | undefined): void {
-    const now = this.clock.nowUs();
-    if (!fetchChain || this.chainRequestInFlight || now < this.nextOptionsContextUs || now === 0) return;
-    this.chainRequestInFlight = true;
-    this.nextOptionsContextUs = now + OPTIONS_CONTEXT_INTERVAL_US;
-    fetchChain(this.underlying).then(
-      (snapshot) => {
-        this.chainRequestInFlight = false;
-        const at = this.clock.nowUs();
-        const { context, stats } = optionsEventsFromChain(snapshot, this.catalog.values(), at);
-        for (const event of [context, ...stats]) {
-          this.options.record?.(
-            event.type === 'optionsContext' ? { ...event, symbol: this.underlying } : event,
-          );
-          this.desk.onEngineEvent(event);
-        }
-      },
-      (error: Error) => {
-        this.chainRequestInFlight = false;
-        this.options.outputs.log('warn', `options context not refreshed: ${error.message}`);
-      },
-    );
+    this.optionsContext.maybeRefresh(fetchChain);
   }
 
   /** Once per frame: conflated ladders, live P&L four times a second, engine status on change, journal batches. */
@@ -330,16 +269,6 @@ export class CoreService {
       this.journalRows = [...rows, ...this.journalRows].slice(-100_000);
       this.options.outputs.log('warn', `journal rows kept for retry: ${error.message}`);
     });
-  }
-
-  private addInstrument(instrument: Instrument): void {
-    this.catalog.set(instrument.symbol, instrument);
-    if (!isOption(instrument)) return;
-    const list = this.optionsByUnderlying.get(instrument.underlying) ?? [];
-    list.push(instrument);
-    // Symbol order, as the replay lists them, so the engine picks the same contract live and in replay.
-    list.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
-    this.optionsByUnderlying.set(instrument.underlying, list);
   }
 
   private onDurableOrderEvent(order: Order, event: OrderEvent, instrument: Instrument): void {

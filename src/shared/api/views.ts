@@ -296,7 +296,7 @@ export interface ReplayTapeView {
   readonly symbols: readonly string[];
 }
 
-/** One row of the per-signal table (the replay report's `bySignal`). P&L in currency, as decimals. */
+/** One row of the per-signal table (the replay report's `bySignal`). Money in minor currency units. */
 export interface ReplaySignalRowView {
   readonly name: string;
   readonly trades: number;
@@ -307,11 +307,13 @@ export interface ReplaySignalRowView {
 
 /**
  * The results panel: the engine's figures of the run (src/main/backtest/run/report.ts, the same as
- * `scalpdesk replay` prints; the performance figures by src/shared/analytics/performance.ts). Money in
- * the instrument's currency as decimals.
+ * `scalpdesk replay` prints; the performance figures by src/shared/analytics/performance.ts). Money
+ * (P&L, charges, averages, expectancy, drawdown) in minor units of `currency`.
  */
 export interface ReplayResultsView extends PerformanceMetrics {
   readonly runId: string;
+  /** The tape's currency (its instruments'); '' when the tape names no instrument. */
+  readonly currency: string;
   /** The run's summary in the ledger's backtest_runs: written, being written, or failed (saveError). */
   readonly saved: 'pending' | 'saved' | 'failed';
   readonly saveError?: string;
@@ -376,6 +378,9 @@ export interface BacktestRunView {
   readonly seed: number | null;
   readonly events: number | null;
   readonly trades: number | null;
+  /** Minor units of `currency`. */
   readonly netPnl: number | null;
+  /** Null for runs saved without it (older builds, the CLI). */
+  readonly currency: string | null;
   readonly winRate: number | null;
 }

@@ -251,6 +251,7 @@ describe('backtestRunView', () => {
       events: null,
       trades: null,
       netPnl: null,
+      currency: null,
       winRate: null,
     });
   });

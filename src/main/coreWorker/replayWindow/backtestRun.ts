@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { BacktestRunView } from '../../../shared/api/views';
 import type { BacktestRunRecord, BacktestRunRow } from '../../ledger/ledger';
 import type { ReplayReport } from '../../backtest/run/report';
+import { majorToMinor } from '../../trading/engine/risk/money';
 
 /** How a replay was started, stored as the run's params in backtest_runs. */
 export interface ReplayRunParams {
@@ -10,6 +11,8 @@ export interface ReplayRunParams {
   readonly format: string;
   readonly preset: string;
   readonly seed: number;
+  /** The tape's currency, for showing the run's money; absent in runs saved by older builds. */
+  readonly currency?: string;
 }
 
 /** The kind of row a replay writes into backtest_runs (sweeps would write their own). */
@@ -58,6 +61,7 @@ export function backtestRunView(row: BacktestRunRow): BacktestRunView {
   const params = typeof row.params === 'object' && row.params !== null ? (row.params as Json) : null;
   const summary = objectAt(row.result, 'summary');
   const engine = objectAt(summary, 'engine');
+  const netPnl = numberAt(engine, 'netPnl');
   const files = Array.isArray(params?.files)
     ? params.files.filter((file): file is string => typeof file === 'string')
     : [];
@@ -73,7 +77,9 @@ export function backtestRunView(row: BacktestRunRow): BacktestRunView {
     seed: numberAt(params, 'seed'),
     events: numberAt(summary, 'events'),
     trades: numberAt(engine, 'trades'),
-    netPnl: numberAt(engine, 'netPnl'),
+    // The stored summary is the report's, in major units; the view carries minor units like every view.
+    netPnl: netPnl === null ? null : majorToMinor(netPnl),
+    currency: stringAt(params, 'currency'),
     winRate: numberAt(engine, 'winRate'),
   };
 }

@@ -212,7 +212,7 @@ export class ReplayController {
   private onEnd(replay: WindowReplay, report: ReplayReport): void {
     if (replay !== this.replay) return;
     const runId = this.options.newRunId?.() ?? `replay-${randomUUID()}`;
-    this.results = replayResultsView(runId, report, { saved: 'pending' });
+    this.results = replayResultsView(runId, report, { saved: 'pending' }, replay.currency);
     const record = replayRunRecord(
       runId,
       {
@@ -221,6 +221,7 @@ export class ReplayController {
         format: replay.tape.format,
         preset: replay.tape.preset,
         seed: replay.tape.seed,
+        currency: replay.currency,
       },
       report,
       this.options.nowUs?.() ?? Date.now() * 1000,

@@ -315,6 +315,13 @@ export class WindowReplay {
     this.driver.setSpeed(after.speed);
   }
 
+  /** The currency of the tape's money: its instruments' (a tape is one market); '' with none. */
+  get currency(): string {
+    const first = this.source?.instruments()[0];
+    if (first === undefined) return '';
+    return (this.book.instrument(first.symbol) ?? resolveInstrument(first.symbol, first)).currency;
+  }
+
   private ensureInBook(symbol: string): void {
     if (this.book.instrument(symbol) !== undefined) return;
     const recorded = this.source?.instrument(symbol as Symbol);

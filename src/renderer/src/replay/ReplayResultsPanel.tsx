@@ -1,5 +1,6 @@
 import type { ReplayResultsView } from '../../../shared/api/views';
-import { formatAmount, formatRate, formatRatio } from './tapeTime';
+import { formatMoney } from '../format';
+import { formatRate, formatRatio } from './tapeTime';
 
 const SAVED_TEXT: Record<ReplayResultsView['saved'], string> = {
   pending: 'saving to the ledger…',
@@ -11,18 +12,18 @@ const SAVED_TEXT: Record<ReplayResultsView['saved'], string> = {
 export function ReplayResultsPanel({ results }: { readonly results: ReplayResultsView }): React.JSX.Element {
   const figures: Array<[string, string, string]> = [
     ['Trades', String(results.trades), 'result-trades'],
-    ['Net P&L', formatAmount(results.netPnl), 'result-net-pnl'],
+    ['Net P&L', formatMoney(results.netPnl), 'result-net-pnl'],
     ['Win rate', formatRate(results.winRate), 'result-win-rate'],
-    ['Expectancy', formatAmount(results.expectancy), 'result-expectancy'],
+    ['Expectancy', formatMoney(results.expectancy), 'result-expectancy'],
     ['Profit factor', formatRatio(results.profitFactor), 'result-profit-factor'],
     [
       'Max drawdown',
-      formatAmount(results.maxDrawdown === 0 ? 0 : -results.maxDrawdown),
+      formatMoney(results.maxDrawdown === 0 ? 0 : -results.maxDrawdown),
       'result-max-drawdown',
     ],
     ['Sharpe (per trade)', formatRatio(results.sharpe), 'result-sharpe'],
-    ['Gross P&L', formatAmount(results.grossPnl), 'result-gross-pnl'],
-    ['Charges', formatAmount(results.charges === 0 ? 0 : -results.charges), 'result-charges'],
+    ['Gross P&L', formatMoney(results.grossPnl), 'result-gross-pnl'],
+    ['Charges', formatMoney(results.charges === 0 ? 0 : -results.charges), 'result-charges'],
     ['Orders / fills', `${results.orders} / ${results.fills}`, 'result-orders'],
     ['Decisions (blocked)', `${results.decisions} (${results.entriesBlocked})`, 'result-decisions'],
     ['Open at end', String(results.openPositions), 'result-open'],
@@ -36,6 +37,11 @@ export function ReplayResultsPanel({ results }: { readonly results: ReplayResult
     <section className="replay-results" aria-label="Results" data-testid="replay-results">
       <h2>
         Results{' '}
+        {results.currency && (
+          <span className="muted" data-testid="result-currency" title="Currency of every amount below">
+            · {results.currency} ·{' '}
+          </span>
+        )}
         <span className={`muted saved-${results.saved}`} data-testid="result-saved">
           {SAVED_TEXT[results.saved]}
           {results.saveError ? `: ${results.saveError}` : ''}
@@ -71,9 +77,9 @@ export function ReplayResultsPanel({ results }: { readonly results: ReplayResult
             <tr key={row.name}>
               <td>{row.name}</td>
               <td>{row.trades}</td>
-              <td>{formatAmount(row.netPnl)}</td>
+              <td>{formatMoney(row.netPnl)}</td>
               <td>{formatRate(row.winRate)}</td>
-              <td>{formatAmount(row.expectancy)}</td>
+              <td>{formatMoney(row.expectancy)}</td>
             </tr>
           ))}
           {results.bySignal.length === 0 && (

@@ -1,4 +1,5 @@
-import { formatAmount, formatRate, formatWhen } from './tapeTime';
+import { formatMoney } from '../format';
+import { formatRate, formatWhen } from './tapeTime';
 import { refreshRuns, useReplay } from './replayStore';
 
 /** Backtest runs saved in the ledger (every replay that reached its end, and `scalpdesk replay --save`). */
@@ -34,7 +35,7 @@ export function SavedRunsTable(): React.JSX.Element {
               <td>{run.file ?? '—'}</td>
               <td>{run.preset ?? '—'}</td>
               <td>{run.trades ?? '—'}</td>
-              <td>{formatAmount(run.netPnl)}</td>
+              <td title={run.currency ?? undefined}>{formatMoney(run.netPnl)}</td>
               <td>{formatRate(run.winRate)}</td>
             </tr>
           ))}

@@ -76,16 +76,6 @@ export function parseJumpTime(text: string, referenceUs: number, timeZone: strin
   return null;
 }
 
-/** A decimal amount with sign and two decimals (report figures are currency decimals, not minor units). */
-export function formatAmount(value: number | null): string {
-  if (value === null) return '—';
-  const text = Math.abs(value).toLocaleString('en-US', {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  });
-  return `${value > 0 ? '+' : value < 0 ? '−' : ''}${text}`;
-}
-
 export function formatRate(value: number | null): string {
   return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
 }

@@ -1,0 +1,53 @@
+import type { PublishStream } from './coreApi';
+import type { Instrument, MarketProfile } from '../../shared/domain/instrument';
+import type { OrderEvent } from '../../shared/domain/orderEvents';
+import type { Order } from '../../shared/domain/orders';
+import type { RecordedEvent } from '../../shared/recording/events';
+import type { JournalRow } from '../ledger/journal';
+import type { FillMoneyContext } from '../ledger/protocol';
+import type { ReconciliationReport } from '../ledger/reconciliation';
+import type { BuiltInPresetName } from '../trading/engine/config/presets';
+import type { EngineMode } from '../trading/engine/types';
+import type { PositionState } from '../trading/oms/positions';
+
+/** What the core needs from the ledger worker; each call resolves only once the rows are durable. */
+export interface CoreLedger {
+  recordOrder(order: Order): Promise<void>;
+  recordOrderEvent(order: Order, event: OrderEvent, context: FillMoneyContext): Promise<void>;
+  loadPositionStates(): Promise<PositionState[]>;
+  reconcile(brokerPositions: Array<{ symbol: string; quantity: number }>): Promise<ReconciliationReport>;
+  resolveReconciliation(resolution: { actor: string; note: string }): Promise<number>;
+  journal(rows: JournalRow[]): Promise<void>;
+  /** Resolves when the ledger is attached (again). */
+  ready(): Promise<void>;
+}
+
+export interface CoreOutputs {
+  /**
+   * An event on one of the core's API subscriptions (keyed by the contract's wire name, e.g.
+   * `orders.onOrder`). Orders, fills and groups are published only once durable in the ledger.
+   */
+  publish: PublishStream;
+  reconciliation(report: { ok: boolean; detail: string }): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+export interface CoreServiceOptions {
+  readonly instruments: readonly Instrument[];
+  readonly profile: MarketProfile;
+  readonly ledger: CoreLedger;
+  readonly outputs: CoreOutputs;
+  readonly engine: {
+    readonly mode: EngineMode;
+    readonly preset: BuiltInPresetName;
+    readonly underlying: string;
+  };
+  /** What the paper broker can hold; with less, the OMS emulates brackets/OCO/stops in the core. */
+  readonly brokerCapabilities?: 'full' | 'alpaca-options';
+  /** Shared with main so the kill switch stops the engine even mid-decision. */
+  readonly killFlag?: Int32Array;
+  /** Records every event the desk sees (market data, options context) for replay. */
+  readonly record?: (event: RecordedEvent) => void;
+  /** Id namespace: unique per core start, so ids never repeat across restarts. */
+  readonly idNamespace: string;
+}
