@@ -24,38 +24,44 @@ describe.skipIf(missing !== null)('browser mode (scalpdesk serve + Chromium)', (
     await serve?.stop();
   });
 
-  it('shows a live ladder, buys at market, and the fill is in the SQLite ledger', async () => {
-    const page = await browser.newPage({ viewport: { width: 560, height: 820 } });
+  it('shows a live ladder, buys at market once armed, and the fill is in the SQLite ledger', async () => {
+    const page = await browser.newPage({ viewport: { width: 560, height: 900 } });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(serve.url);
+    const call = page.getByRole('region', { name: 'CE ladder' });
 
     // Live prices: the best ask changes over time while we watch.
-    const bestAsk = page.getByTestId('ask-price').last();
+    const bestAsk = call.locator('tr.best-ask td.price');
     await expect
-      .poll(async () => (await bestAsk.textContent()) ?? '', { timeout: 20_000 })
-      .toMatch(/^\d+\.\d{2}$/);
+      .poll(async () => ((await bestAsk.count()) > 0 ? ((await bestAsk.textContent()) ?? '') : ''), {
+        timeout: 20_000,
+      })
+      .toMatch(/\d+\.\d{2}$/);
     const seen = new Set<string>();
     await expect
       .poll(
         async () => {
-          seen.add((await bestAsk.textContent()) ?? '');
+          seen.add((await call.locator('tr.best-ask td.price').textContent()) ?? '');
           return seen.size;
         },
         { timeout: 20_000, interval: 100 },
       )
       .toBeGreaterThan(1);
-    await expect.poll(() => page.getByTestId('bid-row').count()).toBe(5);
-    await expect.poll(() => page.getByTestId('ask-row').count()).toBe(5);
+    // Five levels a side on the fixed axis.
+    await expect.poll(() => call.locator('td.bid-size:not(:empty)').count()).toBe(5);
+    await expect.poll(() => call.locator('td.ask-size:not(:empty)').count()).toBe(5);
 
-    const symbol = await page.getByTestId('symbol-select').inputValue();
-    await page.getByTestId('buy').click();
-    await expect
-      .poll(async () => page.getByTestId('position-qty').textContent(), { timeout: 15_000 })
-      .not.toBe('0');
-    const shownQuantity = Number(await page.getByTestId('position-qty').textContent());
+    const symbol = (await call.getByTestId('ladder-symbol').getAttribute('title')) ?? '';
+    await page.getByRole('switch', { name: 'Arm' }).click();
+    await call.getByRole('button', { name: 'Buy', exact: true }).click();
+    const row = page.locator(`[data-testid="position-row"][data-symbol="${symbol}"]`);
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    const shownQuantity = Number(
+      ((await row.locator('td').nth(2).textContent()) ?? '').replace(/[^0-9]/g, ''),
+    );
     expect(shownQuantity).toBeGreaterThan(0);
-    expect(await page.getByTestId('position-avg').textContent()).toMatch(/^\d+\.\d{2}$/);
+    expect(await row.locator('td').nth(3).textContent()).toMatch(/^\d+\.\d{2}$/);
 
     fs.mkdirSync(artifactsDir, { recursive: true });
     await page.screenshot({ path: path.join(artifactsDir, 'ladder-after-buy.png') });
@@ -66,13 +72,13 @@ describe.skipIf(missing !== null)('browser mode (scalpdesk serve + Chromium)', (
       fileMustExist: true,
     });
     try {
-      const row = db
+      const fills = db
         .prepare(
           "SELECT COALESCE(SUM(quantity), 0) AS quantity, COUNT(*) AS fills FROM fills WHERE symbol = ? AND side = 'buy'",
         )
         .get(symbol) as { quantity: number; fills: number };
-      expect(row.fills).toBeGreaterThan(0);
-      expect(row.quantity).toBe(shownQuantity);
+      expect(fills.fills).toBeGreaterThan(0);
+      expect(fills.quantity).toBe(shownQuantity);
     } finally {
       db.close();
     }
@@ -80,30 +86,30 @@ describe.skipIf(missing !== null)('browser mode (scalpdesk serve + Chromium)', (
     await page.close();
   });
 
-  it('a bracket buy shows its TP/SL group held at the broker, a working exit, and Cancel retires it', async () => {
+  it('a buy with default TP/SL shows its group held at the broker, the working exits, and Cancel retires it', async () => {
     const page = await browser.newPage({ viewport: { width: 560, height: 1000 } });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(serve.url);
-    const bestAsk = page.getByTestId('ask-price').last();
-    await expect
-      .poll(async () => (await bestAsk.textContent()) ?? '', { timeout: 20_000 })
-      .toMatch(/^\d+\.\d{2}$/);
+    const call = page.getByRole('region', { name: 'CE ladder' });
+    const bestAsk = call.locator('tr.best-ask td.price');
+    await bestAsk.waitFor({ timeout: 20_000 });
     // A quarter of the price away in 0.05 ticks: inside the price band, far from triggering meanwhile.
-    const ticks = Math.max(2, Math.floor((Number(await bestAsk.textContent()) * 0.25) / 0.05));
-    await page.getByTestId('bracket-tp').fill(String(ticks));
-    await page.getByTestId('bracket-sl').fill(String(ticks));
-    // The engine is off by default: nothing to hand over to.
-    await expect.poll(() => page.getByTestId('hand-over').isDisabled()).toBe(true);
-    expect(await page.getByTestId('hand-over').getAttribute('title')).toMatch(/engine is off/);
+    const askPrice = Number(((await bestAsk.textContent()) ?? '').replace(/[^0-9.]/g, ''));
+    const ticks = Math.max(2, Math.floor((askPrice * 0.25) / 0.05));
+    await page.getByRole('textbox', { name: 'TP ticks' }).fill(String(ticks));
+    await page.getByRole('textbox', { name: 'SL ticks' }).fill(String(ticks));
+    await page.getByRole('switch', { name: 'Arm' }).click();
+    await call.getByRole('button', { name: 'Buy', exact: true }).click();
 
-    await page.getByTestId('buy-bracket').click();
+    await page.getByText('Working orders and TP/SL groups').click();
     const row = page.getByTestId('group-row').first();
     await expect
       .poll(async () => row.getByTestId('group-state').textContent(), { timeout: 15_000 })
       .toBe('active');
     expect(await row.getByTestId('group-at-broker').textContent()).toBe('at broker');
-    // Its take-profit and stop-loss rest at the broker: the working-orders table lists them.
+    // Its take-profit and stop-loss rest at the broker: the working-orders table lists them, and
+    // the ladder shows them as TP/SL marks (off its rows here: a quarter of the price away).
     await expect.poll(() => page.getByTestId('working-order-row').count(), { timeout: 10_000 }).toBe(2);
     fs.mkdirSync(artifactsDir, { recursive: true });
     await page.screenshot({ path: path.join(artifactsDir, 'ladder-bracket.png'), fullPage: true });
@@ -113,6 +119,9 @@ describe.skipIf(missing !== null)('browser mode (scalpdesk serve + Chromium)', (
       .poll(async () => row.getByTestId('group-state').textContent(), { timeout: 10_000 })
       .toBe('cancelled');
     await expect.poll(() => page.getByTestId('working-order-row').count(), { timeout: 10_000 }).toBe(0);
+    // Leave no default exits behind for other pages of this browser.
+    await page.getByRole('textbox', { name: 'TP ticks' }).fill('');
+    await page.getByRole('textbox', { name: 'SL ticks' }).fill('');
     expect(pageErrors).toEqual([]);
     await page.close();
   });

@@ -23,18 +23,19 @@ export function makeTempDir(prefix: string): string {
 
 /**
  * Runs the built `scalpdesk serve --port 0` as a user would and waits for the URL it prints. The data
- * dir is a new temp folder unless `options.dataDir` gives one the test has prepared (recordings, a ledger).
+ * dir is a new temp folder unless `options.dataDir` gives one the test has prepared (recordings, a ledger);
+ * `options.port` restarts a host where a page expects it (the reconnect test).
  */
 export async function startServeProcess(
   extraArgs: string[] = [],
-  options: { readonly dataDir?: string } = {},
+  options: { readonly dataDir?: string; readonly port?: number } = {},
 ): Promise<ServeProcess> {
   if (!fs.existsSync(path.join(repoRoot, 'out', 'main', 'cli.js')))
     throw new Error('the app is not built: run `npm run build` before the e2e tests');
   const dataDir = options.dataDir ?? makeTempDir('e2e');
   const child = spawn(
     process.execPath,
-    [cliPath, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs],
+    [cliPath, 'serve', '--port', String(options.port ?? 0), '--data-dir', dataDir, ...extraArgs],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },

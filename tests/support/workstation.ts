@@ -56,25 +56,23 @@ export const webSocketTransport: TransportUnderTest = {
       router: workstation.router,
       rendererDir: path.join(repoRoot, 'out', 'renderer'),
     });
-    const connection = await connectWebSocket(server);
+    const { pipe, socket } = await openWebSocketPipe(server.origin, server.token);
     return {
-      pipe: connection.pipe,
+      pipe,
       async close() {
-        connection.close();
+        socket.close();
         await server.close();
       },
     };
   },
 };
 
-/** A client pipe over a serve host's `/api` WebSocket, with the token and the host's own Origin. */
-export async function connectWebSocket(server: {
-  readonly origin: string;
-  readonly token: string;
-}): Promise<{ pipe: ClientPipe; close(): void }> {
-  const socket = new WebSocket(`${server.origin.replace('http', 'ws')}/api?token=${server.token}`, {
-    origin: server.origin,
-  });
+/** A client pipe over the browser-mode WebSocket of a host at `origin`, with its token and Origin. */
+export async function openWebSocketPipe(
+  origin: string,
+  token: string,
+): Promise<{ pipe: ClientPipe; socket: WebSocket }> {
+  const socket = new WebSocket(`${origin.replace('http', 'ws')}/api?token=${token}`, { origin });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
@@ -84,16 +82,14 @@ export async function connectWebSocket(server: {
     const message = JSON.parse(data.toString()) as ServerMessage;
     listeners.forEach((listener) => listener(message));
   });
-  return {
-    pipe: {
-      send: (message) => socket.send(JSON.stringify(message)),
-      onMessage: (listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
+  const pipe: ClientPipe = {
+    send: (message) => socket.send(JSON.stringify(message)),
+    onMessage: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
-    close: () => socket.close(),
   };
+  return { pipe, socket };
 }
 
 export function clientFor(pipe: ClientPipe): ClientOf<ApiContract> {
@@ -140,4 +136,13 @@ export function waitFor<P, T>(
       reject(new Error(`condition not met within ${timeoutMs} ms`));
     }, timeoutMs);
   });
+}
+
+/** A client pipe over a serve host's `/api` WebSocket, with the token and the host's own Origin. */
+export async function connectWebSocket(server: {
+  readonly origin: string;
+  readonly token: string;
+}): Promise<{ pipe: ClientPipe; close(): void }> {
+  const { pipe, socket } = await openWebSocketPipe(server.origin, server.token);
+  return { pipe, close: () => socket.close() };
 }

@@ -23,6 +23,9 @@ export function createCoreHandlers({ service, replay, clearKillFlag }: CoreHandl
 
     'orders.place': (params, { source }) => service().trading.placeOrder({ ...params, source }),
     'orders.cancel': ({ orderId }) => service().trading.cancelOrder(orderId),
+    'orders.modify': (params) => service().manual.modifyOrder(params),
+    'orders.modifyLeg': (params) => service().manual.modifyLeg(params),
+    'orders.cancelAll': () => service().manual.cancelAll(),
     'orders.list': () => service().listOrders(),
     'orders.placeBracket': (params, { source }) => service().trading.placeBracket({ ...params, source }),
     'orders.cancelGroup': ({ groupId }) => service().trading.cancelGroup(groupId),
@@ -39,6 +42,8 @@ export function createCoreHandlers({ service, replay, clearKillFlag }: CoreHandl
     'engine.handOver': ({ symbol }) => service().trading.handOver(symbol),
 
     'positions.list': () => service().listPositions(),
+    'positions.flattenAll': () => service().manual.flattenAll(),
+    'positions.flatten': ({ symbol }) => service().manual.flattenSymbol(symbol),
 
     'replay.listRecordings': () => replay.listRecordings(),
     'replay.open': (params) => replay.open(params),

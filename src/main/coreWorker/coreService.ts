@@ -14,7 +14,6 @@ import type { Instrument, MarketProfile } from '../../shared/domain/instrument';
 import type { MarketEvent } from '../../shared/domain/marketEvents';
 import type { OrderEvent } from '../../shared/domain/orderEvents';
 import type { Order } from '../../shared/domain/orders';
-import { asPrice } from '../../shared/domain/price';
 import { ManualClock } from '../../shared/domain/time';
 import type { ChainSnapshot } from '../../shared/options/chain/snapshot';
 import { loadMarketProfile } from '../trading/reference/marketProfiles';
@@ -24,6 +23,8 @@ import { TradingDesk } from '../trading/desk/tradingDesk';
 import { loadBuiltInPreset } from '../trading/engine/config/presets';
 import type { EngineCommand } from '../trading/engine/types';
 import { LedgerJournal } from './ledgerJournal';
+import { ManualControls } from './manualControls';
+import { PositionOpenTimes } from './positionOpenTimes';
 import { LiveCatalog } from './liveCatalog';
 import { OptionsContextRefresher } from './optionsContextRefresher';
 import type { CoreServiceOptions } from './coreServiceOptions';
@@ -57,6 +58,9 @@ export class CoreService {
   readonly desk: TradingDesk<PaperBroker>;
   /** The trader's orders, brackets and hand-overs. */
   readonly trading: ManualTrading;
+  /** Amend, cancel-all and flatten for the windows (issue 11). */
+  readonly manual: ManualControls;
+  private readonly openTimes = new PositionOpenTimes();
   private readonly clock = new ManualClock();
   private readonly catalog: LiveCatalog;
   private readonly journal: LedgerJournal;
@@ -138,6 +142,11 @@ export class CoreService {
     });
     this.desk.oms.subscribe((update) => {
       if (update.type === 'group') this.onGroupUpdate(update.group);
+    });
+    this.manual = new ManualControls({
+      desk: this.desk,
+      knows: (symbol) => this.catalog.get(symbol) !== undefined,
+      settled: () => this.journal.settled(),
     });
   }
 
@@ -235,7 +244,12 @@ export class CoreService {
   }
 
   listPositions(): PositionView[] {
-    return toPositionViews(this.acknowledged, this.market, (symbol) => this.catalog.get(symbol));
+    return toPositionViews(
+      this.acknowledged,
+      this.market,
+      (symbol) => this.catalog.get(symbol),
+      this.openTimes,
+    );
   }
 
   engineStatus(): EngineStatusView {
@@ -284,9 +298,8 @@ export class CoreService {
   private onDurableOrderEvent(order: Order, event: OrderEvent, instrument: Instrument): void {
     this.options.outputs.publish('orders.onOrder', order);
     if (event.type !== 'OrderFilled') return;
-    this.acknowledged.applyFill(event.fill, instrument.multiplier);
-    const mark = this.market.lastPrice(event.fill.symbol);
-    if (mark !== null) this.acknowledged.mark(event.fill.symbol, asPrice(mark));
+    const effect = this.acknowledged.applyFill(event.fill, instrument.multiplier);
+    this.openTimes.onFill(event.fill, effect.quantityBefore, effect.position.quantity);
     this.options.outputs.publish('orders.onFill', event.fill);
     this.options.outputs.publish('positions.onPositions', this.listPositions());
   }

@@ -5,7 +5,6 @@ import type {
   InstrumentView,
   PositionView,
 } from '../../shared/api/views';
-import type { Symbol } from '../../shared/domain/ids';
 import type { Instrument } from '../../shared/domain/instrument';
 import { isOption } from '../../shared/domain/instrument';
 import type { PriceFormat } from '../../shared/domain/price';
@@ -16,6 +15,8 @@ import type { DecisionRecord } from '../trading/engine/types';
 import type { MarketState } from '../trading/market/marketState';
 import type { AttachedGroupView as OmsGroupView } from '../trading/oms/attachedOrders';
 import type { PositionBook } from '../trading/oms/positions';
+import type { PositionOpenTimes } from './positionOpenTimes';
+import { positionKey } from './positionOpenTimes';
 
 /**
  * The core's state as windows see it. Every amount of money in a view is in the currency's minor
@@ -101,38 +102,6 @@ export function toEngineStatusView(
 }
 
 /**
- * Positions from durable fills, marked at the market (last trade, else the mid) so live P&L moves
- * before the next print.
- */
-export function toPositionViews(
-  book: PositionBook,
-  market: MarketState,
-  instrument: (symbol: string) => Instrument | undefined,
-): PositionView[] {
-  for (const position of book.all()) {
-    if (position.quantity === 0) continue;
-    const mark = market.markPrice(position.symbol);
-    if (mark !== null) book.mark(position.symbol as Symbol, asPrice(Math.round(mark)));
-  }
-  return book.all().map((position) => {
-    const held = instrument(position.symbol);
-    const state = book.state(position.symbol, position.source);
-    return {
-      symbol: position.symbol,
-      source: position.source,
-      quantity: position.quantity,
-      averagePrice: position.averagePrice,
-      markPrice: state?.markPrice ?? null,
-      realisedPnl: position.realisedPnl,
-      unrealisedPnl: position.unrealisedPnl,
-      charges: position.charges,
-      priceDecimals: held?.priceDecimals ?? 2,
-      currency: held?.currency ?? '',
-    };
-  });
-}
-
-/**
  * An attached-order group as windows see it: the OMS's copy of the group (already a copy, made once
  * by the OMS) without its internal leg mode, plus the price format and the group's revision.
  */
@@ -151,4 +120,45 @@ export function toAttachedGroupView(
     tickUnits: format.tickUnits,
     revision,
   };
+}
+
+/**
+ * The positions windows see, each marked at the price it could be closed at now: the bid for a
+ * long, the ask for a short, the last trade only when that side has no quote (MarketState.exitMark).
+ */
+export function toPositionViews(
+  book: PositionBook,
+  market: MarketState,
+  instrument: (symbol: string) => Instrument | undefined,
+  openTimes: PositionOpenTimes,
+): PositionView[] {
+  const markSources = new Map<string, PositionView['markSource']>();
+  for (const state of book.allStates()) {
+    const quantity = book.quantity(state.symbol, state.source);
+    if (quantity === 0) continue;
+    const mark = market.exitMark(state.symbol, quantity);
+    if (!mark) continue;
+    book.put({ ...state, markPrice: asPrice(Math.round(mark.price)) });
+    markSources.set(positionKey(state.symbol, state.source), mark.source);
+  }
+  return book.all().map((position) => {
+    const known = instrument(position.symbol);
+    const markPrice = book.state(position.symbol, position.source)?.markPrice ?? null;
+    return {
+      symbol: position.symbol,
+      source: position.source,
+      quantity: position.quantity,
+      averagePrice: position.averagePrice,
+      markPrice,
+      realisedPnl: position.realisedPnl,
+      unrealisedPnl: position.unrealisedPnl,
+      charges: position.charges,
+      priceDecimals: known?.priceDecimals ?? 2,
+      currency: known?.currency ?? '',
+      markSource:
+        markSources.get(positionKey(position.symbol, position.source)) ??
+        (markPrice === null ? null : 'last'),
+      tsOpened: openTimes.get(position.symbol, position.source),
+    };
+  });
 }

@@ -21,8 +21,29 @@ import { isTrustedSender } from './senderPolicy';
 import { restoreBounds } from './windowState';
 
 /** The windows a trader can open; each is a route of the one renderer app. */
-const WINDOW_ROUTES = { ladder: 'Ladder', replay: 'Replay', status: 'System status' } as const;
+const WINDOW_ROUTES = {
+  ladder: 'Ladder',
+  chart: 'Chart',
+  auto: 'Auto',
+  chain: 'Chain',
+  analytics: 'Analytics',
+  replay: 'Replay',
+  status: 'Status',
+} as const;
 type WindowRoute = keyof typeof WINDOW_ROUTES;
+
+/**
+ * The route a window.open from our renderer asks for (its header's Window menu), or null for any
+ * other URL: only our own page with a known `#/route` opens a window; everything else stays denied.
+ */
+function requestedRoute(url: string): WindowRoute | null {
+  const [page, hash = ''] = url.split('#');
+  const ours =
+    page === rendererUrl ||
+    (process.env.ELECTRON_RENDERER_URL && page.startsWith(process.env.ELECTRON_RENDERER_URL));
+  const route = hash.replace(/^\//, '').split(/[/?]/)[0];
+  return ours && route in WINDOW_ROUTES ? (route as WindowRoute) : null;
+}
 
 const CHANNEL_TO_MAIN = 'scalpdesk:api';
 const CHANNEL_FROM_MAIN = 'scalpdesk:api-reply';
@@ -109,6 +130,12 @@ export function openWindow(route: WindowRoute): BrowserWindow {
   });
   if (saved?.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    const requested = requestedRoute(url);
+    if (requested) openWindow(requested);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
   let saveTimer: NodeJS.Timeout | undefined;
   const scheduleSave = (): void => {
     clearTimeout(saveTimer);

@@ -21,7 +21,7 @@ export interface ServeOptions {
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port?: number;
-  /** Fixed token for tests; a random 128-bit one otherwise. */
+  /** The data folder's persisted token (hosts/serveToken.ts) or a test's; a random 128-bit one otherwise. */
   readonly token?: string;
   /** Where refused requests are reported (one line each); silent when omitted. */
   readonly log?: (level: LogLevel, message: string) => void;

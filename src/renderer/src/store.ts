@@ -6,6 +6,7 @@ import type {
   LadderView,
   OrderView,
   PositionView,
+  SystemInfo,
   SystemStatus,
 } from '../../shared/api/views';
 import type { OrderStatus } from '../../shared/domain/orders';
@@ -18,12 +19,18 @@ interface WorkstationState {
   readonly instruments: readonly InstrumentView[];
   readonly positions: readonly PositionView[];
   readonly ladders: Readonly<Record<string, LadderView>>;
+  /** Wall-clock ms a ladder update last arrived, per symbol: the last-tick age the trader sees. */
+  readonly ladderReceivedMs: Readonly<Record<string, number>>;
+  /** Session info (broker, host) from system.getInfo; null until it answered. */
+  readonly info: SystemInfo | null;
   /** Orders by id, newest state of each (orders.list merged with orders.onOrder); filled by watchTrading. */
   readonly orders: Readonly<Record<string, OrderView>>;
   /** Attached-order groups by id, in the order they were first seen (TP/SL, OCO, trailing, emulated stops). */
   readonly groups: Readonly<Record<string, AttachedGroupView>>;
   readonly engine: EngineStatusView | null;
   readonly lastError: string | null;
+  /** What the last trading action did ("Cancel all: 3 cancelled …"), shown in the status bar. */
+  readonly lastAction: string | null;
 }
 
 export const useWorkstation = create<WorkstationState>(() => ({
@@ -32,52 +39,93 @@ export const useWorkstation = create<WorkstationState>(() => ({
   instruments: [],
   positions: [],
   ladders: {},
+  ladderReceivedMs: {},
+  info: null,
   orders: {},
   groups: {},
   engine: null,
   lastError: null,
+  lastAction: null,
 }));
 
 let api: Api | null = null;
 
+const connectionListeners = new Set<(connection: ConnectionState) => void>();
+
+/** Runs `listener` on every change of the host connection (the ARM switch drops on a loss). */
+export function onConnectionChange(listener: (connection: ConnectionState) => void): () => void {
+  connectionListeners.add(listener);
+  return () => connectionListeners.delete(listener);
+}
+
+/** One-shot reads: on first connect and again after a reconnect (subscriptions are resent by the pipe). */
+function loadSnapshots(client: Api): void {
+  client.market
+    .listInstruments({})
+    .then((instruments) => useWorkstation.setState({ instruments }), reportError);
+  client.system.getInfo({}).then((info) => useWorkstation.setState({ info }), reportError);
+  client.positions.list({}).then((positions) => useWorkstation.setState({ positions }), reportError);
+}
+
 /** The one API client of this window, created on first use. */
 export function getApi(): Api {
   if (!api) {
-    api = connectApi((connection) => useWorkstation.setState({ connection }));
+    let previous: ConnectionState = 'connecting';
+    api = connectApi((connection) => {
+      useWorkstation.setState({ connection });
+      if (connection === 'open' && previous === 'closed' && api) {
+        useWorkstation.setState({ lastError: null });
+        loadSnapshots(api);
+        for (const refresh of reconnectRefreshers) refresh();
+      }
+      previous = connection;
+      connectionListeners.forEach((listener) => listener(connection));
+    });
     api.system.onStatus({}, (status) => useWorkstation.setState({ status }));
     api.positions.onPositions({}, (positions) => useWorkstation.setState({ positions }));
-    api.market.listInstruments({}).then(
-      (instruments) => useWorkstation.setState({ instruments }),
-      (error: Error) => reportError(error),
-    );
+    loadSnapshots(api);
   }
   return api;
 }
+
+/** Lists a trading window re-reads after the host came back (orders, groups, engine). */
+const reconnectRefreshers = new Set<() => void>();
 
 export function reportError(error: unknown): void {
   useWorkstation.setState({ lastError: error instanceof Error ? error.message : String(error) });
 }
 
+const pendingLadders = new Map<string, LadderView>();
+let ladderFrame = 0;
+
 /**
- * Ladder updates arrive already conflated by the core (≤ one per symbol per frame); the store keeps
- * only the newest and React renders at most once per animation frame.
+ * Ladder updates arrive already conflated by the core (≤ one per symbol per frame); this keeps only
+ * the newest per symbol and applies them all in one store update per animation frame, so React
+ * renders a ladder at most once a frame however fast views arrive (the ladder benchmark feeds 1,000/s here).
  */
-export function watchLadder(symbol: string): () => void {
-  let pending: LadderView | null = null;
-  let frame = 0;
-  const unsubscribe = getApi().market.onLadder({ symbol }, (view) => {
-    pending = view;
-    if (frame) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      const next = pending;
-      if (next) useWorkstation.setState((state) => ({ ladders: { ...state.ladders, [next.symbol]: next } }));
+export function receiveLadder(view: LadderView): void {
+  pendingLadders.set(view.symbol, view);
+  if (ladderFrame) return;
+  ladderFrame = requestAnimationFrame(() => {
+    ladderFrame = 0;
+    if (pendingLadders.size === 0) return;
+    const views = [...pendingLadders.values()];
+    pendingLadders.clear();
+    const now = Date.now();
+    useWorkstation.setState((state) => {
+      const ladders = { ...state.ladders };
+      const ladderReceivedMs = { ...state.ladderReceivedMs };
+      for (const view of views) {
+        ladders[view.symbol] = view;
+        ladderReceivedMs[view.symbol] = now;
+      }
+      return { ladders, ladderReceivedMs };
     });
   });
-  return () => {
-    cancelAnimationFrame(frame);
-    unsubscribe();
-  };
+}
+
+export function watchLadder(symbol: string): () => void {
+  return getApi().market.onLadder({ symbol }, receiveLadder);
 }
 
 /** How far along an order is, for ordering two states stamped with the same market time. */
@@ -131,8 +179,15 @@ export function watchTrading(): () => void {
     api.orders.onGroup({}, (group) => putGroups([group])),
     api.engine.onStatus({}, (engine) => useWorkstation.setState({ engine })),
   ];
-  api.orders.list({}).then(putOrders, reportError);
-  api.orders.listGroups({}).then(putGroups, reportError);
-  api.engine.getStatus({}).then((engine) => useWorkstation.setState({ engine }), reportError);
-  return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+  const refresh = (): void => {
+    api.orders.list({}).then(putOrders, reportError);
+    api.orders.listGroups({}).then(putGroups, reportError);
+    api.engine.getStatus({}).then((engine) => useWorkstation.setState({ engine }), reportError);
+  };
+  refresh();
+  reconnectRefreshers.add(refresh);
+  return () => {
+    reconnectRefreshers.delete(refresh);
+    unsubscribers.forEach((unsubscribe) => unsubscribe());
+  };
 }

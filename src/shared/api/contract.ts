@@ -4,9 +4,12 @@ import {
   cancelOrderParamsSchema,
   emptyParamsSchema,
   engineModeParamsSchema,
+  flattenParamsSchema,
   handOverParamsSchema,
   killSwitchParamsSchema,
   ladderParamsSchema,
+  modifyLegParamsSchema,
+  modifyOrderParamsSchema,
   placeBracketParamsSchema,
   placeOrderParamsSchema,
   replayListRunsParamsSchema,
@@ -19,6 +22,7 @@ import {
 import type {
   AttachedGroupView,
   BacktestRunView,
+  BulkActionResult,
   DecisionView,
   EngineStatusView,
   FillView,
@@ -56,6 +60,12 @@ export const apiContract = {
   orders: {
     place: method(placeOrderParamsSchema)<PlaceOrderResult>(),
     cancel: method(cancelOrderParamsSchema)<{ readonly cancelled: boolean }>(),
+    /** Amends a working order's price or quantity through the OMS (the ladder's drag); same order id. */
+    modify: method(modifyOrderParamsSchema)<{ readonly modified: true }>(),
+    /** Cancels every working order and attached group, of every source (F7, the kill switch). */
+    cancelAll: method(emptyParamsSchema)<BulkActionResult>(),
+    /** Moves a manual group's TP or SL leg to a new price (a position's exits, editable). */
+    modifyLeg: method(modifyLegParamsSchema)<{ readonly modified: true }>(),
     list: method(emptyParamsSchema)<OrderView[]>(),
     onOrder: subscription(emptyParamsSchema)<OrderView>(),
     onFill: subscription(emptyParamsSchema)<FillView>(),
@@ -86,6 +96,13 @@ export const apiContract = {
   positions: {
     list: method(emptyParamsSchema)<PositionView[]>(),
     onPositions: subscription(emptyParamsSchema, { latest: true })<PositionView[]>(),
+    /**
+     * Cancels every working manual order and closes every manual position at market (F6). Engine
+     * positions are the engine's: when it holds any, its kill switch is pulled so it flattens them itself.
+     */
+    flattenAll: method(emptyParamsSchema)<BulkActionResult>(),
+    /** Cancels the trader's working orders in one symbol and closes the manual position there. */
+    flatten: method(flattenParamsSchema)<BulkActionResult>(),
   },
   /**
    * The replay window (issue 6): one replay at a time, in the core worker, with the engine and the

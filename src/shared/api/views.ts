@@ -66,7 +66,35 @@ export interface LadderView {
   readonly tickUnits: number;
   /** Increases with every published update; a window can tell it skipped conflated ones. */
   readonly sequence: number;
+  /** Session statistics the core keeps per symbol (issue 11): the index strip and the ladder read them. */
+  readonly session: LadderSessionView;
+  /**
+   * Volume traded at each price this session, split by the side that was hit: `atBid` traded on the
+   * bid (a seller crossed), `atAsk` on the offer (a buyer crossed). The prices nearest the last trade
+   * only (at most VOLUME_AT_PRICE_LEVELS), in no particular order.
+   */
+  readonly volumeAtPrice: readonly VolumeAtPriceView[];
 }
+
+export interface LadderSessionView {
+  /** First trade (or index value) the core saw this session: what change is measured from. */
+  readonly open: number | null;
+  /** Volume-weighted average of this session's trades, in price units; null before a sized trade. */
+  readonly vwap: number | null;
+  readonly volume: number;
+  readonly lastAggressor: 'buy' | 'sell' | 'unknown' | null;
+  /** Market time (µs) of the last trade or index value. */
+  readonly tsLastTrade: number | null;
+}
+
+export interface VolumeAtPriceView {
+  readonly price: number;
+  readonly atBid: number;
+  readonly atAsk: number;
+}
+
+/** How many prices of volume-at-price a ladder view carries (the ladder shows about 40 rows). */
+export const VOLUME_AT_PRICE_LEVELS = 160;
 
 export interface PositionView {
   readonly symbol: string;
@@ -82,6 +110,23 @@ export interface PositionView {
   readonly charges: number;
   readonly priceDecimals: number;
   readonly currency: string;
+  /**
+   * Where the mark came from: `bid` for a long and `ask` for a short (the price the position could be
+   * closed at now), `last` only while the book has no quote on that side, null with no mark at all.
+   */
+  readonly markSource: 'bid' | 'ask' | 'last' | null;
+  /** Market time (µs) the position was opened from flat; null when unknown (restored after a restart). */
+  readonly tsOpened: number | null;
+}
+
+/** What a bulk action did: how many orders it cancelled or sent. */
+export interface BulkActionResult {
+  readonly cancelledOrders: number;
+  readonly flattenOrders: number;
+  /** Set when the engine held positions: it flattens those itself, and its kill switch was pulled. */
+  readonly engineKilled: boolean;
+  /** Refusals of flatten orders (a pre-trade check), each `symbol: reason`. */
+  readonly problems: readonly string[];
 }
 
 export interface PlaceOrderResult {

@@ -1,5 +1,6 @@
 import { APP_VERSION, builtPaths } from '../../platform/appInfo';
 import { startServe } from '../../hosts/serve';
+import { loadOrCreateServeToken } from '../../hosts/serveToken';
 import { defaultDataDir } from '../../platform/paths';
 import { loadSettings } from '../../platform/settings';
 import type { StartupError } from '../../platform/startupChecks';
@@ -23,7 +24,8 @@ export const command: CliCommand = {
     '                  environment or broker.keyFile), or the built-in paper broker',
     '  --confirm-live  required when settings broker.paper is false (real-money Alpaca)',
     '',
-    'Prints the URL to open; it carries a random token that changes every run.',
+    'Prints the URL to open; it carries the token kept in DIR/serve-token (mode 0600), which survives',
+    'restarts so open pages reconnect; delete that file to issue a new one.',
   ].join('\n'),
   async run(args, io) {
     const { flags, positional } = parseFlags(args, {
@@ -63,6 +65,7 @@ export const command: CliCommand = {
       rendererDir: builtPaths.rendererDir,
       host: flags.host ?? '127.0.0.1',
       port,
+      token: loadOrCreateServeToken(dataDir),
       log: (level, message) => io.stderr(`${level}: ${message}\n`),
     });
     if (flags.host && flags.host !== '127.0.0.1' && flags.host !== 'localhost')

@@ -1,4 +1,5 @@
 import type { LadderView } from '../../../shared/api/views';
+import { SessionTape } from './sessionTape';
 import type { Instrument } from '../../../shared/domain/instrument';
 import type { BookLevel, MarketEvent } from '../../../shared/domain/marketEvents';
 
@@ -10,6 +11,7 @@ interface SymbolState {
   lastSize: number;
   tsEvent: number;
   sequence: number;
+  readonly tape: SessionTape;
 }
 
 /**
@@ -36,6 +38,7 @@ export class MarketState {
       lastSize: 0,
       tsEvent: 0,
       sequence: 0,
+      tape: new SessionTape(),
     });
   }
 
@@ -65,6 +68,19 @@ export class MarketState {
     return null;
   }
 
+  /**
+   * The price a position could be closed at now: the best bid for a long, the best ask for a short;
+   * the last trade only when that side of the book is empty (issue 11: marking at the last trade put
+   * P&L outside the bid/ask most of the time).
+   */
+  exitMark(symbol: string, quantity: number): { price: number; source: 'bid' | 'ask' | 'last' } | null {
+    const state = this.symbols.get(symbol);
+    if (!state) return null;
+    const level = quantity > 0 ? state.bids[0] : state.asks[0];
+    if (level) return { price: level.price, source: quantity > 0 ? 'bid' : 'ask' };
+    return state.lastPrice === null ? null : { price: state.lastPrice, source: 'last' };
+  }
+
   setInterest(symbols: readonly string[]): void {
     this.interest = new Set(symbols);
     for (const symbol of symbols) if (this.symbols.has(symbol)) this.dirty.add(symbol);
@@ -85,9 +101,11 @@ export class MarketState {
       case 'trade':
         state.lastPrice = event.price;
         state.lastSize = event.size;
+        state.tape.trade(event.price, event.size, event.aggressor, event.tsEvent);
         break;
       case 'index':
         state.lastPrice = event.value;
+        state.tape.indexValue(event.value, event.tsEvent);
         break;
       case 'bar':
         state.lastPrice = event.close;
@@ -114,6 +132,8 @@ export class MarketState {
         priceDecimals: state.instrument.priceDecimals,
         tickUnits: state.instrument.tickUnits,
         sequence: state.sequence,
+        session: state.tape.session(),
+        volumeAtPrice: state.tape.volumeNear(state.lastPrice),
       });
     }
     this.dirty.clear();
