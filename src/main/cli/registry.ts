@@ -8,6 +8,7 @@ import { command as price } from './commands/price';
 import { command as replay } from './commands/replay';
 import { command as serve } from './commands/serve';
 import { command as sweep } from './commands/sweep';
+import { command as worker } from './commands/worker';
 
 /** Every `scalpdesk` command, in the order `--help` lists them. */
 export const commands: readonly CliCommand[] = [
@@ -15,6 +16,7 @@ export const commands: readonly CliCommand[] = [
   exchange,
   replay,
   sweep,
+  worker,
   ledger,
   price,
   iv,

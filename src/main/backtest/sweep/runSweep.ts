@@ -13,6 +13,7 @@ import {
 } from './parameterSpace';
 import { rankResults, type RankMetric, type SweepResult } from './ranking';
 import type { SweepTask } from './sweepWorker';
+import type { QueueExecutorOptions } from '../distributed/queueExecutor';
 import { measureSpan, planFolds, type FoldPlanOptions } from './walkForward';
 import { runPool, type PoolReply } from './workerPool';
 
@@ -31,6 +32,11 @@ export interface SweepOptions {
   readonly walkForward?: FoldPlanOptions & { readonly timeZone?: string };
   readonly monteCarloRuns?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Run the replays as jobs on a BullMQ queue (`--queue redis://…`) instead of local threads; workers
+   * are `scalpdesk worker` processes on any machine. Same results either way.
+   */
+  readonly queue?: Omit<QueueExecutorOptions, 'onResult'>;
 }
 
 export interface FoldResult {
@@ -70,6 +76,10 @@ async function evaluateAll(
     progress.done++;
     options.onProgress?.(progress.done, progress.total);
   };
+  if (options.queue !== undefined) {
+    const { runTasksOnQueue } = await import('../distributed/queueExecutor');
+    return runTasksOnQueue(options.setup, tasks, { ...options.queue, onResult: tick });
+  }
   if (options.workers <= 1 || tasks.length <= 1 || options.workerEntry === undefined) {
     let factory: ReplaySessionFactory | Error;
     try {

@@ -22,6 +22,12 @@ import { WalkForwardError } from '../../backtest/sweep/walkForward';
 import { sweepWorkerEntry } from '../../backtest/sweep/workerPool';
 import type { RecordedEvent } from '../../../shared/recording/events';
 import { parseFlags } from '../flags';
+import { saveBacktestRun } from '../saveRun';
+import { QueueCancelledError } from '../../backtest/distributed/queueExecutor';
+import { parseQueueUrl, QueueUrlError, type QueueConnection } from '../../backtest/distributed/queueUrl';
+import { RecordingStoreError } from '../../backtest/distributed/recordingStore';
+import { SWEEP_RUN_KIND, sweepRunRecord } from '../../coreWorker/replayWindow/backtestRun';
+import { defaultDataDir } from '../../platform/paths';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
 
@@ -36,6 +42,7 @@ export const command: CliCommand = {
     '                [--search grid|random] [--samples N] [--metric M] [--workers N] [--out TABLE.csv]',
     '                [--walk-forward] [--train N] [--test N] [--segments N] [--monte-carlo RUNS]',
     '                [--top N] [--format F] [--tz ZONE] [--price-decimals N] [--symbol SYM] [--no-progress]',
+    '                [--queue redis://HOST:PORT[/DB] [--max-recording-mb N]] [--save [--data-dir D]]',
     '',
     '  FILE...             the tape, as for `scalpdesk replay` (imports are converted to a recording once)',
     '  --param PATH=VALUES a parameter of the preset and its values: a list (exits.takeProfitTicks=4,6,8) or',
@@ -50,6 +57,12 @@ export const command: CliCommand = {
     '                      rolling (segments are days when the tape has enough, else --segments equal slices)',
     "  --monte-carlo RUNS  reshuffle and bootstrap the best point's trades RUNS times: P&L and drawdown spread",
     '  --top N             rows in the printed table and the JSON (default 10)',
+    '  --queue URL         run the replays as jobs on a BullMQ queue in Redis; `scalpdesk worker --queue URL`',
+    '                      processes on any machine take them (recordings travel through Redis, verified by',
+    '                      hash). Same output as a local run. Ctrl+C removes the pending jobs',
+    '  --max-recording-mb N  largest recording put on the queue (default 1024)',
+    "  --save              save the sweep (best point, top rows) to the ledger's backtest runs; --data-dir D",
+    "                      chooses the data folder (default: the app's user-data folder)",
     '',
     'Prints JSON (points, best, top rows, walk-forward folds and out-of-sample figures, Monte Carlo',
     'percentiles) on stdout and the ranked table on stderr. Same inputs and seed give the same output.',
@@ -86,8 +99,27 @@ export const command: CliCommand = {
       symbol: 'string',
       'session-module': 'string',
       'no-progress': 'boolean',
+      queue: 'string',
+      'max-recording-mb': 'number',
+      save: 'boolean',
+      'data-dir': 'string',
     });
     if (positional.length === 0) throw new UsageError('FILE is required');
+    if (flags['data-dir'] !== undefined && flags.save !== true)
+      throw new UsageError('--data-dir is used only with --save');
+    let queue: QueueConnection | undefined;
+    if (flags.queue !== undefined) {
+      try {
+        queue = parseQueueUrl(flags.queue);
+      } catch (error) {
+        if (error instanceof QueueUrlError) throw new UsageError(`--queue ${error.message}`);
+        throw error;
+      }
+    } else if (flags['max-recording-mb'] !== undefined)
+      throw new UsageError('--max-recording-mb is used only with --queue');
+    const maxRecordingMb = flags['max-recording-mb'] ?? 1024;
+    if (!(maxRecordingMb > 0))
+      throw new UsageError(`--max-recording-mb must be positive, got ${maxRecordingMb}`);
     if (specs.length === 0) throw new UsageError('at least one --param PATH=VALUES is required');
     let axes: ParameterAxis[];
     try {
@@ -187,6 +219,12 @@ export const command: CliCommand = {
       if (workerEntry === undefined && workers > 1)
         io.stderr('scalpdesk sweep: no sweep worker entry in this build; running in one thread\n');
       let runs = 0;
+      const abort = new AbortController();
+      const onInterrupt = (): void => {
+        io.stderr('scalpdesk sweep: cancelling: removing the pending jobs from the queue…\n');
+        abort.abort();
+      };
+      if (queue !== undefined) process.once('SIGINT', onInterrupt);
       const outcome = await runSweep({
         setup,
         axes,
@@ -209,7 +247,16 @@ export const command: CliCommand = {
           runs = total;
           progress?.update(done / total, done);
         },
-      });
+        queue:
+          queue === undefined
+            ? undefined
+            : {
+                connection: queue,
+                store: { maxBytes: maxRecordingMb * 1024 * 1024 },
+                signal: abort.signal,
+                log: (line) => io.stderr(`scalpdesk sweep: ${line}\n`),
+              },
+      }).finally(() => process.off('SIGINT', onInterrupt));
       progress?.done(runs);
       const paths = axes.map((axis) => axis.path);
       if (flags.out !== undefined) {
@@ -219,32 +266,59 @@ export const command: CliCommand = {
       io.stderr(resultsToText(outcome.ranked, paths, top));
       const best = outcome.ranked[0];
       const failed = outcome.ranked.filter((result) => result.error !== null);
-      io.stdout(
-        `${JSON.stringify(
-          {
-            search,
-            metric,
-            points: outcome.points,
-            gridSize: outcome.gridSize,
-            seed,
-            preset: setup.presetName,
-            best: best && best.metrics ? { point: best.point, metrics: best.metrics } : null,
-            top: outcome.ranked.slice(0, top),
-            failedPoints: failed.length,
-            walkForward: outcome.walkForward,
-            monteCarlo: outcome.monteCarlo,
-            table: flags.out ?? null,
-          },
-          null,
-          2,
-        )}\n`,
-      );
+      const printed = {
+        search,
+        metric,
+        points: outcome.points,
+        gridSize: outcome.gridSize,
+        seed,
+        preset: setup.presetName,
+        best: best && best.metrics ? { point: best.point, metrics: best.metrics } : null,
+        top: outcome.ranked.slice(0, top),
+        failedPoints: failed.length,
+        walkForward: outcome.walkForward,
+        monteCarlo: outcome.monteCarlo,
+        table: flags.out ?? null,
+      };
+      io.stdout(`${JSON.stringify(printed, null, 2)}\n`);
+      if (flags.save === true) {
+        const saved = saveBacktestRun(flags['data-dir'] ?? defaultDataDir(), SWEEP_RUN_KIND, (runId) =>
+          sweepRunRecord(
+            runId,
+            {
+              origin: 'cli',
+              files: positional.map((file) => path.resolve(file)),
+              preset: setup.presetName,
+              seed,
+              search,
+              metric,
+              parameters: specs,
+              queue: queue?.display ?? null,
+            },
+            printed,
+            Date.now() * 1000,
+          ),
+        );
+        if ('error' in saved) {
+          io.stderr(`scalpdesk sweep: --save: ${saved.error}\n`);
+          return 1;
+        }
+        io.stderr(`scalpdesk sweep: saved run ${saved.runId} to ${saved.file}\n`);
+      }
       if (failed.length === outcome.points) {
         io.stderr(`scalpdesk sweep: every point failed; first error: ${failed[0].error}\n`);
         return 1;
       }
       return 0;
     } catch (error) {
+      if (error instanceof QueueCancelledError) {
+        io.stderr(`scalpdesk sweep: ${error.message}\n`);
+        return 130;
+      }
+      if (error instanceof RecordingStoreError) {
+        io.stderr(`scalpdesk sweep: --queue: ${error.message}\n`);
+        return 1;
+      }
       if (error instanceof WalkForwardError) {
         io.stderr(`scalpdesk sweep: walk-forward: ${error.message}\n`);
         return 1;
