@@ -1,6 +1,7 @@
 /**
  * The replay driver's only link to wall time, injected so its stepping logic is tested without
- * waiting (the same idea as the engine's injected Clock, DESIGN principle 1).
+ * waiting (the same idea as the engine's injected clock: the engine is deterministic, so only the
+ * pacing of a replay may depend on wall time).
  */
 export interface ReplayScheduler {
   /** Monotonic milliseconds. */
@@ -9,14 +10,43 @@ export interface ReplayScheduler {
   clearTimer(handle: TimerHandle): void;
 }
 
-export type TimerHandle = { readonly id: number } | ReturnType<typeof setTimeout>;
+export interface TimerHandle {
+  readonly id: number;
+}
 
-/** Wall time: performance.now and setTimeout. */
-export const realScheduler: ReplayScheduler = {
-  now: () => performance.now(),
-  setTimer: (delayMs, callback) => setTimeout(callback, Math.max(0, delayMs)),
-  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+/**
+ * Wall time: performance.now, setTimeout for a delay, and `setImmediate` for a zero delay. Node clamps
+ * `setTimeout(0)` to 1 ms, which would idle a 'max'-speed replay between its batches; `setImmediate`
+ * runs right after the event loop has polled for I/O, so the live feed's messages and the windows'
+ * requests still get their turn between two batches.
+ */
+export function createRealScheduler(): ReplayScheduler {
+  let nextId = 1;
+  const timers = new Map<number, { cancel(): void }>();
+  return {
+    now: () => performance.now(),
+    setTimer(delayMs: number, callback: () => void): TimerHandle {
+      const id = nextId++;
+      const run = (): void => {
+        timers.delete(id);
+        callback();
+      };
+      if (delayMs <= 0) {
+        const immediate = setImmediate(run);
+        timers.set(id, { cancel: () => clearImmediate(immediate) });
+      } else {
+        const timeout = setTimeout(run, delayMs);
+        timers.set(id, { cancel: () => clearTimeout(timeout) });
+      }
+      return { id };
+    },
+    clearTimer(handle: TimerHandle): void {
+      const id = (handle as { id: number }).id;
+      timers.get(id)?.cancel();
+      timers.delete(id);
+    },
+  };
+}
 
 /** A scheduler the caller advances (tests, and the app's "render to file" mode). */
 export class ManualScheduler implements ReplayScheduler {

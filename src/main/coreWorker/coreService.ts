@@ -1,23 +1,19 @@
 import { ApiError } from '../../shared/api/errors';
-import type { PlaceBracketParams, PlaceOrderParams } from '../../shared/api/schemas';
 import type {
   AttachedGroupView,
   DecisionView,
   EngineModeView,
   EngineStatusView,
   InstrumentView,
-  LadderView,
-  PlaceBracketResult,
-  PlaceOrderResult,
   PositionView,
 } from '../../shared/api/views';
 import type { Symbol } from '../../shared/domain/ids';
-import { asOrderId, asSymbol, createSequentialIds } from '../../shared/domain/ids';
+import { asSymbol, createSequentialIds } from '../../shared/domain/ids';
 import type { Instrument, MarketProfile, OptionInstrument } from '../../shared/domain/instrument';
 import { isOption } from '../../shared/domain/instrument';
 import type { MarketEvent } from '../../shared/domain/marketEvents';
 import type { OrderEvent } from '../../shared/domain/orderEvents';
-import type { Fill, Order, OrderRequest } from '../../shared/domain/orders';
+import type { Order } from '../../shared/domain/orders';
 import { asPrice } from '../../shared/domain/price';
 import { ManualClock } from '../../shared/domain/time';
 import type { ChainSnapshot } from '../../shared/options/chain/snapshot';
@@ -26,19 +22,26 @@ import { loadMarketProfile } from '../trading/reference/marketProfiles';
 import type { JournalRow } from '../ledger/journal';
 import type { ReconciliationReport } from '../ledger/reconciliation';
 import type { FillMoneyContext } from '../ledger/protocol';
-import { toAttachedGroupView } from '../trading/oms/attachedGroupView';
-import { bracketPrices } from '../trading/oms/bracketPrices';
 import { optionsEventsFromChain } from '../trading/desk/optionsEvents';
 import { TradingDesk } from '../trading/desk/tradingDesk';
 import type { BuiltInPresetName } from '../trading/engine/config/presets';
 import { loadBuiltInPreset } from '../trading/engine/config/presets';
-import type { DecisionRecord, EngineCommand, EngineMode } from '../trading/engine/types';
+import type { EngineCommand, EngineMode } from '../trading/engine/types';
 import { LedgerJournal } from './ledgerJournal';
 import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from '../trading/oms/brokerGateway';
 import { MarketState } from '../trading/market/marketState';
 import type { AttachedGroupView as OmsGroupView } from '../trading/oms/attachedOrders';
 import type { PositionState } from '../trading/oms/positions';
 import { PositionBook } from '../trading/oms/positions';
+import type { PublishStream } from './coreApi';
+import {
+  toAttachedGroupView,
+  toDecisionView,
+  toEngineStatusView,
+  toInstrumentView,
+  toPositionViews,
+} from './coreViews';
+import { ManualTrading } from './manualTrading';
 
 /** What the core needs from the ledger worker; each call resolves only once the rows are durable. */
 export interface CoreLedger {
@@ -53,14 +56,11 @@ export interface CoreLedger {
 }
 
 export interface CoreOutputs {
-  ladder(view: LadderView): void;
-  order(order: Order): void;
-  /** An attached-order group after a change; never ahead of the orders it names (they are durable). */
-  group(group: AttachedGroupView): void;
-  fill(fill: Fill): void;
-  positions(positions: PositionView[]): void;
-  engine(status: EngineStatusView): void;
-  decision(decision: DecisionView): void;
+  /**
+   * An event on one of the core's API subscriptions (keyed by the contract's wire name, e.g.
+   * `orders.onOrder`). Orders, fills and groups are published only once durable in the ledger.
+   */
+  publish: PublishStream;
   reconciliation(report: { ok: boolean; detail: string }): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
 }
@@ -92,48 +92,6 @@ const OPTIONS_CONTEXT_INTERVAL_US = 30_000_000;
 /** Journal rows are handed to the ledger at this pace; it group-commits within 50 ms. */
 const JOURNAL_BATCH_FRAMES = 3;
 
-function toInstrumentView(instrument: Instrument): InstrumentView {
-  const base = {
-    symbol: instrument.symbol,
-    kind: instrument.kind,
-    priceDecimals: instrument.priceDecimals,
-    tickUnits: instrument.tickUnits,
-    lotSize: instrument.lotSize,
-    multiplier: instrument.multiplier,
-    currency: instrument.currency,
-  };
-  return isOption(instrument)
-    ? {
-        ...base,
-        underlying: instrument.underlying,
-        expiry: instrument.expiry,
-        strike: instrument.strike,
-        right: instrument.right,
-      }
-    : base;
-}
-
-function toDecisionView(record: DecisionRecord): DecisionView {
-  return {
-    decisionId: record.decisionId,
-    kind: record.kind,
-    tsEvent: record.tsEvent,
-    symbol: record.symbol,
-    outcome: record.outcome,
-    signal: record.signal?.name ?? null,
-    score: record.score,
-    regime: record.regime,
-    blockedBy: record.blockedBy,
-    gates: record.gates.map((gate) => ({
-      name: gate.name,
-      verdict: gate.verdict,
-      value: gate.value,
-      threshold: gate.threshold,
-    })),
-    exitRule: record.exit?.rule ?? null,
-  };
-}
-
 /**
  * The core worker's state and behaviour, free of thread plumbing so it can be tested in-process: the
  * market state windows see, one TradingDesk (engine → OMS → paper broker) on market time, and the
@@ -142,6 +100,8 @@ function toDecisionView(record: DecisionRecord): DecisionView {
 export class CoreService {
   readonly market: MarketState;
   readonly desk: TradingDesk;
+  /** The trader's orders, brackets and hand-overs. */
+  readonly trading: ManualTrading;
   private readonly clock = new ManualClock();
   private readonly catalog = new Map<string, Instrument>();
   private readonly optionsByUnderlying = new Map<string, OptionInstrument[]>();
@@ -173,7 +133,7 @@ export class CoreService {
           }),
       },
       {
-        order: (order) => options.outputs.order(order),
+        order: (order) => options.outputs.publish('orders.onOrder', order),
         orderEvent: (order, event, instrument) => this.onDurableOrderEvent(order, event, instrument),
       },
       () => ledger.ready(),
@@ -204,6 +164,12 @@ export class CoreService {
           options.brokerCapabilities === 'alpaca-options' ? ALPACA_OPTIONS_CAPABILITIES : FULL_CAPABILITIES,
       },
       onCommand: (command) => this.onEngineCommand(command),
+    });
+    this.trading = new ManualTrading({
+      desk: this.desk,
+      instrument: (symbol) => this.catalog.get(symbol),
+      settled: () => this.journal.settled(),
+      engineChanged: () => this.publishEngineStatus(true),
     });
     this.desk.oms.subscribe((update) => {
       if (update.type === 'group') this.onGroupUpdate(update.group);
@@ -287,228 +253,34 @@ export class CoreService {
 
   /** Once per frame: conflated ladders, live P&L four times a second, engine status on change, journal batches. */
   publishFrame(): void {
-    for (const view of this.market.drainDirty()) this.options.outputs.ladder(view);
+    for (const view of this.market.drainDirty()) this.options.outputs.publish('market.onLadder', view);
     this.frames++;
     if (this.frames % 15 === 0) {
       if (this.acknowledged.all().some((position) => position.quantity !== 0))
-        this.options.outputs.positions(this.listPositions());
+        this.options.outputs.publish('positions.onPositions', this.listPositions());
       this.publishEngineStatus();
     }
     if (this.frames % JOURNAL_BATCH_FRAMES === 0) this.flushJournal();
-  }
-
-  async placeOrder(params: PlaceOrderParams & { source: 'manual' }): Promise<PlaceOrderResult> {
-    if (!this.catalog.has(params.symbol))
-      throw new ApiError('BAD_REQUEST', `symbol: unknown instrument "${params.symbol}"`, 'symbol');
-    const request: OrderRequest = {
-      ...params,
-      symbol: asSymbol(params.symbol),
-      limitPrice: params.limitPrice === undefined ? undefined : asPrice(params.limitPrice),
-      stopPrice: params.stopPrice === undefined ? undefined : asPrice(params.stopPrice),
-    };
-    const outcome = this.desk.placeManual(request);
-    // The reply is an acknowledgement too: answer only once the order is durable.
-    await this.journal.settled();
-    if (!outcome.ok)
-      return {
-        orderId: outcome.orderId ?? '',
-        status: 'rejected',
-        rejectReason: `${outcome.code}: ${outcome.reason}`,
-      };
-    const order = this.desk.oms.order(outcome.orderIds[0]);
-    return { orderId: outcome.orderIds[0] ?? outcome.groupId ?? '', status: order?.status ?? 'new' };
-  }
-
-  cancelOrder(orderId: string): { cancelled: boolean } {
-    const order = this.desk.oms.order(asOrderId(orderId));
-    if (!order) throw new ApiError('BAD_REQUEST', `orderId: unknown order "${orderId}"`, 'orderId');
-    return { cancelled: this.desk.oms.cancelOrder(order.orderId, 'cancelled by the trader') };
   }
 
   listOrders(): Order[] {
     return this.desk.oms.orders();
   }
 
-  /**
-   * A manual bracket (issue 5): TP/SL distances in ticks become prices on the tick grid, measured
-   * from the entry's limit or, for a market entry, the best opposite price. The OMS runs the legs at
-   * the broker when it can hold them and emulates them in the core otherwise; the reply says which.
-   */
-  async placeBracket(params: PlaceBracketParams & { source: 'manual' }): Promise<PlaceBracketResult> {
-    const instrument = this.catalog.get(params.symbol);
-    if (!instrument)
-      throw new ApiError('BAD_REQUEST', `symbol: unknown instrument "${params.symbol}"`, 'symbol');
-    const symbol = asSymbol(params.symbol);
-    const reference = this.desk.oms.reference(symbol);
-    const prices = bracketPrices(
-      {
-        side: params.side,
-        limitPrice: params.entry.limitPrice ?? null,
-        bestOpposite: params.side === 'buy' ? reference.ask : reference.bid,
-        takeProfitTicks: params.takeProfitTicks,
-        stopLossTicks: params.stopLossTicks,
-      },
-      instrument,
-    );
-    if (!prices.ok)
-      throw new ApiError(
-        prices.refused ? 'REJECTED' : 'BAD_REQUEST',
-        `${prices.field}: ${prices.message}`,
-        prices.refused ? undefined : prices.field,
-      );
-    const outcome = this.desk.oms.placeBracket({
-      entry: {
-        symbol,
-        side: params.side,
-        type: params.entry.type,
-        quantity: params.quantity,
-        limitPrice: params.entry.limitPrice === undefined ? undefined : asPrice(params.entry.limitPrice),
-        timeInForce: params.timeInForce,
-        source: params.source,
-      },
-      takeProfit: prices.takeProfit,
-      stopLoss: prices.stopLoss === undefined ? undefined : { stopPrice: prices.stopLoss },
-    });
-    // Like orders.place, the reply is an acknowledgement: answer once the entry is durable.
-    await this.journal.settled();
-    if (!outcome.ok)
-      return {
-        groupId: null,
-        orderIds: outcome.orderId ? [outcome.orderId] : [],
-        status: 'rejected',
-        emulated: false,
-        rejectReason: `${outcome.code}: ${outcome.reason}`,
-      };
-    const group = outcome.groupId === undefined ? undefined : this.desk.oms.group(outcome.groupId);
-    const entry = outcome.orderIds[0] === undefined ? undefined : this.desk.oms.order(outcome.orderIds[0]);
-    return {
-      groupId: outcome.groupId ?? null,
-      orderIds: [...outcome.orderIds],
-      status: entry?.status ?? 'new',
-      emulated: group?.legs.some((leg) => leg.emulated) ?? false,
-    };
-  }
-
-  /** Cancels a manual group's working entry and exits; the engine's groups are the engine's to manage. */
-  async cancelGroup(groupId: string): Promise<{ cancelled: boolean }> {
-    const group = this.desk.oms.group(groupId);
-    if (!group) throw new ApiError('BAD_REQUEST', `groupId: unknown group "${groupId}"`, 'groupId');
-    if (group.source !== 'manual')
-      throw new ApiError(
-        'REJECTED',
-        `group ${groupId} belongs to the engine (${group.source}); it manages its exits`,
-      );
-    const cancelled = this.desk.oms.cancelGroup(groupId);
-    await this.journal.settled();
-    return { cancelled };
-  }
-
   listGroups(): AttachedGroupView[] {
     return this.desk.oms.groups().flatMap((group) => this.groupView(group) ?? []);
   }
 
-  /**
-   * The trader hands a manual position to the engine's exits (issue 4: the engine never touches a
-   * manual position otherwise). Refused, changing nothing, unless the engine trades (paper or live)
-   * and is not killed, there is a manual position, and no manual exits of it are working — one owner
-   * for the exits, so a bracket and the engine cannot both sell the same contracts.
-   */
-  handOver(symbolText: string): EngineStatusView {
-    if (!this.catalog.has(symbolText))
-      throw new ApiError('BAD_REQUEST', `symbol: unknown instrument "${symbolText}"`, 'symbol');
-    const symbol = asSymbol(symbolText);
-    const engine = this.desk.engine.status();
-    if (engine.mode !== 'paper' && engine.mode !== 'live')
-      throw new ApiError(
-        'REJECTED',
-        `the engine is ${engine.mode}: switch it to paper before handing ${symbol} over (its exits would send no orders)`,
-      );
-    if (engine.killed) throw new ApiError('REJECTED', 'the kill switch is on: rearm the engine first');
-    const position = this.desk.oms.positions.get(symbol, 'manual');
-    if (!position || position.quantity === 0)
-      throw new ApiError('REJECTED', `no manual position in ${symbol} to hand over`);
-    if (engine.positions.some((held) => held.symbol === symbol && held.ownership === 'handedOver'))
-      throw new ApiError('REJECTED', `${symbol} is already with the engine`);
-    const working = this.desk.oms
-      .groups()
-      .find(
-        (group) =>
-          group.symbol === symbol &&
-          group.source === 'manual' &&
-          (group.state === 'active' || group.state === 'pendingEntry'),
-      );
-    if (working)
-      throw new ApiError(
-        'REJECTED',
-        `${symbol} has working manual exits (group ${working.groupId}): cancel them first, so only the engine manages the exits`,
-      );
-    let commands: readonly EngineCommand[] = [];
-    this.desk.control(
-      (controlled) =>
-        (commands = controlled.handOver(symbol, {
-          quantity: position.quantity,
-          averagePrice: position.averagePrice,
-        })),
-    );
-    // The engine says why it will not take a position (not one of its contracts, not a long) in an alert.
-    for (const command of commands)
-      if (command.type === 'alert' && command.code === 'handOverRefused')
-        throw new ApiError('REJECTED', command.message);
-    return this.publishEngineStatus(true);
-  }
-
   listPositions(): PositionView[] {
-    // Mark open positions at the market (last trade, else the mid) so live P&L moves before a print.
-    for (const position of this.acknowledged.all()) {
-      if (position.quantity === 0) continue;
-      const mark = this.market.markPrice(position.symbol);
-      if (mark !== null) this.acknowledged.mark(position.symbol as Symbol, asPrice(Math.round(mark)));
-    }
-    return this.acknowledged.all().map((position) => {
-      const instrument = this.catalog.get(position.symbol);
-      const state = this.acknowledged.state(position.symbol, position.source);
-      return {
-        symbol: position.symbol,
-        source: position.source,
-        quantity: position.quantity,
-        averagePrice: position.averagePrice,
-        markPrice: state?.markPrice ?? null,
-        realisedPnl: position.realisedPnl,
-        unrealisedPnl: position.unrealisedPnl,
-        charges: position.charges,
-        priceDecimals: instrument?.priceDecimals ?? 2,
-        currency: instrument?.currency ?? '',
-      };
-    });
+    return toPositionViews(this.acknowledged, this.market, (symbol) => this.catalog.get(symbol));
   }
 
   engineStatus(): EngineStatusView {
-    const status = this.desk.engine.status();
-    return {
-      mode: status.mode,
-      killed: status.killed,
-      regime: status.regime,
-      packs: status.packs,
-      preset: status.preset,
+    return toEngineStatusView(this.desk.engine.status(), {
       underlying: this.underlying,
-      positions: status.positions.map((position) => ({
-        symbol: position.symbol,
-        ownership: position.ownership,
-        quantity: position.quantity,
-        averagePrice: position.averagePrice,
-        unrealisedPnl: position.unrealisedPnl,
-        trailingStageName: position.trailingStageName,
-        stopPrice: position.stopPrice,
-      })),
-      workingOrders: status.workingOrders,
-      risk: {
-        dayPnl: status.risk.dayPnl,
-        tradesToday: status.risk.tradesToday,
-        consecutiveLosses: status.risk.consecutiveLosses,
-        dayLockedReason: status.risk.dayLockedReason,
-      },
+      currency: this.catalog.get(this.underlying)?.currency ?? '',
       blockedBy: this.blockedBy,
-    };
+    });
   }
 
   setEngineMode(mode: EngineModeView): EngineStatusView {
@@ -557,13 +329,13 @@ export class CoreService {
   }
 
   private onDurableOrderEvent(order: Order, event: OrderEvent, instrument: Instrument): void {
-    this.options.outputs.order(order);
+    this.options.outputs.publish('orders.onOrder', order);
     if (event.type !== 'OrderFilled') return;
     this.acknowledged.applyFill(event.fill, instrument.multiplier);
     const mark = this.market.lastPrice(event.fill.symbol);
     if (mark !== null) this.acknowledged.mark(event.fill.symbol, asPrice(mark));
-    this.options.outputs.fill(event.fill);
-    this.options.outputs.positions(this.listPositions());
+    this.options.outputs.publish('orders.onFill', event.fill);
+    this.options.outputs.publish('positions.onPositions', this.listPositions());
   }
 
   /** Groups of the live desk only: a bracket refused before it formed was never listed, so is never shown. */
@@ -577,13 +349,16 @@ export class CoreService {
     if (!this.desk.oms.group(group.groupId)) return;
     this.groupRevisions.set(group.groupId, (this.groupRevisions.get(group.groupId) ?? 0) + 1);
     const view = this.groupView(group);
-    if (view) this.journal.afterDurable(`group ${group.groupId}`, () => this.options.outputs.group(view));
+    if (view)
+      this.journal.afterDurable(`group ${group.groupId}`, () =>
+        this.options.outputs.publish('orders.onGroup', view),
+      );
   }
 
   private onEngineCommand(command: EngineCommand): void {
     if (command.type === 'decision') {
       this.journalRows.push({ table: 'decisions', tsEvent: command.record.tsEvent, data: command.record });
-      this.options.outputs.decision(toDecisionView(command.record));
+      this.options.outputs.publish('engine.onDecision', toDecisionView(command.record));
     } else if (command.type === 'alert') {
       this.journalRows.push({ table: 'alerts', tsEvent: command.tsEvent, data: command });
       this.options.outputs.log(command.level === 'critical' ? 'error' : 'warn', `engine: ${command.message}`);
@@ -603,7 +378,7 @@ export class CoreService {
     const key = JSON.stringify(status);
     if (force || key !== this.lastEngineStatus) {
       this.lastEngineStatus = key;
-      this.options.outputs.engine(status);
+      this.options.outputs.publish('engine.onStatus', status);
     }
     return status;
   }

@@ -7,6 +7,9 @@ import type { RecordedInstrument } from '../../shared/recording/events';
 import { DailyRecorder } from '../backtest/recording/dailyRecorder';
 import type { Settings } from '../platform/settings';
 import type { CoreEvents, CoreRequests } from './protocol';
+import type { PublishStream } from './coreApi';
+import { dispatchCoreCall } from './coreApi';
+import { createCoreHandlers, createCoreInterest } from './coreHandlers';
 import type { LedgerRequests } from '../ledger/protocol';
 import type { NoRequests, WorkerBootData } from '../threads/workerBoot';
 import { RpcPeer, ThreadUnavailableError } from '../threads/rpc';
@@ -60,45 +63,20 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
       const waiters = ledgerWaiters;
       ledgerWaiters = [];
       waiters.forEach((resolve) => resolve());
-      if (!service) await startService();
+      if (service) return;
+      await startService();
+      // A (re)started core has no replay open: say so to the replay windows, which may show an old one.
+      publishStream('replay.onState', replay.state());
     },
-    listInstruments: () => requireService().listInstruments(),
-    placeOrder: (params) => requireService().placeOrder(params),
-    cancelOrder: ({ orderId }) => requireService().cancelOrder(orderId),
-    listOrders: () => requireService().listOrders(),
-    placeBracket: (params) => requireService().placeBracket(params),
-    cancelGroup: ({ groupId }) => requireService().cancelGroup(groupId),
-    listGroups: () => requireService().listGroups(),
-    handOver: ({ symbol }) => requireService().handOver(symbol),
-    listPositions: () => requireService().listPositions(),
-    setLadderInterest: ({ symbols }) => {
-      requireService().market.setInterest(symbols);
-    },
-    engineStatus: () => requireService().engineStatus(),
-    setEngineMode: ({ mode }) => requireService().setEngineMode(mode),
-    killSwitch: ({ reason }) => requireService().killSwitch(reason),
-    rearm: () => {
-      if (boot.killFlag) Atomics.store(boot.killFlag, 0, 0);
-      return requireService().rearm();
-    },
-    recentDecisions: () => requireService().recentDecisions(),
-    resolveReconciliation: ({ note }) => requireService().resolveReconciliation(note),
-    replayListRecordings: () => replay.listRecordings(),
-    replayOpen: (params) => replay.open(params),
-    replayPlay: () => replay.play(),
-    replayPause: () => replay.pause(),
-    replayStep: () => replay.step(),
-    replaySeek: ({ tsUs }) => replay.seek(tsUs),
-    replaySetSpeed: ({ speed }) => replay.setSpeed(speed),
-    replayWatch: ({ symbol }) => replay.watch(symbol),
-    replayClose: () => replay.close(),
-    replayState: () => replay.state(),
+    call: (call) => dispatchCoreCall(handlers, call),
+    setInterest: ({ stream, keys }) => interest[stream]?.(keys),
     async shutdown() {
       replay.dispose();
       if (frameTimer) clearInterval(frameTimer);
+      // The feed first: an event arriving after the recorder closed would throw in the worker.
+      await feed.stop();
       service?.flushJournal();
       recorder?.close();
-      await feed.stop();
     },
   },
   'main',
@@ -106,14 +84,25 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
 
 const publish = <K extends keyof CoreEvents & string>(topic: K, payload: CoreEvents[K]): void =>
   main.publish<CoreEvents, K>(topic, payload);
+/** One path for every API subscription's events: main fans them out by the contract's wire name. */
+const publishStream: PublishStream = (stream, event) => publish('stream', { stream, event });
 
 // The replay window's replay: its own engine + paper broker on the replay account, never the live desk.
 const replay = new ReplayController({
   recordingsDir: path.join(boot.dataDir, 'recordings'),
-  publish: (state) => publish('replayState', state),
+  publish: (state) => publishStream('replay.onState', state),
   saveRun: (run) => ledger().request('recordBacktestRun', run),
   log: (level, message) => main.log(level, message),
 });
+
+const handlers = createCoreHandlers({
+  service: requireService,
+  replay,
+  clearKillFlag: () => {
+    if (boot.killFlag) Atomics.store(boot.killFlag, 0, 0);
+  },
+});
+const interest = createCoreInterest({ service: requireService });
 
 function startRecorder(instruments: readonly RecordedInstrument[], underlying: string): DailyRecorder | null {
   if (!settings.recording.enabled) return null;
@@ -160,13 +149,7 @@ async function startService(): Promise<void> {
       ready: () => (ledgerPeer ? Promise.resolve() : new Promise((resolve) => ledgerWaiters.push(resolve))),
     },
     outputs: {
-      ladder: (view) => publish('ladder', view),
-      order: (order) => publish('order', order),
-      group: (group) => publish('group', group),
-      fill: (fill) => publish('fill', fill),
-      positions: (positions) => publish('positions', positions),
-      engine: (status) => publish('engine', status),
-      decision: (decision) => publish('decision', decision),
+      publish: publishStream,
       reconciliation: (report) => publish('reconciliation', report),
       log: (level, message) => main.log(level, message),
     },
@@ -186,7 +169,7 @@ async function startService(): Promise<void> {
   for (const event of pending) current.onMarketEvent(event);
   service = current;
   const running = current;
-  publish('positions', running.listPositions());
+  publishStream('positions.onPositions', running.listPositions());
   frameTimer = setInterval(() => {
     running.publishFrame();
     running.maybeRefreshOptionsContext(feed.chain);

@@ -31,7 +31,10 @@ export class Fanout<T> {
 export class KeyedFanout<T> {
   private readonly byKey = new Map<string, Fanout<T>>();
 
-  constructor(private readonly onKeysChanged: (keys: string[]) => void) {}
+  constructor(
+    private readonly onKeysChanged: (keys: string[]) => void,
+    private readonly replayLast = true,
+  ) {}
 
   keys(): string[] {
     return [...this.byKey.keys()];
@@ -40,7 +43,7 @@ export class KeyedFanout<T> {
   subscribe(key: string, listener: (value: T) => void): Unsubscribe {
     let fanout = this.byKey.get(key);
     const added = !fanout;
-    if (!fanout) this.byKey.set(key, (fanout = new Fanout<T>()));
+    if (!fanout) this.byKey.set(key, (fanout = new Fanout<T>(this.replayLast)));
     const unsubscribe = fanout.subscribe(listener);
     if (added) this.onKeysChanged(this.keys());
     return () => {

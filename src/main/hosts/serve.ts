@@ -1,13 +1,18 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { ApiRouter } from '../../shared/api/router';
 import type { ServerMessage } from '../../shared/api/wire';
-import { contentSecurityPolicy } from './security';
+import type { LogLevel } from '../threads/rpc';
+import { forLog, parseRequestTarget, readCookie, staticFilePath } from './httpGuards';
+import type { Verdict } from './httpGuards';
+import { allowedOrigins, browseHost, contentSecurityPolicy } from './security';
 
 export interface ServeOptions {
   readonly router: ApiRouter;
@@ -18,6 +23,8 @@ export interface ServeOptions {
   readonly port?: number;
   /** Fixed token for tests; a random 128-bit one otherwise. */
   readonly token?: string;
+  /** Where refused requests are reported (one line each); silent when omitted. */
+  readonly log?: (level: LogLevel, message: string) => void;
 }
 
 export interface ServeHandle {
@@ -40,15 +47,6 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
-}
-
 function sameToken(a: string | undefined, b: string): boolean {
   if (a === undefined) return false;
   const left = Buffer.from(a);
@@ -66,29 +64,52 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const token = options.token ?? crypto.randomBytes(16).toString('hex');
   const host = options.host ?? '127.0.0.1';
   const rendererDir = path.resolve(options.rendererDir);
+  const log = options.log ?? (() => undefined);
   let origin = '';
+  let origins = new Set<string>();
   let connections = 0;
 
   const isForeign = (request: http.IncomingMessage): string | null => {
     const requestOrigin = request.headers.origin;
-    if (requestOrigin !== undefined && requestOrigin !== origin)
-      return `origin ${requestOrigin} is not allowed`;
+    if (requestOrigin !== undefined && !origins.has(requestOrigin))
+      return `origin ${forLog(requestOrigin)} is not allowed`;
     if (request.headers['sec-fetch-site'] === 'cross-site') return 'cross-site requests are not allowed';
     return null;
   };
-  const presentedToken = (request: http.IncomingMessage, url: URL): string | undefined =>
-    url.searchParams.get('token') ?? readCookie(request.headers.cookie, TOKEN_COOKIE);
+  /** The origin the browser loaded the page from (one of ours), so its CSP allows that WebSocket. */
+  const pageOrigin = (request: http.IncomingMessage): string => {
+    const named = `http://${request.headers.host ?? ''}`;
+    return origins.has(named) ? named : origin;
+  };
+  /** The token the request carries (URL first, then cookie); a cookie that does not decode is a 400. */
+  const presentedToken = (request: http.IncomingMessage, url: URL): Verdict<string | undefined> => {
+    const fromUrl = url.searchParams.get('token');
+    return fromUrl !== null ? { ok: true, value: fromUrl } : readCookie(request.headers.cookie, TOKEN_COOKIE);
+  };
+  const refused = (request: http.IncomingMessage, status: number, reason: string): void =>
+    log(
+      'warn',
+      `refused ${status} ${forLog(request.method, 16)} ${forLog(request.url)} from ${request.socket.remoteAddress ?? '?'}: ${reason}`,
+    );
 
   const deny = (response: http.ServerResponse, status: number, message: string): void => {
     response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
     response.end(`${message}\n`);
   };
+  const badRequest = (request: http.IncomingMessage, response: http.ServerResponse, reason: string): void => {
+    refused(request, 400, reason);
+    deny(response, 400, `Bad request: ${reason}.`);
+  };
 
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', origin);
+  const handleRequest = (request: http.IncomingMessage, response: http.ServerResponse): void => {
+    const target = parseRequestTarget(request.url, origin);
+    if (!target.ok) return badRequest(request, response, target.reason);
+    const url = target.value;
     const foreign = isForeign(request);
     if (foreign) return deny(response, 403, `Forbidden: ${foreign}.`);
-    if (!sameToken(presentedToken(request, url), token))
+    const presented = presentedToken(request, url);
+    if (!presented.ok) return badRequest(request, response, presented.reason);
+    if (!sameToken(presented.value, token))
       return deny(
         response,
         401,
@@ -97,15 +118,17 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return deny(response, 405, 'Method not allowed.');
 
-    let relative = decodeURIComponent(url.pathname);
-    if (relative === '/' || relative === '') relative = '/index.html';
-    const file = path.resolve(rendererDir, `.${relative}`);
-    if (!file.startsWith(rendererDir + path.sep)) return deny(response, 404, 'Not found.');
+    const resolved = staticFilePath(rendererDir, url.pathname);
+    if (!resolved.ok)
+      return resolved.status === 400
+        ? badRequest(request, response, resolved.reason)
+        : deny(response, 404, 'Not found.');
+    const file = resolved.value;
     fs.readFile(file, (error, body) => {
       if (error) return deny(response, 404, 'Not found.');
       const headers: http.OutgoingHttpHeaders = {
         'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': contentSecurityPolicy(origin.replace(/^http/, 'ws')),
+        'content-security-policy': contentSecurityPolicy(pageOrigin(request).replace(/^http/, 'ws')),
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
         'cache-control': 'no-store',
@@ -115,23 +138,70 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       response.writeHead(200, headers);
       response.end(request.method === 'HEAD' ? undefined : body);
     });
+  };
+
+  const server = http.createServer((request, response) => {
+    try {
+      handleRequest(request, response);
+    } catch (error) {
+      // Last line of defence: a request must never take the process down.
+      log(
+        'error',
+        `request ${forLog(request.url)} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      if (!response.headersSent) deny(response, 500, 'Internal error.');
+      else response.destroy();
+    }
+  });
+  // Node answers unparsable HTTP (bad request line, header or chunk) with a bare 400; say so in the log.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code !== 'ECONNRESET')
+      log(
+        'warn',
+        `refused 400 malformed HTTP from ${(socket as Socket).remoteAddress ?? '?'}: ${error.code ?? error.message}`,
+      );
+    if (socket.writable && !socket.destroyed)
+      socket.end(
+        'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nBad request.\n',
+      );
+    else socket.destroy();
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', origin);
+  const handleUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
     const reject = (status: number, message: string): void => {
+      if (status === 400) refused(request, status, message);
       socket.end(
         `HTTP/1.1 ${status} ${message}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`,
       );
     };
+    const target = parseRequestTarget(request.url, origin);
+    if (!target.ok) return reject(400, `Bad Request: ${target.reason}`);
+    const url = target.value;
     if (url.pathname !== '/api') return reject(404, 'Not Found');
     const foreign = isForeign(request);
     if (foreign) return reject(403, `Forbidden: ${foreign}`);
-    if (!sameToken(presentedToken(request, url), token))
-      return reject(401, 'Unauthorized: missing or wrong token');
+    const presented = presentedToken(request, url);
+    if (!presented.ok) return reject(400, `Bad Request: ${presented.reason}`);
+    if (!sameToken(presented.value, token)) return reject(401, 'Unauthorized: missing or wrong token');
     wss.handleUpgrade(request, socket, head, (ws) => attach(ws));
+  };
+  server.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Once upgraded, Node no longer watches the socket for errors; a reset would be an uncaught 'error'.
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(request, socket, head);
+    } catch (error) {
+      log(
+        'error',
+        `upgrade ${forLog(request.url)} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      socket.destroy();
+    }
   });
+
+  const sendError = (ws: WebSocket, message: string): void =>
+    ws.send(JSON.stringify({ t: 'error', id: null, error: { code: 'BAD_REQUEST', message } }));
 
   const attach = (ws: WebSocket): void => {
     const connection = options.router.connect(
@@ -141,33 +211,26 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       },
     );
     ws.on('message', (data, isBinary) => {
-      if (isBinary) {
-        ws.send(
-          JSON.stringify({
-            t: 'error',
-            id: null,
-            error: { code: 'BAD_REQUEST', message: 'binary frames are not accepted' },
-          }),
-        );
-        return;
-      }
+      if (isBinary) return sendError(ws, 'binary frames are not accepted');
       let parsed: unknown;
       try {
         parsed = JSON.parse(data.toString());
       } catch {
-        ws.send(
-          JSON.stringify({
-            t: 'error',
-            id: null,
-            error: { code: 'BAD_REQUEST', message: 'message is not valid JSON' },
-          }),
-        );
-        return;
+        return sendError(ws, 'message is not valid JSON');
       }
-      connection.receive(parsed);
+      try {
+        connection.receive(parsed);
+      } catch (error) {
+        log('error', `API message failed: ${error instanceof Error ? error.message : String(error)}`);
+        sendError(ws, 'message could not be handled');
+      }
     });
     ws.on('close', () => connection.close());
-    ws.on('error', () => connection.close());
+    // A bad frame (wrong opcode, unmasked, oversized, invalid UTF-8) closes the socket with a 1002/1009.
+    ws.on('error', (error) => {
+      log('warn', `WebSocket closed on a bad frame: ${error.message}`);
+      connection.close();
+    });
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -175,8 +238,11 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  origin = `http://${urlHost}:${port}`;
+  origin = `http://${browseHost(host)}:${port}`;
+  const interfaceAddresses = Object.values(os.networkInterfaces()).flatMap((list) =>
+    (list ?? []).map((entry) => entry.address),
+  );
+  origins = allowedOrigins(host, port, interfaceAddresses);
 
   return {
     url: `${origin}/?token=${token}#/ladder`,
@@ -186,6 +252,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -2,25 +2,13 @@ import { MessageChannel } from 'node:worker_threads';
 import path from 'node:path';
 import fs from 'node:fs';
 import { apiContract } from '../../shared/api/contract';
-import type { ApiContract } from '../../shared/api/contract';
-import type { HandlersOf } from '../../shared/api/define';
 import { ApiError } from '../../shared/api/errors';
 import type { ApiErrorCode } from '../../shared/api/errors';
 import { createApiRouter } from '../../shared/api/router';
 import type { ApiRouter } from '../../shared/api/router';
-import type {
-  AttachedGroupView,
-  DecisionView,
-  EngineStatusView,
-  FillView,
-  LadderView,
-  OrderView,
-  PositionView,
-  ReplayStateView,
-  SystemInfo,
-  SystemStatus,
-} from '../../shared/api/views';
-import { Fanout, KeyedFanout } from './fanout';
+import type { SystemInfo, SystemStatus } from '../../shared/api/views';
+import { createCoreForwarding } from './coreForwarding';
+import { Fanout } from './fanout';
 import { backtestRunView } from '../coreWorker/replayWindow/backtestRun';
 import type { Settings } from '../platform/settings';
 import { startExchangeServer } from '../exchange/server';
@@ -87,17 +75,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
   };
 
   const statusFanout = new Fanout<SystemStatus>();
-  const ladders = new KeyedFanout<LadderView>((symbols) => {
-    void core.peer?.request('setLadderInterest', { symbols }).catch(() => undefined);
-  });
-  const orderFanout = new Fanout<OrderView>(false);
-  const groupFanout = new Fanout<AttachedGroupView>(false);
-  const fillFanout = new Fanout<FillView>(false);
-  const positionsFanout = new Fanout<PositionView[]>();
-  const engineFanout = new Fanout<EngineStatusView>();
-  const decisionFanout = new Fanout<DecisionView>(false);
-  // Keeps the last state for windows that subscribe later; reset when the core (and its replay) restarts.
-  const replayFanout = new Fanout<ReplayStateView>();
+  const coreApi = createCoreForwarding({ peer: () => corePeer(), toApiError });
   let feed: SystemStatus['feed'] = { state: 'connecting' };
   let reconciliation: SystemStatus['reconciliation'];
 
@@ -131,14 +109,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     onStatus: publishStatus,
     onLog: (level, message) => log(level, `[core] ${message}`),
     onStarted: async (peer: RpcPeer<NoRequests, CoreRequests, CoreEvents>) => {
-      peer.on('ladder', (view) => ladders.publish(view.symbol, view));
-      peer.on('order', (order) => orderFanout.publish(order));
-      peer.on('group', (group) => groupFanout.publish(group));
-      peer.on('fill', (fill) => fillFanout.publish(fill));
-      peer.on('positions', (positions) => positionsFanout.publish(positions));
-      peer.on('engine', (status) => engineFanout.publish(status));
-      peer.on('decision', (decision) => decisionFanout.publish(decision));
-      peer.on('replayState', (state) => replayFanout.publish(state));
+      coreApi.listen(peer);
       peer.on('feed', (next) => {
         feed = next;
         publishStatus();
@@ -151,9 +122,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       const channel = new MessageChannel();
       await ledger.peer?.request('attachCore', { port: channel.port2 }, [channel.port2]);
       await peer.request('attachLedger', { port: channel.port1 }, [channel.port1]);
-      await peer.request('setLadderInterest', { symbols: ladders.keys() });
-      // A restarted core has no replay open; say so to the replay windows.
-      replayFanout.publish(await peer.request('replayState', {}));
+      await coreApi.restoreInterest(peer);
     },
   });
 
@@ -167,17 +136,6 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       throw new ApiError('UNAVAILABLE', `core worker is ${core.status.state}; try again in a moment`);
     return peer;
   };
-  const viaCore = async <K extends keyof CoreRequests & string>(
-    type: K,
-    payload: CoreRequests[K]['payload'],
-  ): Promise<CoreRequests[K]['result']> => {
-    try {
-      return await corePeer().request(type, payload);
-    } catch (error) {
-      throw toApiError(error);
-    }
-  };
-
   const info: SystemInfo = {
     name: 'scalpdesk',
     version: options.version,
@@ -188,74 +146,30 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     marketFeed: feedUrl,
   };
 
-  const handlers: HandlersOf<ApiContract> = {
-    system: {
-      getInfo: async () => info,
-      getStatus: async () => status(),
-      onStatus: (_params, emit) => {
-        emit(status());
-        return statusFanout.subscribe(emit);
-      },
-      resolveReconciliation: ({ note }) => viaCore('resolveReconciliation', { note }),
+  // Main answers what it holds itself; every other member of the contract is forwarded to the core.
+  const handlers = coreApi.handlers({
+    'system.getInfo': async () => info,
+    'system.getStatus': async () => status(),
+    'system.onStatus': (_params, emit) => {
+      emit(status());
+      return statusFanout.subscribe(emit);
     },
-    engine: {
-      getStatus: () => viaCore('engineStatus', {}),
-      setMode: ({ mode }) => viaCore('setEngineMode', { mode }),
-      killSwitch: ({ reason }) => {
-        // Set the shared flag first: the engine sees it at its next check even if the core is busy.
-        Atomics.store(killFlag, 0, 1);
-        return viaCore('killSwitch', { reason });
-      },
-      rearm: () => viaCore('rearm', {}),
-      recentDecisions: () => viaCore('recentDecisions', {}),
-      handOver: ({ symbol }) => viaCore('handOver', { symbol }),
-      onStatus: (_params, emit) => engineFanout.subscribe(emit),
-      onDecision: (_params, emit) => decisionFanout.subscribe(emit),
+    'engine.killSwitch': (params) => {
+      // Set the shared flag first: the engine sees it at its next check even if the core is busy.
+      Atomics.store(killFlag, 0, 1);
+      return coreApi.forward('engine.killSwitch', params);
     },
-    market: {
-      listInstruments: () => viaCore('listInstruments', {}),
-      onLadder: ({ symbol }, emit) => ladders.subscribe(symbol, emit),
+    'replay.listRuns': async ({ limit }) => {
+      const peer = ledger.peer;
+      if (!peer)
+        throw new ApiError('UNAVAILABLE', `ledger worker is ${ledger.status.state}; try again in a moment`);
+      try {
+        return (await peer.request('listBacktestRuns', { limit })).map(backtestRunView);
+      } catch (error) {
+        throw toApiError(error);
+      }
     },
-    orders: {
-      place: (params) => viaCore('placeOrder', { ...params, source: 'manual' }),
-      cancel: (params) => viaCore('cancelOrder', params),
-      list: () => viaCore('listOrders', {}),
-      onOrder: (_params, emit) => orderFanout.subscribe(emit),
-      onFill: (_params, emit) => fillFanout.subscribe(emit),
-      // Always 'manual': a window can never place or cancel on the engine's behalf.
-      placeBracket: (params) => viaCore('placeBracket', { ...params, source: 'manual' }),
-      cancelGroup: ({ groupId }) => viaCore('cancelGroup', { groupId }),
-      listGroups: () => viaCore('listGroups', {}),
-      onGroup: (_params, emit) => groupFanout.subscribe(emit),
-    },
-    positions: {
-      list: () => viaCore('listPositions', {}),
-      onPositions: (_params, emit) => positionsFanout.subscribe(emit),
-    },
-    replay: {
-      listRecordings: () => viaCore('replayListRecordings', {}),
-      open: (params) => viaCore('replayOpen', params),
-      play: () => viaCore('replayPlay', {}),
-      pause: () => viaCore('replayPause', {}),
-      step: () => viaCore('replayStep', {}),
-      seek: ({ tsUs }) => viaCore('replaySeek', { tsUs }),
-      setSpeed: ({ speed }) => viaCore('replaySetSpeed', { speed }),
-      watch: ({ symbol }) => viaCore('replayWatch', { symbol }),
-      close: () => viaCore('replayClose', {}),
-      getState: () => viaCore('replayState', {}),
-      onState: (_params, emit) => replayFanout.subscribe(emit),
-      listRuns: async ({ limit }) => {
-        const peer = ledger.peer;
-        if (!peer)
-          throw new ApiError('UNAVAILABLE', `ledger worker is ${ledger.status.state}; try again in a moment`);
-        try {
-          return (await peer.request('listBacktestRuns', { limit })).map(backtestRunView);
-        } catch (error) {
-          throw toApiError(error);
-        }
-      },
-    },
-  };
+  });
 
   const router = createApiRouter(apiContract, handlers, (method, error) =>
     log(

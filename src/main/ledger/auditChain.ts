@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonicalJson';
+import { canonicalJson } from '../../shared/codecs/canonicalJson';
 
 /**
  * The audit log is append-only and hash-chained: each row stores the previous row's hash and

@@ -1,3 +1,4 @@
+import { performanceOf, type PerformanceMetrics } from '../../shared/analytics/performance';
 import type { Symbol } from '../../shared/domain/ids';
 import type { Side } from '../../shared/domain/marketEvents';
 import type { OrderSource } from '../../shared/domain/orders';
@@ -181,79 +182,13 @@ function finishTrade(
 }
 
 /**
- * Performance of a set of trades (one currency). Money in minor units. Ratios are null when they
- * are undefined (no trades, no losers for the profit factor, fewer than two trades for Sharpe).
+ * Performance of a set of trades (one currency), by the one definition every report uses
+ * (src/shared/analytics/performance.ts). Money in minor units.
  */
-export interface TradeStats {
-  readonly trades: number;
-  readonly wins: number;
-  readonly losses: number;
-  readonly breakeven: number;
-  readonly winRate: number | null;
-  readonly grossPnl: number;
-  readonly charges: number;
-  readonly netPnl: number;
-  readonly averageWinner: number | null;
-  /** Negative: the mean net P&L of losing trades. */
-  readonly averageLoser: number | null;
-  /** averageWinner / |averageLoser|. */
-  readonly rewardToRisk: number | null;
-  /** Mean net P&L per trade = winRate × averageWinner + lossRate × averageLoser. */
-  readonly expectancy: number | null;
-  /** Gross winnings / gross losses (net of charges per trade). */
-  readonly profitFactor: number | null;
-  /** Largest peak-to-trough fall of cumulative net P&L, trades taken in exit order, starting from 0. */
-  readonly maxDrawdown: number;
-  /** Mean / sample standard deviation of per-trade returns on notional; not annualised. */
-  readonly sharpe: number | null;
-}
+export type TradeStats = PerformanceMetrics;
 
 export function computeStats(trades: readonly Trade[]): TradeStats {
-  const ordered = [...trades].sort((a, b) => a.exitTsUs - b.exitTsUs);
-  const winners = ordered.filter((trade) => trade.netPnl > 0);
-  const losers = ordered.filter((trade) => trade.netPnl < 0);
-  const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
-  const grossWins = sum(winners.map((trade) => trade.netPnl));
-  const grossLosses = sum(losers.map((trade) => trade.netPnl));
-  const netPnl = sum(ordered.map((trade) => trade.netPnl));
-  const averageWinner = winners.length ? grossWins / winners.length : null;
-  const averageLoser = losers.length ? grossLosses / losers.length : null;
-
-  let equity = 0;
-  let peak = 0;
-  let maxDrawdown = 0;
-  for (const trade of ordered) {
-    equity += trade.netPnl;
-    peak = Math.max(peak, equity);
-    maxDrawdown = Math.max(maxDrawdown, peak - equity);
-  }
-
-  const returns = ordered.map((trade) => trade.returnOnNotional);
-  let sharpe: number | null = null;
-  if (returns.length >= 2) {
-    const mean = sum(returns) / returns.length;
-    const variance = sum(returns.map((value) => (value - mean) ** 2)) / (returns.length - 1);
-    sharpe = variance > 0 ? mean / Math.sqrt(variance) : null;
-  }
-
-  return {
-    trades: ordered.length,
-    wins: winners.length,
-    losses: losers.length,
-    breakeven: ordered.length - winners.length - losers.length,
-    winRate: ordered.length ? winners.length / ordered.length : null,
-    grossPnl: sum(ordered.map((trade) => trade.grossPnl)),
-    charges: sum(ordered.map((trade) => trade.charges)),
-    netPnl,
-    averageWinner,
-    averageLoser,
-    rewardToRisk:
-      averageWinner !== null && averageLoser !== null ? averageWinner / Math.abs(averageLoser) : null,
-    expectancy: ordered.length ? netPnl / ordered.length : null,
-    profitFactor: grossLosses < 0 ? grossWins / Math.abs(grossLosses) : null,
-    maxDrawdown,
-    sharpe,
-  };
+  return performanceOf([...trades].sort((a, b) => a.exitTsUs - b.exitTsUs));
 }
 
 export function groupStats(

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { BUILT_IN_PRESET_NAMES } from '../../shared/domain/enginePresets';
 import { settingsPath } from './paths';
 
 const windowBoundsSchema = z.object({
@@ -39,7 +40,7 @@ export const settingsSchema = z.object({
     .object({
       /** Off until the trader turns it on: the engine never trades on a fresh install by surprise. */
       mode: z.enum(['off', 'shadow', 'paper', 'live']).default('off'),
-      preset: z.enum(['Sniper', 'Balanced', 'Scalper', 'Auto-Adaptive']).default('Balanced'),
+      preset: z.enum(BUILT_IN_PRESET_NAMES).default('Balanced'),
       /** Underlying the engine follows; empty = the profile's main index (NIFTY, SPY). */
       underlying: z.string().default(''),
     })

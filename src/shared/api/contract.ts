@@ -37,19 +37,21 @@ import type {
 /**
  * The one API contract between windows and main (DESIGN principle 2). Every transport (Electron IPC
  * through the preload, WebSocket in browser mode, in-memory in tests) carries exactly this.
- * Wire name of a member: `service.member`, e.g. `orders.place`.
+ * Wire name of a member: `service.member`, e.g. `orders.place`. A subscription's delivery says
+ * whether a new subscriber gets the latest event at once (`latest`) and whether the stream is per
+ * value of a params field (`keyedBy`); main's fan-out follows it.
  */
 export const apiContract = {
   system: {
     getInfo: method(emptyParamsSchema)<SystemInfo>(),
     getStatus: method(emptyParamsSchema)<SystemStatus>(),
-    onStatus: subscription(emptyParamsSchema)<SystemStatus>(),
+    onStatus: subscription(emptyParamsSchema, { latest: true })<SystemStatus>(),
     /** The trader confirms a ledger/broker position mismatch is dealt with; unblocks auto-trading. */
     resolveReconciliation: method(resolveReconciliationParamsSchema)<{ readonly resolved: number }>(),
   },
   market: {
     listInstruments: method(emptyParamsSchema)<InstrumentView[]>(),
-    onLadder: subscription(ladderParamsSchema)<LadderView>(),
+    onLadder: subscription(ladderParamsSchema, { keyedBy: 'symbol', latest: true })<LadderView>(),
   },
   orders: {
     place: method(placeOrderParamsSchema)<PlaceOrderResult>(),
@@ -78,12 +80,12 @@ export const apiContract = {
     recentDecisions: method(emptyParamsSchema)<DecisionView[]>(),
     /** Hands the trader's manual position in a symbol to the engine's exits (issue 4); paper/live mode only. */
     handOver: method(handOverParamsSchema)<EngineStatusView>(),
-    onStatus: subscription(emptyParamsSchema)<EngineStatusView>(),
+    onStatus: subscription(emptyParamsSchema, { latest: true })<EngineStatusView>(),
     onDecision: subscription(emptyParamsSchema)<DecisionView>(),
   },
   positions: {
     list: method(emptyParamsSchema)<PositionView[]>(),
-    onPositions: subscription(emptyParamsSchema)<PositionView[]>(),
+    onPositions: subscription(emptyParamsSchema, { latest: true })<PositionView[]>(),
   },
   /**
    * The replay window (issue 6): one replay at a time, in the core worker, with the engine and the
@@ -106,7 +108,7 @@ export const apiContract = {
     close: method(emptyParamsSchema)<ReplayStateView>(),
     getState: method(emptyParamsSchema)<ReplayStateView>(),
     /** Conflated: at most one state per frame; the current state at once. */
-    onState: subscription(emptyParamsSchema)<ReplayStateView>(),
+    onState: subscription(emptyParamsSchema, { latest: true })<ReplayStateView>(),
     /** Saved runs (the ledger's backtest_runs), newest first. */
     listRuns: method(replayListRunsParamsSchema)<BacktestRunView[]>(),
   },

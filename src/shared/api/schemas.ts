@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUILT_IN_PRESET_NAMES } from '../domain/enginePresets';
 
 /** Runtime schemas for every payload that enters main (DESIGN principle 2). */
 
@@ -137,8 +138,8 @@ export const resolveReconciliationParamsSchema = z
 /** The replay window's speeds; 'max' plays as fast as the engine goes (src/main/backtest/driver.ts). */
 export const REPLAY_SPEED_VALUES = [1, 2, 5, 10, 60, 'max'] as const;
 export const REPLAY_FORMATS = ['rec', 'csv', 'lobster'] as const;
-/** The engine's built-in presets (src/main/trading/engine/config/presets.ts, BUILT_IN_PRESET_NAMES). */
-export const REPLAY_PRESETS = ['Sniper', 'Balanced', 'Scalper', 'Auto-Adaptive'] as const;
+/** The engine's built-in presets a replay may run with (the one list, src/shared/domain/enginePresets.ts). */
+export const REPLAY_PRESETS = BUILT_IN_PRESET_NAMES;
 
 export const replaySpeedSchema = z.literal(REPLAY_SPEED_VALUES, {
   error: `must be one of ${REPLAY_SPEED_VALUES.join(', ')}`,

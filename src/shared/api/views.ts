@@ -1,8 +1,13 @@
+import type { PerformanceMetrics } from '../analytics/performance';
 import type { BookLevel } from '../domain/marketEvents';
 import type { InstrumentKind, OptionRight } from '../domain/instrument';
 import type { Fill, Order, OrderSource, OrderStatus } from '../domain/orders';
 
-/** What windows see. Prices are integer minor units; each view carries its price format. */
+/**
+ * What windows see. Prices are integer price units; each view carries its price format. Money (P&L,
+ * charges) is in the currency's minor units (paise, cents) and each view carries its currency: only
+ * the renderer turns either into text.
+ */
 
 export interface SystemInfo {
   readonly name: 'scalpdesk';
@@ -159,18 +164,22 @@ export interface EngineStatusView {
   readonly packs: readonly string[];
   readonly preset: { readonly name: string; readonly version: number; readonly hash: string };
   readonly underlying: string;
+  /** Currency of the money below (the underlying's), in minor units like every view. */
+  readonly currency: string;
   readonly positions: ReadonlyArray<{
     readonly symbol: string;
     /** `handedOver`: a manual position the trader gave to the engine's exits (engine.handOver). */
     readonly ownership: 'auto' | 'handedOver';
     readonly quantity: number;
     readonly averagePrice: number;
+    /** Minor currency units. */
     readonly unrealisedPnl: number;
     readonly trailingStageName: string;
     readonly stopPrice: number | null;
   }>;
   readonly workingOrders: number;
   readonly risk: {
+    /** Realised plus unrealised P&L of the engine today, in minor currency units. */
     readonly dayPnl: number;
     readonly tradesToday: number;
     readonly consecutiveLosses: number;
@@ -253,9 +262,10 @@ export interface ReplaySignalRowView {
 
 /**
  * The results panel: the engine's figures of the run (src/main/backtest/run/report.ts, the same as
- * `scalpdesk replay` prints). Money in the instrument's currency as decimals.
+ * `scalpdesk replay` prints; the performance figures by src/shared/analytics/performance.ts). Money in
+ * the instrument's currency as decimals.
  */
-export interface ReplayResultsView {
+export interface ReplayResultsView extends PerformanceMetrics {
   readonly runId: string;
   /** The run's summary in the ledger's backtest_runs: written, being written, or failed (saveError). */
   readonly saved: 'pending' | 'saved' | 'failed';
@@ -267,17 +277,6 @@ export interface ReplayResultsView {
   readonly decisions: number;
   readonly entriesBlocked: number;
   readonly openPositions: number;
-  readonly trades: number;
-  readonly wins: number;
-  readonly losses: number;
-  readonly grossPnl: number;
-  readonly charges: number;
-  readonly netPnl: number;
-  readonly winRate: number | null;
-  readonly expectancy: number | null;
-  readonly profitFactor: number | null;
-  readonly maxDrawdown: number;
-  readonly sharpe: number | null;
   readonly bySignal: readonly ReplaySignalRowView[];
   /** A damaged file (replayed up to the damage), skipped import rows, a recording not closed cleanly. */
   readonly problems: readonly string[];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChainImportError } from '../../../src/shared/options/importers/chainImport';
 import { importCsvChain } from '../../../src/shared/options/importers/csvChain';
-import { readCsv } from '../../../src/shared/options/importers/csv';
 
 const HEADER =
   'underlying,expiry,timestamp,spot,strike,right,oi,oi_change,volume,iv,ltp,ltp_change,bid,ask,bid_qty,ask_qty';
@@ -35,21 +34,6 @@ function makeCsvLine(fields: Partial<Record<string, string | number>> = {}): str
 function makeCsv(...lines: string[]): string {
   return [HEADER, ...lines].join('\n');
 }
-
-describe('CSV reader', () => {
-  it('handles quotes, doubled quotes, CRLF, a byte-order mark and blank lines', () => {
-    const text = '\uFEFFa,b,c\r\n"x, y","say ""hi""",3\r\n\r\n1,,2\n';
-    expect(readCsv(text)).toEqual([
-      { line: 1, fields: ['a', 'b', 'c'] },
-      { line: 2, fields: ['x, y', 'say "hi"', '3'] },
-      { line: 4, fields: ['1', '', '2'] },
-    ]);
-  });
-
-  it('rejects an unterminated quote', () => {
-    expect(() => readCsv('a\n"open')).toThrow(/unterminated quoted field starting on line 2/);
-  });
-});
 
 describe('generic CSV chain importer', () => {
   it('builds one row per strike from one line per contract, IV percent → fraction', () => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeMetrics,
-  equityCurve,
-  maxDrawdownOf,
-  metricsOfPnls,
-} from '../../../src/main/backtest/analysis/metrics';
+import { equityCurve, performanceOf } from '../../../src/shared/analytics/performance';
 import { distributionOf, monteCarlo, percentile } from '../../../src/main/backtest/analysis/monteCarlo';
 import { buildRoundTrips } from '../../../src/main/backtest/analysis/roundTrips';
 import { TapeStatistics } from '../../../src/main/backtest/analysis/tapeStats';
@@ -139,46 +134,7 @@ describe('round trips', () => {
   });
 });
 
-describe('performance metrics', () => {
-  it('computes win rate, expectancy, profit factor, drawdown and Sharpe by their definitions', () => {
-    // Returns on notional of the same five trades (each opened with 100 of premium).
-    const returns = [0.1, -0.05, 0.2, -0.1, 0.05];
-    const metrics = metricsOfPnls([10, -5, 20, -10, 5], { returns });
-    expect(metrics).toMatchObject({
-      trades: 5,
-      wins: 3,
-      losses: 2,
-      netPnl: 20,
-      winRate: 0.6,
-      expectancy: 4,
-      profitFactor: 2.333333,
-      maxDrawdown: 10,
-      averageWin: 11.6667,
-      averageLoss: -7.5,
-    });
-    const mean = 0.04;
-    const sd = Math.sqrt(returns.reduce((sum, value) => sum + (value - mean) ** 2, 0) / 4);
-    expect(metrics.sharpe).toBeCloseTo(mean / sd, 6);
-  });
-
-  it('gives null where a figure does not exist', () => {
-    expect(metricsOfPnls([])).toMatchObject({
-      trades: 0,
-      winRate: null,
-      expectancy: null,
-      profitFactor: null,
-      sharpe: null,
-      maxDrawdown: 0,
-    });
-    expect(metricsOfPnls([5, 5]).profitFactor).toBeNull();
-    expect(metricsOfPnls([5, 5]).sharpe).toBeNull();
-  });
-
-  it('measures drawdown from a running peak that starts at zero', () => {
-    expect(maxDrawdownOf([-3, -4, 10, -2])).toBe(7);
-    expect(maxDrawdownOf([5, -2, 4, -6, 1])).toBe(6);
-  });
-
+describe('performance of replayed trades', () => {
   it('builds the equity curve at exit times', () => {
     const { trades } = buildRoundTrips(
       [
@@ -189,11 +145,11 @@ describe('performance metrics', () => {
       ],
       { instrument: lookup },
     );
-    expect(equityCurve(trades)).toEqual([
+    expect(equityCurve(trades, (trade) => trade.exitTs)).toEqual([
       { tsUs: SESSION_OPEN_US + 1e6, equity: -0.1, drawdown: 0.1 },
       { tsUs: SESSION_OPEN_US + 3e6, equity: 0.2, drawdown: 0 },
     ]);
-    expect(computeMetrics(trades).netPnl).toBe(0.2);
+    expect(performanceOf(trades).netPnl).toBe(0.2);
   });
 });
 

@@ -109,6 +109,18 @@ describe('CSV ticks', () => {
     expect(report.firstProblems[0].file).toBe(source.file);
   });
 
+  it('skips a row with an unterminated quote, naming its line, and reads the rest', () => {
+    const { events, source } = readAll(
+      'timestamp,symbol,price,size\n1795491900,"X,1.00,1\n1795491901,X,1.05,2\n',
+    );
+    expect(events).toEqual([expect.objectContaining({ symbol: 'X', price: 105 })]);
+    const [report] = source.reports();
+    expect(report.skippedRows).toBe(1);
+    expect(report.firstProblems.map((problem) => [problem.line, problem.reason])).toEqual([
+      [2, 'unterminated quoted field'],
+    ]);
+  });
+
   it('reports every row skipped when naive timestamps come without --tz', () => {
     const { events, source } = readAll(
       'timestamp,symbol,price,size\n2026-11-24 09:15:00,X,1,1\n2026-11-24 09:15:01,X,1,1\n',

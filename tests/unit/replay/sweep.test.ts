@@ -12,7 +12,7 @@ import {
 import { rankResults, resultsToCsv, type SweepResult } from '../../../src/main/backtest/sweep/ranking';
 import { runSweep } from '../../../src/main/backtest/sweep/runSweep';
 import { planFolds } from '../../../src/main/backtest/sweep/walkForward';
-import { metricsOfPnls } from '../../../src/main/backtest/analysis/metrics';
+import { performanceOf } from '../../../src/shared/analytics/performance';
 import { captureIo } from './cliIo';
 import { makeTempDir } from './factories';
 
@@ -84,7 +84,8 @@ describe('ranking', () => {
   const result = (pointNumber: number, pnls: number[] | null): SweepResult => ({
     pointNumber,
     point: { a: pointNumber },
-    metrics: pnls === null ? null : metricsOfPnls(pnls),
+    metrics:
+      pnls === null ? null : performanceOf(pnls.map((netPnl) => ({ netPnl, grossPnl: netPnl, charges: 0 }))),
     orders: 0,
     fills: 0,
     error: pnls === null ? 'boom' : null,

@@ -1,5 +1,5 @@
 import { SeededRandom } from '../../../shared/domain/random';
-import { maxDrawdownOf } from './metrics';
+import { maxDrawdownOf } from '../../../shared/analytics/performance';
 
 /**
  * Monte Carlo of a backtest's trade list, two ways:

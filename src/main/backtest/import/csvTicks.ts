@@ -6,7 +6,8 @@ import { decimalsOf, decimalToUnits } from '../../../shared/recording/decimal';
 import type { RecordedEvent, RecordedInstrument, RecordingMeta } from '../../../shared/recording/events';
 import { parseTimestampUs } from '../../../shared/recording/timestamps';
 import { ProblemLog, type EventSource, type SourceReport } from '../sources/eventSource';
-import { LineReader, splitCsvLine } from './lineReader';
+import { splitCsvLine } from '../../../shared/codecs/csv';
+import { LineReader } from './lineReader';
 
 /**
  * CSV tick import (docs/backtesting.md, "CSV ticks"). A header row names the columns, in any order,
@@ -126,7 +127,8 @@ export class CsvTickSource implements EventSource {
         lines.next();
         for (let text = lines.next(); text !== null; text = lines.next()) {
           if (text.trim() === '') continue;
-          const symbol = this.symbolOf(splitCsvLine(text));
+          const fields = fieldsOrNull(text);
+          const symbol = fields === null ? '' : this.symbolOf(fields);
           if (symbol !== '') this.instrumentFor(symbol);
         }
       } finally {
@@ -200,7 +202,8 @@ export class CsvTickSource implements EventSource {
       if (pending === null) break;
       this.ahead.push(pending);
       if (this.options.priceDecimals !== undefined) continue;
-      const fields = splitCsvLine(pending.text);
+      const fields = fieldsOrNull(pending.text);
+      if (fields === null) continue;
       const symbol = this.symbolOf(fields);
       if (symbol === '') continue;
       let decimals = this.decimalsBySymbol.get(symbol) ?? MIN_INFERRED_DECIMALS;
@@ -236,8 +239,8 @@ export class CsvTickSource implements EventSource {
   }
 
   private parseRow({ line, text }: PendingLine): void {
-    const fields = splitCsvLine(text);
     try {
+      const fields = splitCsvLine(text);
       const symbol = this.symbolOf(fields);
       if (symbol === '') throw new Error('no symbol');
       const tsEvent = parseTimestampUs(this.field(fields, 'timestamp'), this.options.timeZone) as TimestampUs;
@@ -326,5 +329,14 @@ export class CsvTickSource implements EventSource {
     } catch (error) {
       this.problems.add(line, (error as Error).message);
     }
+  }
+}
+
+/** A row's fields for a look-ahead scan; a malformed row is skipped there and reported when it is read. */
+function fieldsOrNull(text: string): string[] | null {
+  try {
+    return splitCsvLine(text);
+  } catch {
+    return null;
   }
 }

@@ -7,7 +7,8 @@ import type { RecordedEvent, RecordedInstrument, RecordingMeta } from '../../../
 import { decimalSecondsToUs } from '../../../shared/recording/timestamps';
 import { zonedToUtcUs } from '../../../shared/recording/timeZone';
 import { ProblemLog, type EventSource, type SourceReport } from '../sources/eventSource';
-import { LineReader, splitCsvLine } from './lineReader';
+import { splitCsvLine } from '../../../shared/codecs/csv';
+import { LineReader } from './lineReader';
 
 /**
  * LOBSTER message + orderbook files (lobsterdata.com; the format is in the ReadMe shipped with the

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import type { RecordedInstrument } from '../../../shared/recording/events';
-import { computeMetrics, equityCurve, type EquityPoint, type PerformanceMetrics } from '../analysis/metrics';
+import {
+  equityCurve,
+  performanceOf,
+  type EquityPoint,
+  type PerformanceMetrics,
+} from '../../../shared/analytics/performance';
 import { buildRoundTrips, type ClosedTrade, type OpenPosition } from '../analysis/roundTrips';
 import type { TapeSummary } from '../analysis/tapeStats';
 import type { SourceReport } from '../sources/eventSource';
@@ -68,7 +73,7 @@ function groupRows(trades: readonly ClosedTrade[], key: (trade: ClosedTrade) => 
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, list]) => {
-      const metrics = computeMetrics(list);
+      const metrics = performanceOf(list);
       return {
         name,
         trades: metrics.trades,
@@ -142,7 +147,7 @@ export function buildReport(
         (decision) => decision.kind === 'entry' && decision.blockedBy.length > 0,
       ).length,
       openPositions: open.length,
-      ...computeMetrics(trades),
+      ...performanceOf(trades),
     };
   }
   const summary: ReplaySummary = {
@@ -157,7 +162,7 @@ export function buildReport(
     priceSeries: outcome.priceSeries,
     trades,
     openPositions: open,
-    equityCurve: equityCurve(trades),
+    equityCurve: equityCurve(trades, (trade) => trade.exitTs),
     bySignal: groupRows(trades, (trade) => trade.signal ?? '(none)'),
     byExitRule: groupRows(trades, (trade) => trade.exitRule ?? '(none)'),
     byGate: session === null ? [] : gateRows(session),

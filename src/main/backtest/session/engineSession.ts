@@ -4,6 +4,7 @@ import type { Instrument, OptionInstrument } from '../../../shared/domain/instru
 import type { MarketEvent } from '../../../shared/domain/marketEvents';
 import type { OrderEvent } from '../../../shared/domain/orderEvents';
 import type { Fill } from '../../../shared/domain/orders';
+import { unknownPresetMessage } from '../../../shared/domain/enginePresets';
 import { ManualClock } from '../../../shared/domain/time';
 import type { RecordedEvent } from '../../../shared/recording/events';
 import type { PaperBrokerConfig } from '../../trading/broker/paper/paperConfig';
@@ -64,8 +65,7 @@ export function splitOverrides(overrides: Readonly<Record<string, unknown>>): {
 
 /** The preset named by the replay with the overrides applied (validated, and versioned if changed). */
 export function resolvePreset(name: string, overrides: Readonly<Record<string, unknown>>): VersionedPreset {
-  if (!isBuiltInPresetName(name))
-    throw new PresetError(`unknown preset "${name}" (Sniper, Balanced, Scalper, Auto-Adaptive)`);
+  if (!isBuiltInPresetName(name)) throw new PresetError(unknownPresetMessage(name));
   const base = loadBuiltInPreset(name);
   return Object.keys(overrides).length === 0 ? base : revisePreset(base, mergeParams(base.params, overrides));
 }

@@ -1,6 +1,10 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { computeMetrics, type PerformanceMetrics } from '../analysis/metrics';
+import {
+  performanceOf,
+  type PerformanceMetrics,
+  type TradeOutcome,
+} from '../../../shared/analytics/performance';
 import { buildReport } from '../run/report';
 import { runReplay, type ReplayWindow } from '../run/replayRun';
 import { defaultSessionFactory } from '../session/defaultSession';
@@ -27,10 +31,8 @@ export interface Evaluation {
   readonly metrics: PerformanceMetrics;
   readonly orders: number;
   readonly fills: number;
-  /** Net P&L of each closed trade in order (walk-forward joins them; Monte Carlo resamples them). */
-  readonly pnls: readonly number[];
-  /** Their returns on notional (for the Sharpe of joined folds). */
-  readonly returns: readonly number[];
+  /** Each closed trade's outcome in exit order (walk-forward joins them; Monte Carlo resamples their P&L). */
+  readonly outcomes: readonly TradeOutcome[];
 }
 
 type SessionModule = { createSessionFactory?: () => ReplaySessionFactory };
@@ -73,11 +75,15 @@ export function evaluatePoint(
     const report = buildReport(outcome, (symbol) => source.instrument(symbol as never));
     const engine = report.summary.engine;
     return {
-      metrics: computeMetrics(report.trades),
+      metrics: performanceOf(report.trades),
       orders: engine?.orders ?? 0,
       fills: engine?.fills ?? 0,
-      pnls: report.trades.map((trade) => trade.netPnl),
-      returns: report.trades.map((trade) => trade.returnOnNotional),
+      outcomes: report.trades.map(({ netPnl, grossPnl, charges, returnOnNotional }) => ({
+        netPnl,
+        grossPnl,
+        charges,
+        returnOnNotional,
+      })),
     };
   } finally {
     source.close();

@@ -1,4 +1,4 @@
-import type { PerformanceMetrics } from '../analysis/metrics';
+import type { PerformanceMetrics } from '../../../shared/analytics/performance';
 import type { ParameterPoint } from './parameterSpace';
 
 /** Metrics a sweep can rank by. All but maxDrawdown are better higher. */

@@ -1,4 +1,8 @@
-import { metricsOfPnls, type PerformanceMetrics } from '../analysis/metrics';
+import {
+  performanceOf,
+  type PerformanceMetrics,
+  type TradeOutcome,
+} from '../../../shared/analytics/performance';
 import { monteCarlo, type MonteCarloResult } from '../analysis/monteCarlo';
 import { isoMicros } from '../analysis/tapeStats';
 import type { ReplaySessionFactory } from '../session/replaySession';
@@ -120,7 +124,7 @@ function toResult(
         orders: reply.result.orders,
         fills: reply.result.fills,
         error: null,
-        pnls: reply.result.pnls,
+        pnls: reply.result.outcomes.map((outcome) => outcome.netPnl),
       }
     : { pointNumber, point, metrics: null, orders: 0, fills: 0, error: reply.error, pnls: [] };
 }
@@ -173,13 +177,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     });
     const testTasks = folds.folds.map((fold, f) => ({ point: winners[f].point, window: fold.test }));
     const testReplies = await evaluateAll(options, testTasks, progress);
-    const outOfSamplePnls: number[] = [];
-    const outOfSampleReturns: number[] = [];
+    const outOfSample: TradeOutcome[] = [];
     const foldResults = folds.folds.map((fold, f): FoldResult => {
       const test = testReplies[f];
       if (test.ok) {
-        outOfSamplePnls.push(...test.result.pnls);
-        outOfSampleReturns.push(...test.result.returns);
+        outOfSample.push(...test.result.outcomes);
       }
       return {
         foldNumber: fold.foldNumber,
@@ -193,7 +195,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     walkForward = {
       unit: folds.unit,
       folds: foldResults,
-      outOfSample: metricsOfPnls(outOfSamplePnls, { returns: outOfSampleReturns }),
+      outOfSample: performanceOf(outOfSample),
     };
   }
 

@@ -13,6 +13,7 @@ import { PresetError } from '../../trading/engine/config/presets';
 import type { EventSource, SourceFormat } from '../../backtest/sources/eventSource';
 import { openSources } from '../../backtest/sources/openSource';
 import type { RecordedEvent } from '../../../shared/recording/events';
+import { BUILT_IN_PRESET_NAMES } from '../../../shared/domain/enginePresets';
 import { parseTimestampUs } from '../../../shared/recording/timestamps';
 import { parseFlags } from '../flags';
 import { saveBacktestRun } from '../saveRun';
@@ -34,7 +35,7 @@ export const command: CliCommand = {
     '  FILE...            recordings (*.sdrec), CSV ticks, LOBSTER message/orderbook files, NSE option-chain',
     '                     JSON snapshots; several files are merged by time (docs/backtesting.md)',
     '  --format F         read every FILE as F instead of detecting it',
-    '  --preset NAME      engine preset: Sniper, Balanced (default), Scalper, Auto-Adaptive',
+    `  --preset NAME      engine preset: ${BUILT_IN_PRESET_NAMES.join(', ')} (default Balanced)`,
     '  --config FILE      JSON of parameter overrides on top of the preset',
     '  --seed N           seed of the paper broker (latency, rejections, slippage); default 1',
     '  --report OUT.json  write the full report: summary, per-trade list, equity curve, per-signal/gate tables',

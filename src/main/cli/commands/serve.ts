@@ -43,6 +43,7 @@ export const command: CliCommand = {
       rendererDir: builtPaths.rendererDir,
       host: flags.host ?? '127.0.0.1',
       port,
+      log: (level, message) => io.stderr(`${level}: ${message}\n`),
     });
     if (flags.host && flags.host !== '127.0.0.1' && flags.host !== 'localhost')
       io.stderr(`warning: bound to ${flags.host}; anyone who can reach it and has the token can trade\n`);

@@ -9,11 +9,10 @@ import type {
   ReplayStateView,
 } from '../../../shared/api/views';
 import type { BacktestRunRecord } from '../../ledger/ledger';
-import type { ReplayScheduler, TimerHandle } from '../../backtest/replayScheduler';
+import { createRealScheduler, type ReplayScheduler, type TimerHandle } from '../../backtest/replayScheduler';
 import type { ReplayReport } from '../../backtest/run/report';
 import type { LogLevel } from '../../threads/rpc';
 import { replayRunRecord } from './backtestRun';
-import { createCoreReplayScheduler } from './coreReplayScheduler';
 import { listRecordings } from './recordingList';
 import { EMPTY_ACCOUNT } from './replayAccount';
 import { resolveReplayPath } from './replayPaths';
@@ -58,7 +57,7 @@ export class ReplayController {
   private readonly frameMs: number;
 
   constructor(private readonly options: ReplayControllerOptions) {
-    this.scheduler = options.scheduler ?? createCoreReplayScheduler();
+    this.scheduler = options.scheduler ?? createRealScheduler();
     this.frameMs = options.frameMs ?? 16;
   }
 

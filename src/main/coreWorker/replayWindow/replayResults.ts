@@ -1,3 +1,4 @@
+import { performanceOf } from '../../../shared/analytics/performance';
 import type { ReplayResultsView } from '../../../shared/api/views';
 import type { ReplayReport } from '../../backtest/run/report';
 
@@ -11,7 +12,21 @@ export function replayResultsView(
   saved: Pick<ReplayResultsView, 'saved' | 'saveError'>,
 ): ReplayResultsView {
   const { summary } = report;
-  const engine = summary.engine;
+  // The report's engine figures as they are (not its preset and seed); a tape-only run has none.
+  const {
+    preset: _preset,
+    seed: _seed,
+    ...engineFigures
+  } = summary.engine ?? {
+    ...performanceOf([]),
+    preset: null,
+    seed: 0,
+    orders: 0,
+    fills: 0,
+    decisions: 0,
+    entriesBlocked: 0,
+    openPositions: 0,
+  };
   const problems: string[] = [];
   for (const source of summary.sources) {
     if (source.error !== null) problems.push(source.error.message);
@@ -28,22 +43,7 @@ export function replayResultsView(
     ...saved,
     events: summary.events,
     tapeTrades: summary.trades,
-    orders: engine?.orders ?? 0,
-    fills: engine?.fills ?? 0,
-    decisions: engine?.decisions ?? 0,
-    entriesBlocked: engine?.entriesBlocked ?? 0,
-    openPositions: engine?.openPositions ?? 0,
-    trades: engine?.trades ?? 0,
-    wins: engine?.wins ?? 0,
-    losses: engine?.losses ?? 0,
-    grossPnl: engine?.grossPnl ?? 0,
-    charges: engine?.charges ?? 0,
-    netPnl: engine?.netPnl ?? 0,
-    winRate: engine?.winRate ?? null,
-    expectancy: engine?.expectancy ?? null,
-    profitFactor: engine?.profitFactor ?? null,
-    maxDrawdown: engine?.maxDrawdown ?? 0,
-    sharpe: engine?.sharpe ?? null,
+    ...engineFigures,
     bySignal: report.bySignal.map((row) => ({ ...row })),
     problems,
   };

@@ -28,7 +28,7 @@ export {
   SIGNAL_NAMES,
 } from './config/schema';
 export type { EngineParams, PackName, RegimeName, SignalName } from './config/schema';
-export { canonicalJson, contentHash, sha256Hex } from './config/contentHash';
+export { contentHash, sha256Hex } from './config/contentHash';
 export { ENTRY_GATES } from './gates';
 export { EXIT_RULES } from './exits';
 export type * from './types';

@@ -4,7 +4,7 @@ import type { ChainImport, ChainImportOptions } from './chainImport';
 import { ChainImportError } from './chainImport';
 import type { SessionClose } from './dates';
 import { expiryInstantUs, NSE_EXPIRY_CLOSE, nseDate, parseIsoInstant, toIsoDate } from './dates';
-import { readCsv } from './csv';
+import { readCsv } from '../../codecs/csv';
 
 /**
  * Generic CSV option chain, one row per contract (long format, so either side of a strike may be

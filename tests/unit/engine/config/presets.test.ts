@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canonicalJson,
-  contentHash,
-  sha256Hex,
-} from '../../../../src/main/trading/engine/config/contentHash';
+import { canonicalJson } from '../../../../src/shared/codecs/canonicalJson';
+import { contentHash, sha256Hex } from '../../../../src/main/trading/engine/config/contentHash';
 import {
   BUILT_IN_PRESET_NAMES,
   loadBuiltInPreset,

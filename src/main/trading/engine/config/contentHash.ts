@@ -1,23 +1,10 @@
+import { canonicalJson } from '../../../../shared/codecs/canonicalJson';
+
 /**
  * Content hash of a preset: SHA-256 (FIPS 180-4) of its canonical JSON. Written out here because the
- * engine imports no platform module (DESIGN "Layout": the engine imports no I/O, and node:crypto would
- * tie it to Node); it runs only when a preset is loaded or edited, never per tick.
+ * trading kernel is pure (no Node built-ins: node:crypto would tie it to Node); it runs only when a
+ * preset is loaded or edited, never per tick.
  */
-
-/** JSON with object keys sorted at every level, so equal content gives equal text whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value))
-      throw new TypeError('canonicalJson: non-finite number');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
-}
 
 const ROUND_CONSTANTS = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,

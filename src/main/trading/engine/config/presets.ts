@@ -2,6 +2,7 @@ import autoAdaptive from '../../../../../resources/presets/auto-adaptive.json';
 import balanced from '../../../../../resources/presets/balanced.json';
 import scalper from '../../../../../resources/presets/scalper.json';
 import sniper from '../../../../../resources/presets/sniper.json';
+import type { BuiltInPresetName } from '../../../../shared/domain/enginePresets';
 import { contentHash } from './contentHash';
 import type { EngineParams, PresetFile } from './schema';
 import { engineParamsSchema, presetFileSchema } from './schema';
@@ -14,8 +15,8 @@ import { engineParamsSchema, presetFileSchema } from './schema';
  * (issue 5, presets table) so every decision record can name the exact parameters it ran with.
  */
 
-export const BUILT_IN_PRESET_NAMES = ['Sniper', 'Balanced', 'Scalper', 'Auto-Adaptive'] as const;
-export type BuiltInPresetName = (typeof BUILT_IN_PRESET_NAMES)[number];
+export { BUILT_IN_PRESET_NAMES, isBuiltInPresetName } from '../../../../shared/domain/enginePresets';
+export type { BuiltInPresetName } from '../../../../shared/domain/enginePresets';
 
 export interface VersionedPreset {
   readonly name: string;
@@ -106,8 +107,4 @@ export function loadBuiltInPreset(name: BuiltInPresetName): VersionedPreset {
     cache.set(name, preset);
   }
   return preset;
-}
-
-export function isBuiltInPresetName(name: string): name is BuiltInPresetName {
-  return (BUILT_IN_PRESET_NAMES as readonly string[]).includes(name);
 }

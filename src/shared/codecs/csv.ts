@@ -1,6 +1,10 @@
 /**
- * Minimal RFC 4180 reader: comma-separated, fields optionally in double quotes with "" for a quote,
- * CRLF or LF line ends, blank lines skipped. Returns rows of raw strings with their 1-based line.
+ * The one CSV reader (RFC 4180): comma-separated, fields optionally in double quotes with "" for a
+ * quote, CRLF, LF or CR line ends, blank lines skipped, a leading byte-order mark ignored. A quote
+ * opens a quoted field only at the start of the field (after optional spaces); elsewhere it is an
+ * ordinary character, as spreadsheets and Python's csv module read it. An unterminated quoted field is
+ * a SyntaxError naming the line it started on. `readCsv` reads a whole text (option chains);
+ * `splitCsvLine` one line that a streaming reader has already cut (tick and LOBSTER imports).
  */
 export interface CsvLine {
   readonly line: number;
@@ -56,4 +60,21 @@ export function readCsv(text: string): CsvLine[] {
   if (quoted) throw new SyntaxError(`unterminated quoted field starting on line ${startLine}`);
   if (field !== '' || fields.length > 0 || fieldStarted) endRecord();
   return lines;
+}
+
+/**
+ * The fields of one line (no line break inside: a tick file never needs one, and a streaming reader
+ * cuts at line breaks). Same rules as `readCsv`; a blank line is one empty field.
+ */
+export function splitCsvLine(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
+  if (line.includes('\r')) throw new SyntaxError('a line break inside a CSV row');
+  let records: CsvLine[];
+  try {
+    records = readCsv(line);
+  } catch {
+    // The caller knows the file's line number; "line 1" of this one line would mislead.
+    throw new SyntaxError('unterminated quoted field');
+  }
+  return records[0]?.fields ?? [''];
 }

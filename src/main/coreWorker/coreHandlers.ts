@@ -1,0 +1,61 @@
+import type { CoreHandlers, CoreInterest } from './coreApi';
+import type { CoreService } from './coreService';
+import type { ReplayController } from './replayWindow/replayController';
+
+export interface CoreHandlerDeps {
+  /** The live desk's service; throws UNAVAILABLE while the core is still starting. */
+  readonly service: () => CoreService;
+  readonly replay: ReplayController;
+  /** Lowers the kill flag shared with main, which main raised before forwarding the kill switch. */
+  readonly clearKillFlag: () => void;
+}
+
+/**
+ * The core worker's handler for each of its API methods, by the contract's wire name. Params arrive
+ * validated by main; `origin.source` is main's stamp for whatever a window places. A new core method
+ * of the contract fails to type-check until it has a line here.
+ */
+export function createCoreHandlers({ service, replay, clearKillFlag }: CoreHandlerDeps): CoreHandlers {
+  return {
+    'system.resolveReconciliation': ({ note }) => service().resolveReconciliation(note),
+
+    'market.listInstruments': () => service().listInstruments(),
+
+    'orders.place': (params, { source }) => service().trading.placeOrder({ ...params, source }),
+    'orders.cancel': ({ orderId }) => service().trading.cancelOrder(orderId),
+    'orders.list': () => service().listOrders(),
+    'orders.placeBracket': (params, { source }) => service().trading.placeBracket({ ...params, source }),
+    'orders.cancelGroup': ({ groupId }) => service().trading.cancelGroup(groupId),
+    'orders.listGroups': () => service().listGroups(),
+
+    'engine.getStatus': () => service().engineStatus(),
+    'engine.setMode': ({ mode }) => service().setEngineMode(mode),
+    'engine.killSwitch': ({ reason }) => service().killSwitch(reason),
+    'engine.rearm': () => {
+      clearKillFlag();
+      return service().rearm();
+    },
+    'engine.recentDecisions': () => service().recentDecisions(),
+    'engine.handOver': ({ symbol }) => service().trading.handOver(symbol),
+
+    'positions.list': () => service().listPositions(),
+
+    'replay.listRecordings': () => replay.listRecordings(),
+    'replay.open': (params) => replay.open(params),
+    'replay.play': () => replay.play(),
+    'replay.pause': () => replay.pause(),
+    'replay.step': () => replay.step(),
+    'replay.seek': ({ tsUs }) => replay.seek(tsUs),
+    'replay.setSpeed': ({ speed }) => replay.setSpeed(speed),
+    'replay.watch': ({ symbol }) => replay.watch(symbol),
+    'replay.close': () => replay.close(),
+    'replay.getState': () => replay.state(),
+  };
+}
+
+/** The keyed streams' interest: the core conflates and publishes ladders only for watched symbols. */
+export function createCoreInterest({ service }: Pick<CoreHandlerDeps, 'service'>): CoreInterest {
+  return {
+    'market.onLadder': (symbols) => service().market.setInterest(symbols),
+  };
+}

@@ -1,0 +1,177 @@
+import type { Symbol } from '../../../shared/domain/ids';
+import type { MarketEvent } from '../../../shared/domain/marketEvents';
+import type { EngineState } from './engineState';
+import { evaluateEntry } from './entryPipeline';
+import { doKill, evaluateExits } from './exitLoop';
+import { captureEntryContext, onOrderBound, onOrderEvent } from './orderTracking';
+import { EnginePosition } from './positions/enginePosition';
+import { onTimed } from './sessionTime';
+import type { EngineControlEvent, EngineEvent } from './types';
+
+/** Dispatch: routes each event to the state it updates and then to exits and entries, in that order. */
+
+export function dispatchEvent(engine: EngineState, event: EngineEvent, now: number): void {
+  switch (event.type) {
+    case 'trade':
+    case 'quote':
+    case 'depth':
+    case 'index':
+    case 'bar':
+      onMarketEvent(engine, event, now);
+      return;
+    case 'clock':
+      onTimed(engine, now);
+      evaluateExits(engine, now);
+      evaluateEntry(engine, now);
+      return;
+    case 'optionsContext':
+      engine.optionsContext = event.context;
+      evaluateExits(engine, now);
+      return;
+    case 'contractStats': {
+      const contract = engine.contracts.get(event.symbol);
+      if (contract !== undefined) contract.onStats(event);
+      return;
+    }
+    case 'orderBound':
+      onOrderBound(engine, event.clientOrderId, event.orderId);
+      return;
+    case 'OrderSubmitted':
+    case 'OrderAccepted':
+    case 'OrderRejected':
+    case 'OrderFilled':
+    case 'OrderCancelled':
+    case 'OrderExpired':
+    case 'OrderModified':
+      onOrderEvent(engine, event, now);
+      evaluateExits(engine, now);
+      return;
+    default:
+      onControl(engine, event, now);
+  }
+}
+
+function onMarketEvent(engine: EngineState, event: MarketEvent, now: number): void {
+  const symbol = event.symbol as string;
+  let drivesSignals = false;
+  let bookOnly = false;
+  if (symbol === engine.underlyingSymbol || symbol === engine.indexSymbol) {
+    const state = symbol === engine.underlyingSymbol ? engine.underlying : engine.index;
+    switch (event.type) {
+      case 'trade':
+        state.onTrade(event);
+        break;
+      case 'index':
+        state.onIndexValue(event.tsEvent, event.value);
+        break;
+      case 'quote':
+        state.onQuote(event);
+        break;
+      case 'depth':
+        state.onDepth(event);
+        break;
+      default:
+        return; // bars: the engine builds its own from the tape
+    }
+    drivesSignals = state === engine.underlying;
+    bookOnly = event.type === 'quote' || event.type === 'depth';
+  } else {
+    const contract = engine.contracts.get(symbol);
+    if (contract === undefined) return;
+    if (event.type === 'quote') contract.onQuote(event);
+    else if (event.type === 'depth') contract.onDepth(event);
+    else if (event.type === 'trade') contract.onTrade(event);
+  }
+  if (now - engine.lastTimedUs >= engine.evaluationIntervalUs) onTimed(engine, now);
+  if (engine.positions.length > 0) evaluateExits(engine, now);
+  if (drivesSignals) evaluateEntry(engine, now, bookOnly);
+}
+
+function onControl(engine: EngineState, event: EngineControlEvent, now: number): void {
+  switch (event.type) {
+    case 'setMode': {
+      const previous = engine.currentMode;
+      engine.currentMode = event.mode;
+      engine.alert(now, 'info', 'modeChanged', `mode ${previous} → ${event.mode}`);
+      return;
+    }
+    case 'killSwitch':
+      if (!engine.killed) doKill(engine, now, event.reason);
+      return;
+    case 'rearm':
+      engine.killed = false;
+      if (engine.killFlag !== undefined) Atomics.store(engine.killFlag, 0, 0);
+      engine.alert(now, 'info', 'rearmed', 'kill switch released: the engine may enter again');
+      return;
+    case 'setSideEnabled':
+      if (event.right === 'CE') engine.risk.callsEnabled = event.enabled;
+      else engine.risk.putsEnabled = event.enabled;
+      engine.alert(
+        now,
+        event.enabled ? 'info' : 'warning',
+        'sideKillSwitch',
+        `${event.right} entries ${event.enabled ? 'enabled' : 'stopped'}`,
+      );
+      return;
+    case 'handOver':
+      takeOver(engine, now, event.symbol, event.position);
+      return;
+  }
+}
+
+function takeOver(
+  engine: EngineState,
+  now: number,
+  symbol: Symbol,
+  given?: { quantity: number; averagePrice: number },
+): void {
+  const contract = engine.contracts.get(symbol);
+  const manual = engine.manualPositions.get(symbol);
+  const quantity = given?.quantity ?? manual?.quantity ?? 0;
+  const averagePrice =
+    given?.averagePrice ??
+    (manual !== undefined && manual.quantity !== 0 ? manual.notional / manual.quantity : 0);
+  if (engine.currentMode !== 'paper' && engine.currentMode !== 'live') {
+    engine.alert(
+      now,
+      'warning',
+      'handOverRefused',
+      `cannot take over ${symbol} in ${engine.currentMode} mode: its exits would send no orders`,
+    );
+    return;
+  }
+  if (contract === undefined || quantity <= 0 || !(averagePrice > 0)) {
+    engine.alert(
+      now,
+      'warning',
+      'handOverRefused',
+      `cannot take over ${symbol}: the engine manages long option positions on ${engine.underlyingSymbol} only`,
+    );
+    return;
+  }
+  if (engine.positions.some((position) => position.symbol === symbol && position.ownership === 'handedOver'))
+    return;
+  const position = new EnginePosition(
+    symbol,
+    contract.instrument,
+    'handedOver',
+    engine.ids.next('handover'),
+    null,
+    engine.underlying.regime.regime,
+    1,
+  );
+  position.routeMode = engine.currentMode;
+  position.addFill(quantity, averagePrice, now);
+  const mark = contract.mark(engine.params.exits.markPrice);
+  if (mark > position.peakPrice) position.peakPrice = mark;
+  captureEntryContext(engine, position, contract);
+  engine.positions.push(position);
+  engine.manualPositions.delete(symbol);
+  engine.alert(
+    now,
+    'info',
+    'handOver',
+    `${symbol} (${quantity} @ ${averagePrice}) handed over to the engine's exits`,
+  );
+  evaluateExits(engine, now);
+}

@@ -1,0 +1,223 @@
+import type { ClientOrderId } from '../../../shared/domain/ids';
+import type { OrderEvent } from '../../../shared/domain/orderEvents';
+import type { OrderRequest } from '../../../shared/domain/orders';
+import type { TimestampUs } from '../../../shared/domain/time';
+import { lockDayIfNeeded, markPositions } from './dayRisk';
+import type { EngineState } from './engineState';
+import type { ContractState } from './market/contractState';
+import type { EngineOrder } from './orders/engineOrder';
+import { EnginePosition } from './positions/enginePosition';
+import type { EngineMode } from './types';
+
+/**
+ * Order tracking: the engine's own orders by client and broker id, their fills into engine positions,
+ * rejects into the reject-rate pause, and manual fills (so a manual position can be handed over).
+ */
+
+/** Tracks an engine order and sends it (both paths, entry and exit, go through here). */
+export function sendOrder(
+  engine: EngineState,
+  order: EngineOrder,
+  purpose: 'entry' | 'exit',
+  mode: EngineMode,
+  request: OrderRequest,
+  now: number,
+): void {
+  engine.orders.set(order.clientOrderId, order);
+  engine.workingOrders.push(order);
+  engine.emit({
+    type: 'placeOrder',
+    tsEvent: now as TimestampUs,
+    clientOrderId: order.clientOrderId as ClientOrderId,
+    decisionId: order.decisionId,
+    purpose,
+    mode,
+    request,
+  });
+}
+
+/** Asks the broker to cancel a working entry, once. */
+export function cancelEntry(engine: EngineState, order: EngineOrder, now: number, reason: string): void {
+  order.cancelRequested = true;
+  engine.emit({
+    type: 'cancelOrder',
+    tsEvent: now as TimestampUs,
+    orderId: order.clientOrderId,
+    decisionId: order.decisionId,
+    reason,
+  });
+}
+
+export function onOrderBound(engine: EngineState, clientOrderId: string, orderId: string): void {
+  const order = engine.orders.get(clientOrderId);
+  if (order === undefined) return;
+  order.bind();
+  engine.orders.set(orderId, order);
+}
+
+export function onOrderEvent(engine: EngineState, event: OrderEvent, now: number): void {
+  const order = engine.orders.get(event.orderId);
+  if (order === undefined) {
+    if (event.type === 'OrderFilled' && event.fill.source === 'manual') trackManualFill(engine, event);
+    return;
+  }
+  switch (event.type) {
+    case 'OrderAccepted':
+      if (!order.accepted) {
+        order.accepted = true;
+        engine.risk.recordOrderOutcome(false);
+      }
+      return;
+    case 'OrderFilled':
+      onFill(engine, order, event, now);
+      return;
+    case 'OrderRejected':
+      engine.risk.recordOrderOutcome(true);
+      checkRejectRate(engine, now);
+      engine.alert(
+        now,
+        'warning',
+        'orderRejected',
+        `${order.purpose} order ${order.clientOrderId} on ${order.symbol} rejected: ${event.reason}`,
+      );
+      onSliceTerminal(engine, order, event.orderId, now);
+      return;
+    case 'OrderCancelled':
+    case 'OrderExpired':
+      onSliceTerminal(engine, order, event.orderId, now);
+      return;
+    default:
+      return;
+  }
+}
+
+function checkRejectRate(engine: EngineState, now: number): void {
+  const params = engine.params.gates.rejectRate;
+  if (!params.enabled || engine.risk.recentRejects() < params.maxRejects) return;
+  engine.risk.rejectPauseUntilUs = now + params.pauseMinutes * 60_000_000;
+  engine.risk.clearOutcomes();
+  engine.alert(
+    now,
+    'critical',
+    'rejectRatePause',
+    `${params.maxRejects} rejects in the last ${params.windowOrders} orders: entries paused for ${params.pauseMinutes} min`,
+  );
+}
+
+function onFill(
+  engine: EngineState,
+  order: EngineOrder,
+  event: Extract<OrderEvent, { type: 'OrderFilled' }>,
+  now: number,
+): void {
+  const fill = event.fill;
+  order.filledQuantity += fill.quantity;
+  order.filledNotional += fill.quantity * fill.price;
+  if (order.purpose === 'entry') {
+    let position = engine.positions.find(
+      (candidate) => candidate.symbol === order.symbol && candidate.ownership === 'auto',
+    );
+    if (position === undefined) {
+      const contract = engine.contracts.get(order.symbol);
+      if (contract === undefined) return;
+      position = new EnginePosition(
+        order.symbol,
+        contract.instrument,
+        'auto',
+        order.decisionId,
+        order.signal,
+        order.regime,
+        order.stopMultiplier,
+      );
+      position.routeMode = order.mode;
+      captureEntryContext(engine, position, contract);
+      engine.positions.push(position);
+    }
+    position.addFill(fill.quantity, fill.price, fill.tsEvent);
+    position.charges += fill.charges;
+    position.realisedPnl -= fill.charges;
+  } else {
+    const position = engine.positions.find((candidate) => candidate.exitOrderId === order.clientOrderId);
+    if (position !== undefined)
+      reducePosition(engine, position, fill.quantity, fill.price, fill.charges, now);
+  }
+  if (order.filledQuantity >= order.quantity) completeOrder(engine, order, now);
+}
+
+export function captureEntryContext(
+  engine: EngineState,
+  position: EnginePosition,
+  contract: ContractState,
+): void {
+  position.underlyingAtEntry = engine.underlying.lastPrice / 10 ** engine.underlyingInstrument.priceDecimals;
+  position.spreadTicksAtEntry = contract.hasQuote ? contract.spreadTicks() : NaN;
+  const options = engine.optionsContext;
+  if (options !== null) {
+    position.oiChangeCallAtEntry = options.oiChangeCE;
+    position.oiChangePutAtEntry = options.oiChangePE;
+    position.atmIvAtEntry = options.atmIV;
+  }
+}
+
+function reducePosition(
+  engine: EngineState,
+  position: EnginePosition,
+  quantity: number,
+  price: number,
+  charges: number,
+  now: number,
+): void {
+  const closed = Math.min(quantity, position.quantity);
+  position.realisedPnl += (price - position.averagePrice) * closed * position.moneyPerUnit - charges;
+  position.charges += charges;
+  position.quantity -= closed;
+  if (position.quantity > 0) return;
+  const index = engine.positions.indexOf(position);
+  if (index >= 0) engine.positions.splice(index, 1);
+  engine.risk.recordClosedTrade(now, position.right, position.realisedPnl);
+  // Other positions stay open: the day's P&L is realised plus their marks, not realised alone.
+  markPositions(engine);
+  lockDayIfNeeded(engine, now);
+}
+
+function onSliceTerminal(engine: EngineState, order: EngineOrder, _orderId: string, now: number): void {
+  order.openSlices--;
+  if (order.openSlices > 0 && order.filledQuantity < order.quantity) return;
+  completeOrder(engine, order, now);
+}
+
+function completeOrder(engine: EngineState, order: EngineOrder, now: number): void {
+  const index = engine.workingOrders.indexOf(order);
+  if (index < 0) return;
+  engine.workingOrders.splice(index, 1);
+  for (const [key, value] of engine.orders) if (value === order) engine.orders.delete(key);
+  if (order.purpose === 'entry') {
+    if (order.filledQuantity === 0) engine.risk.refundEntry(order.regime);
+    return;
+  }
+  const position = engine.positions.find((candidate) => candidate.exitOrderId === order.clientOrderId);
+  if (position !== undefined) {
+    // Exit not (fully) filled: the position stays managed and the exit is retried after retryMs.
+    position.exitOrderId = null;
+    position.lastExitAttemptUs = now;
+  }
+}
+
+function trackManualFill(engine: EngineState, event: Extract<OrderEvent, { type: 'OrderFilled' }>): void {
+  const fill = event.fill;
+  const current = engine.manualPositions.get(fill.symbol) ?? { quantity: 0, notional: 0 };
+  const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity;
+  if (Math.sign(current.quantity + signed) !== Math.sign(current.quantity) && current.quantity !== 0) {
+    current.quantity += signed;
+    current.notional = current.quantity * fill.price;
+  } else if (Math.abs(current.quantity + signed) > Math.abs(current.quantity)) {
+    current.quantity += signed;
+    current.notional += signed * fill.price;
+  } else {
+    const average = current.quantity === 0 ? 0 : current.notional / current.quantity;
+    current.quantity += signed;
+    current.notional = current.quantity * average;
+  }
+  if (current.quantity === 0) engine.manualPositions.delete(fill.symbol);
+  else engine.manualPositions.set(fill.symbol, current);
+}
