@@ -29,9 +29,7 @@ interface WorkerProcess {
 
 const SWEEP_ARGS = [
   '--param',
-  'exits.takeProfit.takeProfitPercent=15,25,35,45',
-  '--param',
-  'exits.hardStop.stopLossPercent=10,20',
+  'exits.takeProfit.takeProfitPercent=15,30,45',
   '--preset',
   'Balanced',
   '--seed',
@@ -106,10 +104,10 @@ describe.skipIf(unavailable !== null)(
     beforeAll(async () => {
       redis = await startRedis();
       dir = makeTempDir('queue');
-      recordings = ['2026-01-06', '2026-01-07', '2026-01-08'].map(
+      recordings = ['2026-01-06', '2026-01-07'].map(
         (day, i) =>
           writeExchangeRecording(path.join(dir, 'recordings'), `${day}.sdrec`, {
-            minutes: 12,
+            minutes: 20,
             seed: 20 + i,
             day,
           }).file,
@@ -119,8 +117,10 @@ describe.skipIf(unavailable !== null)(
       expect(code, io.err.join('')).toBe(0);
       localOutput = io.out.join('');
       const parsed = JSON.parse(localOutput);
-      expect(parsed.points).toBe(8);
+      expect(parsed.points).toBe(3);
       expect(parsed.failedPoints).toBe(0);
+      // The engine trades on these tapes, so equal outputs compare real figures.
+      expect(parsed.best.metrics.trades).toBeGreaterThan(0);
     }, 240_000);
 
     afterEach(async () => {
@@ -132,19 +132,30 @@ describe.skipIf(unavailable !== null)(
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it('two workers give the local output exactly, both take jobs, and each fetches the recordings once, verified', async () => {
+    it('two workers give the local output exactly, both take jobs, each fetches the recordings once (hash verified), and the run is saved', async () => {
       const [first, second] = await Promise.all([startWorker('a'), startWorker('b')]);
-      const queued = await queuedSweep();
+      const dataDir = path.join(dir, 'data');
+      const queued = await queuedSweep(['--save', '--data-dir', dataDir]);
       expect(queued.code, queued.err).toBe(0);
       expect(queued.out).toBe(localOutput);
-      expect(queued.err).toMatch(/enqueued 8 jobs/);
+      expect(queued.err).toMatch(/enqueued 3 jobs/);
       for (const worker of [first, second]) {
         expect(worker.log()).toMatch(/took job run-[0-9a-f]+-\d+/);
         expect(worker.log()).toMatch(/finished job/);
         // The worker had none of the files: each arrived through Redis once and matched its hash.
-        expect(worker.log().match(/fetched .* sha256 verified/g)?.length).toBe(3);
+        expect(worker.log().match(/fetched .* sha256 verified/g)?.length).toBe(2);
         const cached = fs.readdirSync(worker.cacheDir).filter((name) => name.endsWith('.sdrec'));
         expect(cached.sort()).toEqual(recordings.map((file) => `${sha256(file)}.sdrec`).sort());
+      }
+      // Saved like a replay run, with the queue it ran on.
+      const ledger = Ledger.open(ledgerPath(dataDir));
+      try {
+        const [run] = ledger.backtestRuns({ kind: 'sweep' });
+        expect(run).toMatchObject({ kind: 'sweep', status: 'finished' });
+        expect(run.result).toEqual(JSON.parse(queued.out));
+        expect(run.params).toMatchObject({ queue: redis.url, preset: 'Balanced', seed: 3 });
+      } finally {
+        ledger.close();
       }
       // Ctrl+C finishes the jobs in hand and exits cleanly.
       expect(await first.stop('SIGINT')).toBe(0);
@@ -164,22 +175,6 @@ describe.skipIf(unavailable !== null)(
       expect(takenByVictim).toBeDefined();
       // The job the killed worker held was finished by the survivor.
       expect(survivor.log()).toContain(`finished job ${takenByVictim}`);
-    }, 240_000);
-
-    it('saves the sweep to the ledger like a replay run', async () => {
-      await startWorker('saver');
-      const dataDir = path.join(dir, 'data');
-      const queued = await queuedSweep(['--save', '--data-dir', dataDir]);
-      expect(queued.code, queued.err).toBe(0);
-      const ledger = Ledger.open(ledgerPath(dataDir));
-      try {
-        const [run] = ledger.backtestRuns({ kind: 'sweep' });
-        expect(run).toMatchObject({ kind: 'sweep', status: 'finished' });
-        expect(run.result).toEqual(JSON.parse(queued.out));
-        expect(run.params).toMatchObject({ queue: redis.url, preset: 'Balanced', seed: 3 });
-      } finally {
-        ledger.close();
-      }
     }, 240_000);
 
     it('refuses a bad queue URL before connecting', async () => {
