@@ -18,6 +18,7 @@ export default defineConfig({
           coreWorker: resolve(__dirname, 'src/main/coreWorker/coreWorker.ts'),
           ledgerWorker: resolve(__dirname, 'src/main/ledger/ledgerWorker.ts'),
           sweepWorker: resolve(__dirname, 'src/main/backtest/sweep/sweepWorker.ts'),
+          evaluateWorker: resolve(__dirname, 'src/main/backtest/evaluate/evaluateWorker.ts'),
         },
       },
     },

@@ -1,12 +1,14 @@
 import type { CliCommand } from './types';
 import { command as bench } from './commands/bench';
 import { command as chain } from './commands/chain';
+import { command as evaluate } from './commands/evaluate';
 import { command as exchange } from './commands/exchange';
 import { command as iv } from './commands/iv';
 import { command as ledger } from './commands/ledger';
 import { command as price } from './commands/price';
 import { command as replay } from './commands/replay';
 import { command as serve } from './commands/serve';
+import { command as simulate } from './commands/simulate';
 import { command as sweep } from './commands/sweep';
 import { command as worker } from './commands/worker';
 
@@ -14,7 +16,9 @@ import { command as worker } from './commands/worker';
 export const commands: readonly CliCommand[] = [
   serve,
   exchange,
+  simulate,
   replay,
+  evaluate,
   sweep,
   worker,
   ledger,

@@ -31,7 +31,22 @@ describe('replay progress on stderr', () => {
     expect(written).toHaveLength(0);
     advance(4000);
     progress.update(0.5, 500);
-    expect(written).toEqual(['replay:  50.0% 500 events (100/s)\n']);
+    expect(written).toEqual(['replay:  50.0% 500 events (100/s) ETA 5 s\n']);
+  });
+
+  it('shows a slow rate with decimals (never 0/s) and the time left', () => {
+    let now = 0;
+    const written: string[] = [];
+    const progress = new ProgressReporter({
+      write: (text) => written.push(text),
+      isTty: false,
+      now: () => now,
+      label: 'sweep',
+      unit: 'replays',
+    });
+    now = 8000;
+    progress.update(0.1, 2);
+    expect(written).toEqual(['sweep:  10.0% 2 replays (0.25/s) ETA 1 m 12 s\n']);
   });
 
   it('says nothing for a run shorter than a second', () => {

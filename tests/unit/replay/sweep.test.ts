@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { command as replay } from '../../../src/main/cli/commands/replay';
-import { command as sweep } from '../../../src/main/cli/commands/sweep';
+import { command as sweep, hasParameter } from '../../../src/main/cli/commands/sweep';
+import { loadBuiltInPreset } from '../../../src/main/trading/engine/config/presets';
 import {
   gridPoints,
   parseAxis,
@@ -205,6 +206,14 @@ describe('sweep across worker threads', () => {
     expect(output.walkForward.unit).toBe('segment');
     expect(output.walkForward.folds).toHaveLength(2);
     expect(output.walkForward.folds[0].bestPoint).not.toBeNull();
+    const sumOf = (key: 'grossPnl' | 'charges'): number =>
+      output.walkForward.folds.reduce(
+        (sum: number, fold: { testMetrics: Record<string, number> | null }) =>
+          sum + (fold.testMetrics?.[key] ?? 0),
+        0,
+      );
+    expect(output.walkForward.outOfSample.grossPnl).toBeCloseTo(sumOf('grossPnl'), 6);
+    expect(output.walkForward.outOfSample.charges).toBeCloseTo(sumOf('charges'), 6);
     expect(output.monteCarlo.reshuffle.netPnl.p5).toBe(output.monteCarlo.reshuffle.netPnl.p95);
     expect(fs.readFileSync(table, 'utf8').trim().split('\n')).toHaveLength(7);
   });
@@ -232,11 +241,17 @@ describe('sweep across worker threads', () => {
     expect(JSON.parse(io.out.join('')).points).toBe(1);
   });
 
-  it('reports the reason when no point can run', async () => {
+  it('refuses a parameter the preset does not have, naming it, before replaying anything', async () => {
     await makeRecording();
-    const io = captureIo();
-    const code = await sweep.run([recording, '--param', 'x=1,2', '--workers', '1', '--no-progress'], io);
-    expect(code).toBe(1);
-    expect(io.err.join('')).toMatch(/every point failed|not wired/);
+    await expect(
+      sweep.run([recording, '--param', 'x=1,2', '--workers', '1', '--no-progress'], captureIo()),
+    ).rejects.toThrow(/--param x: no such parameter in the Balanced preset/);
+  });
+
+  it('names only real parameters in its --help examples', () => {
+    const examples = [...sweep.usage.matchAll(/\(([a-zA-Z.]+)=[0-9.,:]+\)/g)].map((match) => match[1]);
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    const params = loadBuiltInPreset('Balanced').params;
+    for (const example of examples) expect(hasParameter(params, example), example).toBe(true);
   });
 });

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { EvaluationSetup } from '../sweep/evaluate';
-import type { SweepTask } from '../sweep/sweepWorker';
-import { decodeReply, JOB_ATTEMPTS, jobId, QUEUE_NAME, type SweepJobData, type SweepReply } from './jobs';
+import {
+  decodeReply,
+  JOB_ATTEMPTS,
+  jobId,
+  QUEUE_NAME,
+  type QueueJob,
+  type QueueJobData,
+  type QueueReply,
+} from './jobs';
 import { redisOptions, type QueueConnection } from './queueUrl';
 import { RecordingStore, type RecordingRef, type RecordingStoreOptions } from './recordingStore';
 
@@ -31,40 +37,40 @@ const returnText = (value: unknown): string | null =>
   typeof value === 'string' ? value : value === undefined || value === null ? null : JSON.stringify(value);
 
 /**
- * The coordinator's side of a queued sweep: publishes the tape's recordings to the store, enqueues one
- * job per task, and collects the replies in task order — so the result does not depend on how many
- * workers ran it or in which order jobs finished. Completion comes from BullMQ's event stream, with a
+ * The coordinator's side of a queued run (a sweep's points, an evaluation's sessions): publishes the
+ * recordings the jobs read to the store (each file once), enqueues the jobs, and collects the replies
+ * in job order — so the result does not depend on how many workers ran it or in which order jobs
+ * finished. Completion comes from BullMQ's event stream, with a
  * slow poll of outstanding jobs as a safety net. A job that fails JOB_ATTEMPTS times (an error, or a
  * worker dying twice on it) becomes that task's error, reported like a failed local replay.
  */
-export async function runTasksOnQueue(
-  setup: EvaluationSetup,
-  tasks: readonly SweepTask[],
+export async function runJobsOnQueue(
+  jobs: readonly QueueJob[],
   options: QueueExecutorOptions,
-): Promise<SweepReply[]> {
+): Promise<QueueReply[]> {
   const log = options.log ?? (() => undefined);
   const connection = redisOptions(options.connection);
   const redis = new Redis({ ...connection, lazyConnect: true });
   const queue = new Queue(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection });
   const runId = `run-${randomBytes(6).toString('hex')}`;
-  const replies: (SweepReply | undefined)[] = new Array(tasks.length);
-  const outstanding = new Set(tasks.map((_, index) => index));
+  const replies: (QueueReply | undefined)[] = new Array(jobs.length);
+  const outstanding = new Set(jobs.map((_, index) => index));
   let poll: NodeJS.Timeout | undefined;
   try {
     await redis.connect();
     const store = new RecordingStore(redis, options.store);
-    const recordings: RecordingRef[] = [];
-    for (const file of setup.files) {
+    const published = new Map<string, RecordingRef>();
+    for (const file of jobs.flatMap((job) => job.files)) {
+      if (published.has(file)) continue;
       const ref = await store.publish(file);
       log(`published ${ref.name} (${ref.size} bytes, sha256 ${ref.hash.slice(0, 12)}…)`);
-      recordings.push(ref);
+      published.set(file, ref);
     }
-    const { files: _files, ...portable } = setup;
     await events.waitUntilReady();
 
     const done = new Promise<void>((resolve, reject) => {
-      const settle = (index: number, reply: SweepReply): void => {
+      const settle = (index: number, reply: QueueReply): void => {
         if (!outstanding.delete(index)) return;
         replies[index] = reply;
         options.onResult?.(index);
@@ -111,9 +117,15 @@ export async function runTasksOnQueue(
     });
 
     await queue.addBulk(
-      tasks.map((task, index) => ({
-        name: 'sweep-task',
-        data: { kind: 'sweep-task', runId, index, setup: portable, recordings, task } satisfies SweepJobData,
+      jobs.map((job, index) => ({
+        name: job.kind,
+        data: {
+          kind: job.kind,
+          body: job.body,
+          runId,
+          index,
+          recordings: job.files.map((file) => published.get(file) as RecordingRef),
+        } as QueueJobData,
         opts: {
           jobId: jobId(runId, index),
           attempts: JOB_ATTEMPTS,
@@ -124,7 +136,7 @@ export async function runTasksOnQueue(
       })),
     );
     log(
-      `enqueued ${tasks.length} job${tasks.length === 1 ? '' : 's'} as ${runId} on ${options.connection.display}`,
+      `enqueued ${jobs.length} job${jobs.length === 1 ? '' : 's'} as ${runId} on ${options.connection.display}`,
     );
     try {
       await done;
@@ -137,7 +149,7 @@ export async function runTasksOnQueue(
       }
       throw new QueueCancelledError(removed);
     }
-    return replies as SweepReply[];
+    return replies as QueueReply[];
   } finally {
     if (poll !== undefined) clearInterval(poll);
     await Promise.allSettled([events.close(), queue.close()]);

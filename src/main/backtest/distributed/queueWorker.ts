@@ -1,8 +1,7 @@
 import os from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { EvaluationSetup } from '../sweep/evaluate';
-import { encodeReply, QUEUE_NAME, type SweepJobData } from './jobs';
+import { encodeReply, QUEUE_NAME, threadTask, type QueueJobData } from './jobs';
 import { redisOptions, type QueueConnection } from './queueUrl';
 import { RecordingStore } from './recordingStore';
 import { ThreadLane } from './threadLane';
@@ -13,8 +12,8 @@ export interface QueueWorkerOptions {
   readonly concurrency: number;
   /** Where fetched recordings are kept, named by content hash. */
   readonly cacheDir: string;
-  /** The sweep worker entry (built sweepWorker.js, or its .ts source in tests). */
-  readonly threadEntry: string;
+  /** The thread entries by name (built sweepWorker.js / evaluateWorker.js, or their .ts sources). */
+  readonly threadEntries: Readonly<Record<'sweepWorker' | 'evaluateWorker', string | undefined>>;
   /**
    * How long a job's lock lasts without renewal (ms). A worker that dies mid-job loses its lock after
    * this, and another worker's stalled-job check hands the job out again.
@@ -29,8 +28,8 @@ export interface RunningQueueWorker {
   readonly closed: Promise<void>;
 }
 
-const describe = (data: SweepJobData): string =>
-  `point ${data.index + 1}${data.task.window ? ' (window)' : ''} of ${data.runId}`;
+const describe = (data: QueueJobData): string =>
+  `${data.kind === 'sweep-task' ? 'sweep point' : 'session'} ${data.index + 1} of ${data.runId}`;
 
 /**
  * `scalpdesk worker`: takes sweep jobs from the queue, fetches the recordings a job names (once, verified
@@ -42,13 +41,26 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Run
   const connection = redisOptions(options.connection);
   const redis = new Redis(connection);
   const store = new RecordingStore(redis);
-  const lanes = Array.from({ length: options.concurrency }, () => new ThreadLane(options.threadEntry));
-  const free = [...lanes];
+  // Idle threads by entry; at most `concurrency` jobs run at once, so at most that many per entry.
+  const free = new Map<string, ThreadLane[]>();
+  const lanes: ThreadLane[] = [];
+  const takeLane = (entryName: 'sweepWorker' | 'evaluateWorker'): { lane: ThreadLane; release(): void } => {
+    const entry = options.threadEntries[entryName];
+    if (entry === undefined) throw new Error(`this build has no ${entryName} entry`);
+    const idle = free.get(entry) ?? [];
+    free.set(entry, idle);
+    let lane = idle.pop();
+    if (lane === undefined) {
+      lane = new ThreadLane(entry);
+      lanes.push(lane);
+    }
+    const taken = lane;
+    return { lane: taken, release: () => idle.push(taken) };
+  };
   const lockMs = options.lockMs ?? 30_000;
 
-  const processJob = async (job: Job<SweepJobData>): Promise<string> => {
+  const processJob = async (job: Job<QueueJobData>): Promise<string> => {
     const data = job.data;
-    if (data.kind !== 'sweep-task') throw new Error(`unknown job kind "${String(data.kind)}"`);
     const started = Date.now();
     options.log(`${name} took job ${job.id} (${describe(data)}, attempt ${job.attemptsMade + 1})`);
     const files: string[] = [];
@@ -61,21 +73,20 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Run
         ),
       );
     }
-    const setup: EvaluationSetup = { ...data.setup, files };
-    const lane = free.pop();
-    if (lane === undefined) throw new Error('no free replay thread (concurrency exceeded)');
+    const { entry, task } = threadTask(data, files);
+    const { lane, release } = takeLane(entry);
     try {
-      const reply = await lane.run(setup, data.task);
+      const reply = await lane.run(task);
       options.log(
         `${name} finished job ${job.id} in ${((Date.now() - started) / 1000).toFixed(2)} s${reply.ok ? '' : ` (replay error: ${reply.error})`}`,
       );
       return encodeReply({ ...reply, index: data.index });
     } finally {
-      free.push(lane);
+      release();
     }
   };
 
-  const worker = new Worker<SweepJobData, string>(QUEUE_NAME, processJob, {
+  const worker = new Worker<QueueJobData, string>(QUEUE_NAME, processJob, {
     connection,
     concurrency: options.concurrency,
     lockDuration: lockMs,

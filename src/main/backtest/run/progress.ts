@@ -53,17 +53,34 @@ export class ProgressReporter {
     const clamped = Math.max(0, Math.min(1, fraction));
     const percent = (clamped * 100).toFixed(1).padStart(5);
     const seconds = (now - this.started) / 1000;
-    const rate = seconds > 0 ? Math.round(events / seconds) : 0;
+    const rate = formatRate(seconds > 0 ? events / seconds : 0);
+    const eta =
+      clamped > 0 && clamped < 1 ? ` ETA ${formatDuration((seconds * (1 - clamped)) / clamped)}` : '';
     const label = this.options.label ?? 'replay';
     if (this.options.isTty) {
       const width = 30;
       const filled = Math.round(clamped * width);
       this.options.write(
-        `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${percent}%  ${events.toLocaleString('en-US')} ${this.unit}  ${rate.toLocaleString('en-US')}/s`,
+        `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${percent}%  ${events.toLocaleString('en-US')} ${this.unit}  ${rate}/s${eta}\x1b[K`,
       );
       this.drewBar = true;
     } else {
-      this.options.write(`${label}: ${percent}% ${events} ${this.unit} (${rate}/s)\n`);
+      this.options.write(`${label}: ${percent}% ${events} ${this.unit} (${rate}/s)${eta}\n`);
     }
   }
+}
+
+/** Whole numbers from 10 a second up; below that two significant decimals, so a slow unit (replays) never reads 0/s. */
+export function formatRate(perSecond: number): string {
+  if (perSecond >= 10) return Math.round(perSecond).toLocaleString('en-US');
+  if (perSecond >= 1) return perSecond.toFixed(1);
+  return perSecond.toFixed(2);
+}
+
+/** 42 s, 3 m 05 s, 1 h 02 m. */
+export function formatDuration(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole < 60) return `${whole} s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)} m ${String(whole % 60).padStart(2, '0')} s`;
+  return `${Math.floor(whole / 3600)} h ${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')} m`;
 }

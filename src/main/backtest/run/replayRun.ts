@@ -2,7 +2,12 @@ import type { Symbol } from '../../../shared/domain/ids';
 import type { RecordedEvent } from '../../../shared/recording/events';
 import { TapeStatistics, type TapeSummary } from '../analysis/tapeStats';
 import type { EventSource, SourceReport } from '../sources/eventSource';
-import type { ReplaySession, ReplaySessionFactory, ReplaySessionResult } from '../session/replaySession';
+import type {
+  DecisionRecordPolicy,
+  ReplaySession,
+  ReplaySessionFactory,
+  ReplaySessionResult,
+} from '../session/replaySession';
 
 export interface ReplayWindow {
   /** Events before this time are skipped (not fed to the session). */
@@ -19,6 +24,8 @@ export interface ReplayRunInput {
   readonly overrides?: Readonly<Record<string, unknown>>;
   readonly seed?: number;
   readonly window?: ReplayWindow;
+  /** Full decision records kept for the report (default 'sampled'). */
+  readonly decisionRecords?: DecisionRecordPolicy;
   /** Called every `progressEvery` events with the fraction of input bytes consumed. */
   readonly onProgress?: (fraction: number, events: number) => void;
   readonly progressEvery?: number;
@@ -52,6 +59,7 @@ export function runReplay(input: ReplayRunInput): ReplayOutcome {
         presetName: input.presetName ?? 'Balanced',
         overrides: input.overrides ?? {},
         meta: source.meta(),
+        decisionRecords: input.decisionRecords,
       })
     : null;
   const fromUs = input.window?.fromUs ?? -Infinity;

@@ -10,6 +10,7 @@ import { buildRoundTrips, type ClosedTrade, type OpenPosition } from '../analysi
 import type { TapeSummary } from '../analysis/tapeStats';
 import type { SourceReport } from '../sources/eventSource';
 import type { ReplaySessionResult } from '../session/replaySession';
+import type { DecisionRecord } from '../../trading/engine/types';
 import type { ReplayOutcome } from './replayRun';
 
 /** The engine's figures in the printed summary (DESIGN issue 6: orders, fills, netPnl, winRate, ...). */
@@ -60,9 +61,16 @@ export interface ReplayReport {
   readonly bySignal: readonly GroupRow[];
   readonly byExitRule: readonly GroupRow[];
   readonly byGate: readonly GateRow[];
+  /**
+   * Full decision records (signal, every gate's verdict, indicator snapshot, options context,
+   * selection, sizing, exit): every entry placed and every exit, blocked candidates sampled
+   * (`--decisions all` keeps every one).
+   */
+  readonly decisions: readonly DecisionRecord[];
 }
 
-function groupRows(trades: readonly ClosedTrade[], key: (trade: ClosedTrade) => string): GroupRow[] {
+/** Trades grouped by a key (signal, exit rule), with each group's figures, in name order. */
+export function groupRows(trades: readonly ClosedTrade[], key: (trade: ClosedTrade) => string): GroupRow[] {
   const groups = new Map<string, ClosedTrade[]>();
   for (const trade of trades) {
     const name = key(trade);
@@ -166,6 +174,7 @@ export function buildReport(
     bySignal: groupRows(trades, (trade) => trade.signal ?? '(none)'),
     byExitRule: groupRows(trades, (trade) => trade.exitRule ?? '(none)'),
     byGate: session === null ? [] : gateRows(session),
+    decisions: session?.decisionRecords ?? [],
   };
 }
 

@@ -17,10 +17,11 @@ import {
   revisePreset,
   type VersionedPreset,
 } from '../../trading/engine/config/presets';
-import type { EngineCommand, EngineEvent } from '../../trading/engine/types';
+import type { DecisionRecord, EngineCommand, EngineEvent } from '../../trading/engine/types';
 import { MemoryOrderJournal } from '../../trading/oms/orderJournal';
 import { loadMarketProfile } from '../../trading/reference/marketProfiles';
 import { resolveInstrument } from './instrumentResolver';
+import { DECISION_SAMPLE_EVERY } from './replaySession';
 import type {
   DecisionSummary,
   ReplaySession,
@@ -37,6 +38,8 @@ export interface EngineSessionOptions {
   readonly broker?: Partial<PaperBrokerConfig>;
   /** Sees every engine command (decisions, orders, alerts) as it is produced: the parity check, the replay window. */
   readonly onCommand?: (command: EngineCommand) => void;
+  /** Sees the preset the session resolved (after overrides), once, before the first event reaches the engine. */
+  readonly onPreset?: (preset: VersionedPreset) => void;
   /** Sees every order event from the paper broker, in order. */
   readonly onOrderEvent?: (event: OrderEvent) => void;
 }
@@ -108,6 +111,8 @@ class EngineSession implements ReplaySession {
   private preset: VersionedPreset | null = null;
   private readonly fills: Fill[] = [];
   private readonly decisions: DecisionSummary[] = [];
+  private readonly decisionRecords: DecisionRecord[] = [];
+  private blockedSeen = 0;
   private readonly lastPrices = new Map<string, number>();
   private readonly instrumentCache = new Map<string, Instrument>();
 
@@ -138,6 +143,7 @@ class EngineSession implements ReplaySession {
       decisions: this.decisions,
       orderDecisions: this.desk?.orderDecisions ?? new Map<string, string>(),
       lastPrices: this.lastPrices,
+      decisionRecords: this.decisionRecords,
     };
   }
 
@@ -162,6 +168,7 @@ class EngineSession implements ReplaySession {
     for (const symbol of this.setup.instruments.map((recorded) => recorded.symbol).sort()) this.learn(symbol);
     const overrides = splitOverrides(this.setup.overrides);
     this.preset = resolvePreset(this.setup.presetName, overrides.params);
+    this.options.onPreset?.(this.preset);
     const { calendar } = loadMarketProfile(underlyingInstrument.profile);
     this.clock.set(first.tsEvent);
     this.desk = new TradingDesk({
@@ -214,6 +221,7 @@ class EngineSession implements ReplaySession {
     this.options.onCommand?.(command);
     if (command.type !== 'decision') return;
     const record = command.record;
+    this.keepRecord(record);
     this.decisions.push({
       decisionId: record.decisionId,
       kind: record.kind,
@@ -225,6 +233,16 @@ class EngineSession implements ReplaySession {
       blockedBy: record.blockedBy,
       orders: record.orders,
     });
+  }
+
+  private keepRecord(record: DecisionRecord): void {
+    const policy = this.setup.decisionRecords ?? 'sampled';
+    if (policy === 'none') return;
+    if (record.outcome !== 'blocked' || policy === 'all') {
+      this.decisionRecords.push(record);
+      return;
+    }
+    if (this.blockedSeen++ % DECISION_SAMPLE_EVERY === 0) this.decisionRecords.push(record);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Symbol } from '../../../shared/domain/ids';
 import type { Fill } from '../../../shared/domain/orders';
 import type { RecordedEvent, RecordedInstrument, RecordingMeta } from '../../../shared/recording/events';
+import type { DecisionRecord } from '../../trading/engine/types';
 
 /**
  * The seam between a replay and what trades on it. The tape side (sources, driver, CLI, reports) only
@@ -26,7 +27,16 @@ export interface ReplaySessionSetup {
   readonly overrides: Readonly<Record<string, unknown>>;
   /** What the tape says about itself (day, zone, source, the underlying the recorder followed). */
   readonly meta?: RecordingMeta;
+  /** Full decision records to keep for the report (default 'sampled'; see DECISION_SAMPLE_EVERY). */
+  readonly decisionRecords?: DecisionRecordPolicy;
 }
+
+/**
+ * Which full decision records a replay keeps: every entry that placed (or would have, in shadow) and
+ * every exit always; blocked candidates one in DECISION_SAMPLE_EVERY ('sampled'), all, or none.
+ */
+export type DecisionRecordPolicy = 'sampled' | 'all' | 'none';
+export const DECISION_SAMPLE_EVERY = 20;
 
 export type ReplaySessionFactory = (setup: ReplaySessionSetup) => ReplaySession;
 
@@ -54,4 +64,6 @@ export interface ReplaySessionResult {
   readonly orderDecisions: ReadonlyMap<string, string>;
   /** Last traded/quoted price per symbol at the end, for marking positions still open. */
   readonly lastPrices: ReadonlyMap<string, number>;
+  /** The full decision records kept under the setup's policy, in order (absent for non-engine sessions). */
+  readonly decisionRecords?: readonly DecisionRecord[];
 }

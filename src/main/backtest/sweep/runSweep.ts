@@ -81,8 +81,13 @@ async function evaluateAll(
     options.onProgress?.(progress.done, progress.total);
   };
   if (options.queue !== undefined) {
-    const { runTasksOnQueue } = await import('../distributed/queueExecutor');
-    return runTasksOnQueue(options.setup, tasks, { ...options.queue, onResult: tick });
+    const { runJobsOnQueue } = await import('../distributed/queueExecutor');
+    const { files, ...setup } = options.setup;
+    const replies = await runJobsOnQueue(
+      tasks.map((task) => ({ kind: 'sweep-task', files, body: { setup, task } })),
+      { ...options.queue, onResult: tick },
+    );
+    return replies as Reply[];
   }
   if (options.workers <= 1 || tasks.length <= 1 || options.workerEntry === undefined) {
     let factory: ReplaySessionFactory | Error;

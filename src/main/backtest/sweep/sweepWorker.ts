@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { evaluatePoint, loadSessionFactory, type EvaluationSetup } from './evaluate';
 import type { ParameterPoint } from './parameterSpace';
-import type { PoolReply, PoolRequest } from './workerPool';
+import { servePoolTasks } from './workerPool';
 import type { ReplayWindow } from '../run/replayRun';
 import type { ReplaySessionFactory } from '../session/replaySession';
 
@@ -11,8 +11,10 @@ export interface SweepTask {
   readonly window?: ReplayWindow;
 }
 
-/** A request may carry its own setup (a queue worker's long-lived threads serve many runs). */
-export type SweepRequest = PoolRequest<SweepTask> & { readonly setup?: EvaluationSetup };
+/** A task that carries its own setup: a queue worker's long-lived threads serve many runs. */
+export interface SelfContainedSweepTask extends SweepTask {
+  readonly setup?: EvaluationSetup;
+}
 
 /**
  * Worker-thread entry of `scalpdesk sweep` and `scalpdesk worker`: replays the tape once per task it is
@@ -20,8 +22,7 @@ export type SweepRequest = PoolRequest<SweepTask> & { readonly setup?: Evaluatio
  * replay; nothing is shared between replays, so the results do not depend on which worker ran what.
  */
 if (parentPort !== null) {
-  const port = parentPort;
-  const boot = workerData as EvaluationSetup | undefined;
+  const boot = workerData as EvaluationSetup | null | undefined;
   // One session factory per session module (the built-in engine when none), loaded once.
   const factories = new Map<string, Promise<ReplaySessionFactory>>();
   const factoryFor = (setup: EvaluationSetup): Promise<ReplaySessionFactory> => {
@@ -35,33 +36,10 @@ if (parentPort !== null) {
     }
     return factory;
   };
-  if (boot !== undefined) factoryFor(boot);
-  const fail = (index: number, error: unknown): PoolReply<unknown> => ({
-    index,
-    ok: false,
-    error: error instanceof Error ? error.message : String(error),
-  });
-  port.on('message', (request: SweepRequest) => {
-    const setup = request.setup ?? boot;
-    if (setup === undefined) {
-      port.postMessage(fail(request.index, new Error('sweep worker: a task came without a setup')));
-      return;
-    }
-    factoryFor(setup).then(
-      (loaded) => {
-        let reply: PoolReply<unknown>;
-        try {
-          reply = {
-            index: request.index,
-            ok: true,
-            result: evaluatePoint(setup, request.task.point, loaded, request.task.window),
-          };
-        } catch (error) {
-          reply = fail(request.index, error);
-        }
-        port.postMessage(reply);
-      },
-      (error: unknown) => port.postMessage(fail(request.index, error)),
-    );
+  if (boot) void factoryFor(boot);
+  servePoolTasks<SelfContainedSweepTask>(parentPort, async (task) => {
+    const setup = task.setup ?? boot;
+    if (!setup) throw new Error('sweep worker: a task came without a setup');
+    return evaluatePoint(setup, task.point, await factoryFor(setup), task.window);
   });
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { type MessagePort, Worker } from 'node:worker_threads';
 
 /** Messages between the pool and its workers. */
 export type PoolRequest<TTask> = { readonly index: number; readonly task: TTask };
@@ -84,13 +84,44 @@ export async function runPool<TTask, TResult, TData>(
 }
 
 /**
- * The sweep worker: built next to the CLI (out/main/sweepWorker.js, an entry of electron.vite.config.ts),
- * or its TypeScript source in dev and tests. Undefined when neither exists: the sweep then runs in
+ * A pool worker's entry: built next to the CLI (out/main/NAME.js, an entry of electron.vite.config.ts),
+ * or its TypeScript source in dev and tests. Undefined when neither exists: the work then runs in
  * the calling thread.
  */
-export function sweepWorkerEntry(builtDir: string): string | undefined {
-  const built = path.join(builtDir, 'sweepWorker.js');
+export function poolWorkerEntry(builtDir: string, name: string, sourceDir: string): string | undefined {
+  const built = path.join(builtDir, `${name}.js`);
   if (fs.existsSync(built)) return built;
-  const source = path.join(__dirname, 'sweepWorker.ts');
+  const source = path.join(sourceDir, `${name}.ts`);
   return fs.existsSync(source) ? source : undefined;
+}
+
+export function sweepWorkerEntry(builtDir: string): string | undefined {
+  return poolWorkerEntry(builtDir, 'sweepWorker', __dirname);
+}
+
+/**
+ * The worker side of the pool: answers each task with `run(task)`'s result, or its error message
+ * (a failing task never kills the worker).
+ */
+export function servePoolTasks<TTask>(
+  port: MessagePort,
+  run: (task: TTask) => unknown | Promise<unknown>,
+): void {
+  port.on('message', (request: PoolRequest<TTask>) => {
+    const reply = (result: PoolReply<unknown>): void => port.postMessage(result);
+    const failed = (error: unknown): void =>
+      reply({
+        index: request.index,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    try {
+      Promise.resolve(run(request.task)).then(
+        (result) => reply({ index: request.index, ok: true, result }),
+        failed,
+      );
+    } catch (error) {
+      failed(error);
+    }
+  });
 }

@@ -4,17 +4,19 @@ import { replayRunRecord } from '../../coreWorker/replayWindow/backtestRun';
 import { defaultDataDir } from '../../platform/paths';
 import { RecordingWriter } from '../../backtest/recording/writer';
 import { buildReport, type ReplayReport } from '../../backtest/run/report';
-import { ProgressReporter } from '../../backtest/run/progress';
 import { runReplay } from '../../backtest/run/replayRun';
 import { renderHtmlReport } from '../../backtest/report/htmlReport';
 import { defaultSessionFactory, SessionUnavailableError } from '../../backtest/session/defaultSession';
-import { resolvePreset, splitOverrides } from '../../backtest/session/engineSession';
+import { mergeParams, resolvePreset, splitOverrides } from '../../backtest/session/engineSession';
+import type { DecisionRecordPolicy } from '../../backtest/session/replaySession';
+import { tradeOverrides, TRADE_TARGETS, type TradeTarget } from '../../backtest/session/tradeTarget';
 import { PresetError } from '../../trading/engine/config/presets';
 import type { EventSource, SourceFormat } from '../../backtest/sources/eventSource';
 import { openSources } from '../../backtest/sources/openSource';
 import type { RecordedEvent } from '../../../shared/recording/events';
 import { BUILT_IN_PRESET_NAMES } from '../../../shared/domain/enginePresets';
 import { parseTimestampUs } from '../../../shared/recording/timestamps';
+import { readConfigFile, stderrProgress } from '../commandSupport';
 import { parseFlags } from '../flags';
 import { saveBacktestRun } from '../saveRun';
 import type { CliCommand } from '../types';
@@ -30,7 +32,7 @@ export const command: CliCommand = {
     'scalpdesk replay FILE... [--format rec|csv|lobster|nse-chain] [--preset NAME] [--config FILE] [--seed N]',
     '                 [--report OUT.json] [--html OUT.html] [--tape-only] [--tz ZONE] [--price-decimals N]',
     '                 [--symbol SYM] [--from TIME] [--to TIME] [--expiry D] [--record OUT.sdrec] [--no-progress]',
-    '                 [--save [--data-dir D]]',
+    '                 [--trade options|underlying] [--decisions sampled|all|none] [--save [--data-dir D]]',
     '',
     '  FILE...            recordings (*.sdrec), CSV ticks, LOBSTER message/orderbook files, NSE option-chain',
     '                     JSON snapshots; several files are merged by time (docs/backtesting.md)',
@@ -48,6 +50,10 @@ export const command: CliCommand = {
     '  --from/--to TIME   replay only events in [from, to) (ISO-8601 with offset, or epoch)',
     '  --expiry D         expiry of NSE chain snapshots to summarise (default: the nearest)',
     '  --record OUT.sdrec save the events replayed as a binary recording (import once, replay fast)',
+    '  --trade T          options (the preset default) or underlying: the engine trades the underlying itself',
+    '                     (long and short), so it runs on any tick tape (a stock, a future, LOBSTER)',
+    "  --decisions D      decision records in the report's `decisions`: entries placed and exits always;",
+    '                     blocked candidates 1 in 20 (sampled, default), all, or none',
     '  --no-progress      no progress on stderr',
     "  --save             save the run's summary to the ledger's backtest runs (listed in the replay window);",
     "                     best with the app closed — if it is open, SQLite's 5 s busy timeout makes the two",
@@ -79,6 +85,8 @@ export const command: CliCommand = {
       record: 'string',
       save: 'boolean',
       'data-dir': 'string',
+      trade: 'string',
+      decisions: 'string',
     });
     if (positional.length === 0) throw new UsageError('FILE is required');
     if (flags['data-dir'] !== undefined && flags.save !== true)
@@ -100,7 +108,15 @@ export const command: CliCommand = {
       toUs: flags.to === undefined ? undefined : parseTime(flags.to, '--to'),
     };
     let overrides: Record<string, unknown> = {};
-    if (flags.config !== undefined) overrides = readConfig(flags.config);
+    if (flags.config !== undefined) overrides = readConfigFile(flags.config);
+    const trade = flags.trade as TradeTarget | undefined;
+    if (trade !== undefined && !TRADE_TARGETS.includes(trade))
+      throw new UsageError(`--trade must be ${TRADE_TARGETS.join(' or ')}, got "${trade}"`);
+    if (trade !== undefined)
+      overrides = mergeParams(overrides, tradeOverrides(trade)) as Record<string, unknown>;
+    const decisionRecords = flags.decisions as DecisionRecordPolicy | undefined;
+    if (decisionRecords !== undefined && !['sampled', 'all', 'none'].includes(decisionRecords))
+      throw new UsageError(`--decisions must be sampled, all or none, got "${decisionRecords}"`);
 
     let sessionFactory;
     if (!flags['tape-only']) {
@@ -141,14 +157,7 @@ export const command: CliCommand = {
       return 1;
     }
 
-    const progress =
-      flags['no-progress'] === true
-        ? undefined
-        : new ProgressReporter({
-            write: io.stderr,
-            isTty: process.stderr.isTTY === true,
-            now: () => performance.now(),
-          });
+    const progress = stderrProgress(io, flags['no-progress'] !== true);
     let recorder: RecordingWriter | undefined;
     if (flags.record !== undefined) {
       if (fs.existsSync(flags.record)) fs.rmSync(flags.record);
@@ -176,6 +185,7 @@ export const command: CliCommand = {
         overrides,
         seed,
         window,
+        decisionRecords,
         onProgress: progress ? (fraction, events) => progress.update(fraction, events) : undefined,
         tap: record,
       });
@@ -258,18 +268,6 @@ function parseTime(text: string, flag: string): number {
   } catch (error) {
     throw new UsageError(`${flag}: ${(error as Error).message}`);
   }
-}
-
-function readConfig(file: string): Record<string, unknown> {
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`--config ${file}: ${(error as Error).message}`);
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json))
-    throw new UsageError(`--config ${file}: expected a JSON object of parameters`);
-  return json as Record<string, unknown>;
 }
 
 function writeFile(file: string, text: string): void {

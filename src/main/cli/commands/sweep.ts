@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { builtPaths } from '../../platform/appInfo';
 import { RecordingWriter } from '../../backtest/recording/writer';
-import { ProgressReporter } from '../../backtest/run/progress';
 import { runReplay } from '../../backtest/run/replayRun';
 import type { EventSource, SourceFormat } from '../../backtest/sources/eventSource';
 import { detectFormat, openSources, type OpenSourceOptions } from '../../backtest/sources/openSource';
@@ -21,6 +20,7 @@ import { PresetError } from '../../trading/engine/config/presets';
 import { WalkForwardError } from '../../backtest/sweep/walkForward';
 import { sweepWorkerEntry } from '../../backtest/sweep/workerPool';
 import type { RecordedEvent } from '../../../shared/recording/events';
+import { readConfigFile, stderrProgress } from '../commandSupport';
 import { parseFlags } from '../flags';
 import { saveBacktestRun } from '../saveRun';
 import { QueueCancelledError } from '../../backtest/distributed/queueExecutor';
@@ -45,8 +45,10 @@ export const command: CliCommand = {
     '                [--queue redis://HOST:PORT[/DB] [--max-recording-mb N]] [--save [--data-dir D]]',
     '',
     '  FILE...             the tape, as for `scalpdesk replay` (imports are converted to a recording once)',
-    '  --param PATH=VALUES a parameter of the preset and its values: a list (exits.takeProfitTicks=4,6,8) or',
-    '                      a range min:max:step (signals.momentumBurst.minVelocityPercent=0.1:0.5:0.1); repeat',
+    '  --param PATH=VALUES a parameter of the preset and its values: a list',
+    '                      (exits.takeProfit.takeProfitPercent=20,30,40) or a range min:max:step',
+    '                      (signals.momentumBurst.minChangePercent=0.02:0.05:0.01); repeat. PATH is a key path of',
+    "                      the preset's params (resources/presets/*.json); paperBroker.* varies the paper broker",
     '  --preset NAME       the preset whose parameters are varied (default Balanced); --config: overrides under it',
     '  --seed N            paper broker seed of every replay, and the seed of random search (default 1)',
     '  --search grid|random  every combination (default), or --samples N points drawn at random (default 50)',
@@ -150,17 +152,17 @@ export const command: CliCommand = {
     if (!(Number.isInteger(samples) && samples >= 1))
       throw new UsageError(`--samples must be a positive integer, got ${samples}`);
     const top = flags.top ?? 10;
-    let baseOverrides: Record<string, unknown> = {};
-    if (flags.config !== undefined) {
-      try {
-        baseOverrides = JSON.parse(fs.readFileSync(flags.config, 'utf8')) as Record<string, unknown>;
-      } catch (error) {
-        throw new UsageError(`--config ${flags.config}: ${(error as Error).message}`);
-      }
-    }
+    const baseOverrides = flags.config === undefined ? {} : readConfigFile(flags.config);
     if (flags['session-module'] === undefined) {
       try {
-        resolvePreset(flags.preset ?? 'Balanced', splitOverrides(baseOverrides).params);
+        const preset = resolvePreset(flags.preset ?? 'Balanced', splitOverrides(baseOverrides).params);
+        const unknown = axes.find(
+          (axis) => !axis.path.startsWith('paperBroker.') && !hasParameter(preset.params, axis.path),
+        );
+        if (unknown !== undefined)
+          throw new UsageError(
+            `--param ${unknown.path}: no such parameter in the ${preset.name} preset (paths as in resources/presets/*.json "params", e.g. exits.takeProfit.takeProfitPercent)`,
+          );
       } catch (error) {
         if (!(error instanceof PresetError)) throw error;
         io.stderr(`scalpdesk sweep: ${error.message}\n`);
@@ -205,16 +207,7 @@ export const command: CliCommand = {
         sessionModule:
           flags['session-module'] === undefined ? undefined : path.resolve(flags['session-module']),
       };
-      const progress =
-        flags['no-progress'] === true
-          ? undefined
-          : new ProgressReporter({
-              write: io.stderr,
-              isTty: process.stderr.isTTY === true,
-              now: () => performance.now(),
-              label: 'sweep',
-              unit: 'replays',
-            });
+      const progress = stderrProgress(io, flags['no-progress'] !== true, { label: 'sweep', unit: 'replays' });
       const workerEntry = sweepWorkerEntry(builtPaths.workerDir);
       if (workerEntry === undefined && workers > 1)
         io.stderr('scalpdesk sweep: no sweep worker entry in this build; running in one thread\n');
@@ -329,6 +322,16 @@ export const command: CliCommand = {
     }
   },
 };
+
+/** True when the dotted path names a value (not a whole section) in the preset's params. */
+export function hasParameter(params: unknown, dottedPath: string): boolean {
+  let node: unknown = params;
+  for (const key of dottedPath.split('.')) {
+    if (typeof node !== 'object' || node === null || Array.isArray(node) || !(key in node)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return typeof node !== 'object' || node === null || Array.isArray(node);
+}
 
 /** Reads a source to the end into a recording (defining each instrument before its first event). */
 function convert(source: EventSource, file: string): void {

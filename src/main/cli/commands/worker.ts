@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseQueueUrl, QueueUrlError } from '../../backtest/distributed/queueUrl';
 import { startQueueWorker } from '../../backtest/distributed/queueWorker';
+import { evaluateWorkerEntry } from '../../backtest/evaluate/runEvaluation';
 import { sweepWorkerEntry } from '../../backtest/sweep/workerPool';
 import { builtPaths } from '../../platform/appInfo';
 import { defaultDataDir } from '../../platform/paths';
@@ -57,9 +58,12 @@ export async function runWorker(
   const lockMs = flags['lock-ms'] ?? 30_000;
   if (!(Number.isInteger(lockMs) && lockMs >= 2000))
     throw new UsageError(`--lock-ms must be a whole number of milliseconds, at least 2000`);
-  const threadEntry = sweepWorkerEntry(builtPaths.workerDir);
-  if (threadEntry === undefined) {
-    io.stderr('scalpdesk worker: this build has no sweep worker entry (run `npm run build`)\n');
+  const threadEntries = {
+    sweepWorker: sweepWorkerEntry(builtPaths.workerDir),
+    evaluateWorker: evaluateWorkerEntry(builtPaths.workerDir),
+  };
+  if (threadEntries.sweepWorker === undefined || threadEntries.evaluateWorker === undefined) {
+    io.stderr('scalpdesk worker: this build has no replay thread entries (run `npm run build`)\n');
     return 1;
   }
   const log = (line: string): void => io.stderr(`${new Date().toISOString()} ${line}\n`);
@@ -69,7 +73,7 @@ export async function runWorker(
       connection,
       concurrency,
       cacheDir: path.resolve(flags.cache ?? path.join(defaultDataDir(), 'queue-cache')),
-      threadEntry,
+      threadEntries,
       lockMs,
       log,
     });
