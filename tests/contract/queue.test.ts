@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { command as evaluate } from '../../src/main/cli/commands/evaluate';
 import { command as sweep } from '../../src/main/cli/commands/sweep';
 import { Ledger } from '../../src/main/ledger/ledger';
 import { ledgerPath } from '../../src/main/ledger/ledgerPath';
@@ -57,6 +58,7 @@ describe.skipIf(unavailable !== null)(
     let dir: string;
     let recordings: string[];
     let localOutput: string;
+    let localEvaluation: string;
     const workers: WorkerProcess[] = [];
 
     function startWorker(name: string, extra: string[] = []): Promise<WorkerProcess> {
@@ -121,6 +123,9 @@ describe.skipIf(unavailable !== null)(
       expect(parsed.failedPoints).toBe(0);
       // The engine trades on these tapes, so equal outputs compare real figures.
       expect(parsed.best.metrics.trades).toBeGreaterThan(0);
+      const evaluated = captureIo();
+      expect(await evaluate.run([...recordings, '--workers', '1', '--no-progress'], evaluated)).toBe(0);
+      localEvaluation = evaluated.out.join('');
     }, 240_000);
 
     afterEach(async () => {
@@ -132,7 +137,7 @@ describe.skipIf(unavailable !== null)(
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it('two workers give the local output exactly, both take jobs, each fetches the recordings once (hash verified), and the run is saved', async () => {
+    it('two workers give the local output exactly, both take jobs, each fetches the recordings once (hash verified), the run is saved, and evaluate runs per session the same way', async () => {
       const [first, second] = await Promise.all([startWorker('a'), startWorker('b')]);
       const dataDir = path.join(dir, 'data');
       const queued = await queuedSweep(['--save', '--data-dir', dataDir]);
@@ -157,6 +162,12 @@ describe.skipIf(unavailable !== null)(
       } finally {
         ledger.close();
       }
+      // `evaluate` too: one job per session, the same JSON as on local threads.
+      const evaluated = captureIo();
+      const code = await evaluate.run([...recordings, '--no-progress', '--queue', redis.url], evaluated);
+      expect(code, evaluated.err.join('')).toBe(0);
+      expect(evaluated.out.join('')).toBe(localEvaluation);
+      expect(evaluated.err.join('')).toMatch(/enqueued 2 jobs/);
       // Ctrl+C finishes the jobs in hand and exits cleanly.
       expect(await first.stop('SIGINT')).toBe(0);
       expect(first.log()).toMatch(/stopped/);

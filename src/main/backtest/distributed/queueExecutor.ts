@@ -16,8 +16,8 @@ import { RecordingStore, type RecordingRef, type RecordingStoreOptions } from '.
 export interface QueueExecutorOptions {
   readonly connection: QueueConnection;
   readonly store?: RecordingStoreOptions;
-  /** Called as each task finishes (completion order). */
-  readonly onResult?: (index: number) => void;
+  /** Called as each job finishes (completion order). */
+  readonly onResult?: (index: number, reply: QueueReply) => void;
   /** Progress lines for the operator (publishing, enqueued, cancelled). */
   readonly log?: (line: string) => void;
   /** Aborting removes the run's pending jobs and rejects with QueueCancelledError. */
@@ -73,7 +73,7 @@ export async function runJobsOnQueue(
       const settle = (index: number, reply: QueueReply): void => {
         if (!outstanding.delete(index)) return;
         replies[index] = reply;
-        options.onResult?.(index);
+        options.onResult?.(index, reply);
         if (outstanding.size === 0) resolve();
       };
       const indexOf = (id: string): number | null => {

@@ -23,8 +23,8 @@ import type { RecordedEvent } from '../../../shared/recording/events';
 import { readConfigFile, stderrProgress } from '../commandSupport';
 import { parseFlags } from '../flags';
 import { saveBacktestRun } from '../saveRun';
+import { QUEUE_FLAGS, QUEUE_USAGE, queueFromFlags } from '../queueFlags';
 import { QueueCancelledError } from '../../backtest/distributed/queueExecutor';
-import { parseQueueUrl, QueueUrlError, type QueueConnection } from '../../backtest/distributed/queueUrl';
 import { RecordingStoreError } from '../../backtest/distributed/recordingStore';
 import { SWEEP_RUN_KIND, sweepRunRecord } from '../../coreWorker/replayWindow/backtestRun';
 import { defaultDataDir } from '../../platform/paths';
@@ -59,10 +59,7 @@ export const command: CliCommand = {
     '                      rolling (segments are days when the tape has enough, else --segments equal slices)',
     "  --monte-carlo RUNS  reshuffle and bootstrap the best point's trades RUNS times: P&L and drawdown spread",
     '  --top N             rows in the printed table and the JSON (default 10)',
-    '  --queue URL         run the replays as jobs on a BullMQ queue in Redis; `scalpdesk worker --queue URL`',
-    '                      processes on any machine take them (recordings travel through Redis, verified by',
-    '                      hash). Same output as a local run. Ctrl+C removes the pending jobs',
-    '  --max-recording-mb N  largest recording put on the queue (default 1024)',
+    ...QUEUE_USAGE,
     "  --save              save the sweep (best point, top rows) to the ledger's backtest runs; --data-dir D",
     "                      chooses the data folder (default: the app's user-data folder)",
     '',
@@ -101,27 +98,14 @@ export const command: CliCommand = {
       symbol: 'string',
       'session-module': 'string',
       'no-progress': 'boolean',
-      queue: 'string',
-      'max-recording-mb': 'number',
+      ...QUEUE_FLAGS,
       save: 'boolean',
       'data-dir': 'string',
     });
     if (positional.length === 0) throw new UsageError('FILE is required');
     if (flags['data-dir'] !== undefined && flags.save !== true)
       throw new UsageError('--data-dir is used only with --save');
-    let queue: QueueConnection | undefined;
-    if (flags.queue !== undefined) {
-      try {
-        queue = parseQueueUrl(flags.queue);
-      } catch (error) {
-        if (error instanceof QueueUrlError) throw new UsageError(`--queue ${error.message}`);
-        throw error;
-      }
-    } else if (flags['max-recording-mb'] !== undefined)
-      throw new UsageError('--max-recording-mb is used only with --queue');
-    const maxRecordingMb = flags['max-recording-mb'] ?? 1024;
-    if (!(maxRecordingMb > 0))
-      throw new UsageError(`--max-recording-mb must be positive, got ${maxRecordingMb}`);
+    const queue = queueFromFlags(flags, io, 'sweep');
     if (specs.length === 0) throw new UsageError('at least one --param PATH=VALUES is required');
     let axes: ParameterAxis[];
     try {
@@ -212,12 +196,6 @@ export const command: CliCommand = {
       if (workerEntry === undefined && workers > 1)
         io.stderr('scalpdesk sweep: no sweep worker entry in this build; running in one thread\n');
       let runs = 0;
-      const abort = new AbortController();
-      const onInterrupt = (): void => {
-        io.stderr('scalpdesk sweep: cancelling: removing the pending jobs from the queue…\n');
-        abort.abort();
-      };
-      if (queue !== undefined) process.once('SIGINT', onInterrupt);
       const outcome = await runSweep({
         setup,
         axes,
@@ -240,16 +218,8 @@ export const command: CliCommand = {
           runs = total;
           progress?.update(done / total, done);
         },
-        queue:
-          queue === undefined
-            ? undefined
-            : {
-                connection: queue,
-                store: { maxBytes: maxRecordingMb * 1024 * 1024 },
-                signal: abort.signal,
-                log: (line) => io.stderr(`scalpdesk sweep: ${line}\n`),
-              },
-      }).finally(() => process.off('SIGINT', onInterrupt));
+        queue: queue?.options,
+      });
       progress?.done(runs);
       const paths = axes.map((axis) => axis.path);
       if (flags.out !== undefined) {
@@ -286,7 +256,7 @@ export const command: CliCommand = {
               search,
               metric,
               parameters: specs,
-              queue: queue?.display ?? null,
+              queue: queue?.options.connection.display ?? null,
             },
             printed,
             Date.now() * 1000,
@@ -318,6 +288,7 @@ export const command: CliCommand = {
       }
       throw error;
     } finally {
+      queue?.release();
       if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
     }
   },
