@@ -11,13 +11,19 @@ import { RecordingWriter } from '../../src/main/backtest/recording/writer';
 export function writeExchangeRecording(
   dir: string,
   name: string,
-  options: { readonly minutes: number; readonly maxEvents?: number; readonly seed?: number },
+  options: {
+    readonly minutes: number;
+    readonly maxEvents?: number;
+    readonly seed?: number;
+    /** An NSE trading day (default Tuesday 2026-01-06). */
+    readonly day?: string;
+  },
 ): { readonly file: string; readonly events: number } {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, name);
   const seed = options.seed ?? 7;
   // A Tuesday with an NSE session: the tape starts at its 09:15 IST open.
-  const day = '2026-01-06';
+  const day = options.day ?? '2026-01-06';
   const writer = RecordingWriter.open(file, {
     meta: { source: `exchange:seed=${seed}`, underlying: 'NIFTY', timeZone: 'Asia/Kolkata', day },
   });

@@ -11,6 +11,7 @@ import { command as replay } from './commands/replay';
 import { command as serve } from './commands/serve';
 import { command as simulate } from './commands/simulate';
 import { command as sweep } from './commands/sweep';
+import { command as worker } from './commands/worker';
 
 /** Every `scalpdesk` command, in the order `--help` lists them. */
 export const commands: readonly CliCommand[] = [
@@ -21,6 +22,7 @@ export const commands: readonly CliCommand[] = [
   replay,
   evaluate,
   sweep,
+  worker,
   ledger,
   price,
   iv,

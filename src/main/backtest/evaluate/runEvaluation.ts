@@ -1,3 +1,4 @@
+import type { QueueExecutorOptions } from '../distributed/queueExecutor';
 import { poolWorkerEntry, runPool, type PoolReply } from '../sweep/workerPool';
 import { evaluateSession, type SessionEvaluation, type SessionTask } from './sessionEvaluation';
 
@@ -8,6 +9,8 @@ export interface EvaluationRunOptions {
   readonly workerEntry?: string;
   /** After each session, in completion order. */
   readonly onSession?: (done: number, total: number, evaluation: SessionEvaluation | null) => void;
+  /** Run the sessions as jobs on a BullMQ queue (`--queue`) instead of local threads: same results. */
+  readonly queue?: Omit<QueueExecutorOptions, 'onResult'>;
 }
 
 export class EvaluationError extends Error {
@@ -19,7 +22,23 @@ export async function runEvaluation(options: EvaluationRunOptions): Promise<Sess
   const { tasks } = options;
   let done = 0;
   let replies: PoolReply<SessionEvaluation>[];
-  if (options.workerEntry !== undefined && options.workers > 1 && tasks.length > 1) {
+  if (options.queue !== undefined) {
+    const { runJobsOnQueue } = await import('../distributed/queueExecutor');
+    const queued = await runJobsOnQueue(
+      tasks.map(({ file, ...body }) => ({ kind: 'evaluate-session', files: [file], body })),
+      {
+        ...options.queue,
+        onResult: (index, reply) =>
+          options.onSession?.(++done, tasks.length, reply.ok ? (reply.result as SessionEvaluation) : null),
+      },
+    );
+    // A worker replays its cached copy (named by hash): the session keeps the coordinator's file name.
+    replies = queued.map((reply, index) =>
+      reply.ok
+        ? { ...reply, result: { ...(reply.result as SessionEvaluation), file: tasks[index].file } }
+        : reply,
+    );
+  } else if (options.workerEntry !== undefined && options.workers > 1 && tasks.length > 1) {
     replies = await runPool<SessionTask, SessionEvaluation, null>(tasks, {
       entry: options.workerEntry,
       workerData: null,

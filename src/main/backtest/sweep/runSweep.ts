@@ -17,6 +17,7 @@ import {
 } from './parameterSpace';
 import { rankResults, type RankMetric, type SweepResult } from './ranking';
 import type { SweepTask } from './sweepWorker';
+import type { QueueExecutorOptions } from '../distributed/queueExecutor';
 import { measureSpan, planFolds, type FoldPlanOptions } from './walkForward';
 import { runPool, type PoolReply } from './workerPool';
 
@@ -35,6 +36,11 @@ export interface SweepOptions {
   readonly walkForward?: FoldPlanOptions & { readonly timeZone?: string };
   readonly monteCarloRuns?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Run the replays as jobs on a BullMQ queue (`--queue redis://…`) instead of local threads; workers
+   * are `scalpdesk worker` processes on any machine. Same results either way.
+   */
+  readonly queue?: Omit<QueueExecutorOptions, 'onResult'>;
 }
 
 export interface FoldResult {
@@ -74,6 +80,15 @@ async function evaluateAll(
     progress.done++;
     options.onProgress?.(progress.done, progress.total);
   };
+  if (options.queue !== undefined) {
+    const { runJobsOnQueue } = await import('../distributed/queueExecutor');
+    const { files, ...setup } = options.setup;
+    const replies = await runJobsOnQueue(
+      tasks.map((task) => ({ kind: 'sweep-task', files, body: { setup, task } })),
+      { ...options.queue, onResult: tick },
+    );
+    return replies as Reply[];
+  }
   if (options.workers <= 1 || tasks.length <= 1 || options.workerEntry === undefined) {
     let factory: ReplaySessionFactory | Error;
     try {

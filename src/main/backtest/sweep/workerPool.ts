@@ -18,7 +18,7 @@ export interface PoolOptions<TData> {
   readonly onResult?: (index: number, reply: PoolReply<unknown>) => void;
 }
 
-function startWorker(entry: string, workerData: unknown): Worker {
+export function startWorker(entry: string, workerData: unknown): Worker {
   if (entry.endsWith('.ts')) {
     // Source mode: register tsx's require hook inside the worker, then load the entry.
     const tsx = createRequire(__filename).resolve('tsx/cjs');

@@ -9,6 +9,9 @@ import { resolvePreset, splitOverrides } from '../../backtest/session/engineSess
 import { PresetError } from '../../trading/engine/config/presets';
 import { readConfigFile, stderrProgress } from '../commandSupport';
 import { parseFlags } from '../flags';
+import { QUEUE_FLAGS, QUEUE_USAGE, queueFromFlags } from '../queueFlags';
+import { QueueCancelledError } from '../../backtest/distributed/queueExecutor';
+import { RecordingStoreError } from '../../backtest/distributed/recordingStore';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
 
@@ -18,13 +21,14 @@ export const command: CliCommand = {
     'replay each recording as its own session and pool the results: expectancy, its standard error, worst day',
   usage: [
     'scalpdesk evaluate FILE... [--preset NAME] [--config FILE] [--seed N] [--workers N]',
-    '                   [--no-progress]',
+    '                   [--no-progress] [--queue redis://HOST:PORT[/DB] [--max-recording-mb N]]',
     '',
     '  FILE...          recordings (*.sdrec), one trading day each (`scalpdesk simulate` writes them)',
     '  --preset NAME    Sniper, Balanced (default), Scalper, Auto-Adaptive',
     '  --config FILE    JSON of parameter overrides on top of the preset (paperBroker.* for the broker)',
     '  --seed N         seed of the paper broker in every session (default 1)',
     '  --workers N      worker threads, one session each at a time (default: all cores)',
+    ...QUEUE_USAGE,
     '',
     'Each session starts from a clean engine, order manager and paper broker. Prints JSON: sessions, trades,',
     'winRate, expectancy, expectancyStdErr, expectancyT, profitFactor, maxDrawdown, netPnl, grossPnl, charges,',
@@ -38,6 +42,7 @@ export const command: CliCommand = {
       seed: 'number',
       workers: 'number',
       'no-progress': 'boolean',
+      ...QUEUE_FLAGS,
     });
     if (positional.length === 0) throw new UsageError('FILE is required');
     for (const file of positional) if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
@@ -55,6 +60,7 @@ export const command: CliCommand = {
       io.stderr(`scalpdesk evaluate: ${error.message}\n`);
       return 1;
     }
+    const queue = queueFromFlags(flags, io, 'evaluate');
     const tasks: SessionTask[] = positional.map((file) => ({ file, presetName, overrides, seed }));
     const started = performance.now();
     const progress = stderrProgress(io, flags['no-progress'] !== true, {
@@ -68,6 +74,7 @@ export const command: CliCommand = {
         tasks,
         workers,
         workerEntry: evaluateWorkerEntry(builtPaths.workerDir),
+        queue: queue?.options,
         onSession: (done, total, evaluation) => {
           events += evaluation?.events ?? 0;
           progress?.update(done / total, done);
@@ -81,11 +88,17 @@ export const command: CliCommand = {
       io.stdout(`${JSON.stringify(summarizeEvaluations(sessions, { preset: presetName, seed }), null, 2)}\n`);
       return 0;
     } catch (error) {
-      if (error instanceof EvaluationError) {
+      if (error instanceof QueueCancelledError) {
+        io.stderr(`scalpdesk evaluate: ${error.message}\n`);
+        return 130;
+      }
+      if (error instanceof EvaluationError || error instanceof RecordingStoreError) {
         io.stderr(`scalpdesk evaluate: ${error.message}\n`);
         return 1;
       }
       throw error;
+    } finally {
+      queue?.release();
     }
   },
 };

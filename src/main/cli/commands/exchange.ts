@@ -2,6 +2,7 @@ import { formatZoned } from '../../../shared/domain/instruments/timeZones';
 import { ExchangeConfigError } from '../../exchange/config';
 import { startExchangeServer } from '../../exchange/server';
 import { parseFlags, requireFlag } from '../flags';
+import { waitForStopSignal } from '../signals';
 import type { CliCommand, CliIo } from '../types';
 import { UsageError } from '../types';
 
@@ -34,19 +35,6 @@ const FLAGS = {
   strikes: 'number',
   expiries: 'number',
 } as const;
-
-/** Resolves with the signal name on the first SIGINT or SIGTERM. */
-function waitForStopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
 
 /** The command body with the stop trigger injected, so tests can stop it without signalling the test runner. */
 export async function runExchange(

@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { replayRunRecord } from '../../coreWorker/replayWindow/backtestRun';
-import { Ledger } from '../../ledger/ledger';
-import { ledgerPath } from '../../ledger/ledgerPath';
 import { defaultDataDir } from '../../platform/paths';
 import { RecordingWriter } from '../../backtest/recording/writer';
 import { buildReport, type ReplayReport } from '../../backtest/run/report';
@@ -20,6 +17,7 @@ import { BUILT_IN_PRESET_NAMES } from '../../../shared/domain/enginePresets';
 import { parseTimestampUs } from '../../../shared/recording/timestamps';
 import { readConfigFile, stderrProgress } from '../commandSupport';
 import { parseFlags } from '../flags';
+import { saveBacktestRun } from '../saveRun';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
 
@@ -242,40 +240,24 @@ export const command: CliCommand = {
   },
 };
 
-/**
- * Writes the run into the ledger's backtest_runs, where the replay window lists it. The CLI opens the
- * ledger file itself: with the app closed it is the only writer; with the app open, SQLite's WAL and
- * the ledger's 5 s busy timeout (Ledger.open) let the two writers take turns.
- */
 function saveRun(
   report: ReplayReport,
   run: { dataDir: string; files: readonly string[]; format: string; preset: string; seed: number },
 ): { runId: string; file: string } | { error: string } {
-  const file = ledgerPath(path.resolve(run.dataDir));
-  const runId = `replay-${randomUUID()}`;
-  let ledger: Ledger | undefined;
-  try {
-    ledger = Ledger.open(file);
-    ledger.recordBacktestRun(
-      replayRunRecord(
-        runId,
-        {
-          origin: 'cli',
-          files: run.files.map((input) => path.resolve(input)),
-          format: run.format,
-          preset: run.preset,
-          seed: run.seed,
-        },
-        report,
-        Date.now() * 1000,
-      ),
-    );
-    return { runId, file };
-  } catch (error) {
-    return { error: `${file}: ${(error as Error).message}` };
-  } finally {
-    ledger?.close();
-  }
+  return saveBacktestRun(run.dataDir, 'replay', (runId) =>
+    replayRunRecord(
+      runId,
+      {
+        origin: 'cli',
+        files: run.files.map((input) => path.resolve(input)),
+        format: run.format,
+        preset: run.preset,
+        seed: run.seed,
+      },
+      report,
+      Date.now() * 1000,
+    ),
+  );
 }
 
 function parseTime(text: string, flag: string): number {

@@ -22,6 +22,12 @@ import { sweepWorkerEntry } from '../../backtest/sweep/workerPool';
 import type { RecordedEvent } from '../../../shared/recording/events';
 import { readConfigFile, stderrProgress } from '../commandSupport';
 import { parseFlags } from '../flags';
+import { saveBacktestRun } from '../saveRun';
+import { QUEUE_FLAGS, QUEUE_USAGE, queueFromFlags } from '../queueFlags';
+import { QueueCancelledError } from '../../backtest/distributed/queueExecutor';
+import { RecordingStoreError } from '../../backtest/distributed/recordingStore';
+import { SWEEP_RUN_KIND, sweepRunRecord } from '../../coreWorker/replayWindow/backtestRun';
+import { defaultDataDir } from '../../platform/paths';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
 
@@ -36,6 +42,7 @@ export const command: CliCommand = {
     '                [--search grid|random] [--samples N] [--metric M] [--workers N] [--out TABLE.csv]',
     '                [--walk-forward] [--train N] [--test N] [--segments N] [--monte-carlo RUNS]',
     '                [--top N] [--format F] [--tz ZONE] [--price-decimals N] [--symbol SYM] [--no-progress]',
+    '                [--queue redis://HOST:PORT[/DB] [--max-recording-mb N]] [--save [--data-dir D]]',
     '',
     '  FILE...             the tape, as for `scalpdesk replay` (imports are converted to a recording once)',
     '  --param PATH=VALUES a parameter of the preset and its values: a list',
@@ -52,6 +59,9 @@ export const command: CliCommand = {
     '                      rolling (segments are days when the tape has enough, else --segments equal slices)',
     "  --monte-carlo RUNS  reshuffle and bootstrap the best point's trades RUNS times: P&L and drawdown spread",
     '  --top N             rows in the printed table and the JSON (default 10)',
+    ...QUEUE_USAGE,
+    "  --save              save the sweep (best point, top rows) to the ledger's backtest runs; --data-dir D",
+    "                      chooses the data folder (default: the app's user-data folder)",
     '',
     'Prints JSON (points, best, top rows, walk-forward folds and out-of-sample figures, Monte Carlo',
     'percentiles) on stdout and the ranked table on stderr. Same inputs and seed give the same output.',
@@ -88,8 +98,14 @@ export const command: CliCommand = {
       symbol: 'string',
       'session-module': 'string',
       'no-progress': 'boolean',
+      ...QUEUE_FLAGS,
+      save: 'boolean',
+      'data-dir': 'string',
     });
     if (positional.length === 0) throw new UsageError('FILE is required');
+    if (flags['data-dir'] !== undefined && flags.save !== true)
+      throw new UsageError('--data-dir is used only with --save');
+    const queue = queueFromFlags(flags, io, 'sweep');
     if (specs.length === 0) throw new UsageError('at least one --param PATH=VALUES is required');
     let axes: ParameterAxis[];
     try {
@@ -202,6 +218,7 @@ export const command: CliCommand = {
           runs = total;
           progress?.update(done / total, done);
         },
+        queue: queue?.options,
       });
       progress?.done(runs);
       const paths = axes.map((axis) => axis.path);
@@ -212,38 +229,66 @@ export const command: CliCommand = {
       io.stderr(resultsToText(outcome.ranked, paths, top));
       const best = outcome.ranked[0];
       const failed = outcome.ranked.filter((result) => result.error !== null);
-      io.stdout(
-        `${JSON.stringify(
-          {
-            search,
-            metric,
-            points: outcome.points,
-            gridSize: outcome.gridSize,
-            seed,
-            preset: setup.presetName,
-            best: best && best.metrics ? { point: best.point, metrics: best.metrics } : null,
-            top: outcome.ranked.slice(0, top),
-            failedPoints: failed.length,
-            walkForward: outcome.walkForward,
-            monteCarlo: outcome.monteCarlo,
-            table: flags.out ?? null,
-          },
-          null,
-          2,
-        )}\n`,
-      );
+      const printed = {
+        search,
+        metric,
+        points: outcome.points,
+        gridSize: outcome.gridSize,
+        seed,
+        preset: setup.presetName,
+        best: best && best.metrics ? { point: best.point, metrics: best.metrics } : null,
+        top: outcome.ranked.slice(0, top),
+        failedPoints: failed.length,
+        walkForward: outcome.walkForward,
+        monteCarlo: outcome.monteCarlo,
+        table: flags.out ?? null,
+      };
+      io.stdout(`${JSON.stringify(printed, null, 2)}\n`);
+      if (flags.save === true) {
+        const saved = saveBacktestRun(flags['data-dir'] ?? defaultDataDir(), SWEEP_RUN_KIND, (runId) =>
+          sweepRunRecord(
+            runId,
+            {
+              origin: 'cli',
+              files: positional.map((file) => path.resolve(file)),
+              preset: setup.presetName,
+              seed,
+              search,
+              metric,
+              parameters: specs,
+              queue: queue?.options.connection.display ?? null,
+            },
+            printed,
+            Date.now() * 1000,
+          ),
+        );
+        if ('error' in saved) {
+          io.stderr(`scalpdesk sweep: --save: ${saved.error}\n`);
+          return 1;
+        }
+        io.stderr(`scalpdesk sweep: saved run ${saved.runId} to ${saved.file}\n`);
+      }
       if (failed.length === outcome.points) {
         io.stderr(`scalpdesk sweep: every point failed; first error: ${failed[0].error}\n`);
         return 1;
       }
       return 0;
     } catch (error) {
+      if (error instanceof QueueCancelledError) {
+        io.stderr(`scalpdesk sweep: ${error.message}\n`);
+        return 130;
+      }
+      if (error instanceof RecordingStoreError) {
+        io.stderr(`scalpdesk sweep: --queue: ${error.message}\n`);
+        return 1;
+      }
       if (error instanceof WalkForwardError) {
         io.stderr(`scalpdesk sweep: walk-forward: ${error.message}\n`);
         return 1;
       }
       throw error;
     } finally {
+      queue?.release();
       if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
     }
   },

@@ -15,8 +15,40 @@ export interface ReplayRunParams {
   readonly currency?: string;
 }
 
-/** The kind of row a replay writes into backtest_runs (sweeps would write their own). */
+/** The kind of row a replay writes into backtest_runs. */
 export const REPLAY_RUN_KIND = 'replay';
+/** The kind of row `scalpdesk sweep --save` writes: the ranked points, the best one's figures first. */
+export const SWEEP_RUN_KIND = 'sweep';
+
+/** How a sweep was started, stored as the run's params. */
+export interface SweepRunParams {
+  readonly origin: 'cli';
+  readonly files: readonly string[];
+  readonly preset: string;
+  readonly seed: number;
+  readonly search: string;
+  readonly metric: string;
+  readonly parameters: readonly string[];
+  /** The queue it ran on (password left out), or null for local threads. */
+  readonly queue: string | null;
+}
+
+/** A sweep's row: its params and the JSON `scalpdesk sweep` prints (best point, top rows, folds). */
+export function sweepRunRecord(
+  runId: string,
+  params: SweepRunParams,
+  result: { readonly failedPoints: number; readonly points: number } & Record<string, unknown>,
+  finishedUs: number,
+): BacktestRunRecord {
+  return {
+    runId,
+    kind: SWEEP_RUN_KIND,
+    status: result.failedPoints === result.points ? 'failed' : 'finished',
+    params,
+    result,
+    finishedUs,
+  };
+}
 
 /**
  * A replay's row for the ledger's backtest_runs: the params it ran with and, as the result, the same
@@ -60,7 +92,11 @@ const stringAt = (value: Json | null, key: string): string | null =>
 export function backtestRunView(row: BacktestRunRow): BacktestRunView {
   const params = typeof row.params === 'object' && row.params !== null ? (row.params as Json) : null;
   const summary = objectAt(row.result, 'summary');
-  const engine = objectAt(summary, 'engine');
+  // A sweep's figures are its best point's; a replay's its engine summary.
+  const engine =
+    row.kind === SWEEP_RUN_KIND
+      ? objectAt(objectAt(row.result, 'best'), 'metrics')
+      : objectAt(summary, 'engine');
   const netPnl = numberAt(engine, 'netPnl');
   const files = Array.isArray(params?.files)
     ? params.files.filter((file): file is string => typeof file === 'string')
