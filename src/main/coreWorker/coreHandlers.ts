@@ -25,6 +25,8 @@ export function createCoreHandlers({ service, replay, clearKillFlag }: CoreHandl
 
     'orders.place': (params, { source }) => service().trading.placeOrder({ ...params, source }),
     'orders.cancel': ({ orderId }) => service().trading.cancelOrder(orderId),
+    'orders.modify': (params) => service().trading.modifyOrder(params),
+    'orders.modifyLeg': (params) => service().trading.modifyLeg(params),
     'orders.list': () => service().listOrders(),
     'orders.placeBracket': (params, { source }) => service().trading.placeBracket({ ...params, source }),
     'orders.cancelGroup': ({ groupId }) => service().trading.cancelGroup(groupId),

@@ -9,6 +9,8 @@ import {
   handOverParamsSchema,
   killSwitchParamsSchema,
   ladderParamsSchema,
+  modifyLegParamsSchema,
+  modifyOrderParamsSchema,
   placeBracketParamsSchema,
   placeOrderParamsSchema,
   replayListRunsParamsSchema,
@@ -63,6 +65,10 @@ export const apiContract = {
   orders: {
     place: method(placeOrderParamsSchema)<PlaceOrderResult>(),
     cancel: method(cancelOrderParamsSchema)<{ readonly cancelled: boolean }>(),
+    /** Amends a working order's price or quantity through the OMS (the ladder's drag); same order id. */
+    modify: method(modifyOrderParamsSchema)<{ readonly modified: true }>(),
+    /** Moves a manual group's TP or SL leg to a new price (a position's exits, editable). */
+    modifyLeg: method(modifyLegParamsSchema)<{ readonly modified: true }>(),
     list: method(emptyParamsSchema)<OrderView[]>(),
     onOrder: subscription(emptyParamsSchema)<OrderView>(),
     onFill: subscription(emptyParamsSchema)<FillView>(),

@@ -68,7 +68,43 @@ export const placeOrderParamsSchema = z
 
 export type PlaceOrderParams = z.output<typeof placeOrderParamsSchema>;
 
+/** An order, group or leg id as the OMS issues them. */
+const idSchema = z.string().min(1, 'is empty').max(100, 'is longer than 100 characters');
+
 export const cancelOrderParamsSchema = z.object({ orderId: z.string().min(1).max(100) }).strict();
+
+/**
+ * Moves a working order (dragging it on the ladder): a new limit or stop price, or a new total
+ * quantity. The order keeps its id and its place in the OMS; the broker amends it (never cancel and
+ * replace, which would lose queue priority and could fill twice).
+ */
+export const modifyOrderParamsSchema = z
+  .object({
+    orderId: idSchema,
+    limitPrice: priceUnitsSchema.optional(),
+    stopPrice: priceUnitsSchema.optional(),
+    quantity: quantitySchema.optional(),
+  })
+  .strict()
+  .superRefine((changes, context) => {
+    if (changes.limitPrice === undefined && changes.stopPrice === undefined && changes.quantity === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['limitPrice'],
+        message: 'a modify needs limitPrice, stopPrice or quantity',
+      });
+  });
+export type ModifyOrderParams = z.output<typeof modifyOrderParamsSchema>;
+
+/** Moves a take-profit or stop-loss leg of an attached group to a new price (editing a position's exits). */
+export const modifyLegParamsSchema = z
+  .object({
+    groupId: idSchema,
+    legId: idSchema,
+    price: priceUnitsSchema,
+  })
+  .strict();
+export type ModifyLegParams = z.output<typeof modifyLegParamsSchema>;
 
 // ---------------------------------------------------------------- attached orders (issue 5)
 
