@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { StatusBar } from './components/StatusBar';
 import { getApi } from './store';
+import { ChartWindow } from './windows/ChartWindow';
 import { LadderWindow } from './windows/LadderWindow';
 import { ReplayWindow } from './windows/ReplayWindow';
 import { StatusWindow } from './windows/StatusWindow';
@@ -8,6 +9,7 @@ import { StatusWindow } from './windows/StatusWindow';
 /** Each window is a route of this one app (DESIGN "Layout"): #/ladder, #/replay, #/status. */
 const ROUTES: Record<string, { title: string; render: () => React.JSX.Element }> = {
   ladder: { title: 'Ladder', render: () => <LadderWindow /> },
+  chart: { title: 'Chart', render: () => <ChartWindow /> },
   replay: { title: 'Replay', render: () => <ReplayWindow /> },
   status: { title: 'System status', render: () => <StatusWindow /> },
 };
