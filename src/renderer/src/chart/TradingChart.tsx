@@ -94,7 +94,13 @@ export function TradingChart(props: TradingChartProps): React.JSX.Element {
       grid: { vertLines: { color: '#161b22' }, horzLines: { color: '#161b22' } },
       crosshair: { mode: CrosshairMode.Normal },
       rightPriceScale: { borderColor: '#30363d' },
-      timeScale: { borderColor: '#30363d', timeVisible: true, secondsVisible: interval < 60, rightOffset: 6 },
+      timeScale: {
+        borderColor: '#30363d',
+        timeVisible: true,
+        secondsVisible: interval < 60,
+        rightOffset: 8,
+        barSpacing: 9,
+      },
       localization: { priceFormatter: (price: number) => price.toFixed(decimals) },
     });
     const minMove = toChartPrice(instrument.tickUnits, decimals);

@@ -48,7 +48,8 @@ export function orderLines(
       lines.push({
         id: `leg:${group.groupId}:${leg.legId}`,
         price: leg.price,
-        label: `${role} ${leg.openQuantity > 0 ? leg.openQuantity : leg.quantity}`,
+        // A leg waiting for its entry has no quantity yet: just its role.
+        label: leg.openQuantity > 0 ? `${role} ${leg.openQuantity}` : role,
         color: leg.kind === 'limit' ? LINE_COLORS.takeProfit : LINE_COLORS.stopLoss,
         target: { kind: 'leg', groupId: group.groupId, legId: leg.legId },
       });
