@@ -5,7 +5,7 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 import { layersPlugin } from './build/layerRule.mjs';
 
-/** DESIGN "Layout": src/shared is pure TypeScript and runs in every process, the renderer included. */
+/** The "layers" principle: src/shared is pure TypeScript and runs in every process, the renderer included. */
 const platformModules = [
   ...builtinModules,
   ...builtinModules.map((name) => `node:${name}`),
@@ -39,7 +39,7 @@ export default tseslint.config(
           paths: platformModules.map((name) => ({
             name,
             message:
-              'src/shared must stay platform-free (DESIGN "Layout"): no node:, electron, ws or sqlite.',
+              'src/shared must stay platform-free (the layers rule): no node:, electron, ws or sqlite.',
           })),
           patterns: [
             {

@@ -9,6 +9,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts', 'tests/contract/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // Fixtures that start a workstation or build a simulated day take longer than 10 s on a loaded machine.
+          hookTimeout: 60_000,
         },
       },
       {

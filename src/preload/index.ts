@@ -2,8 +2,8 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 
 /**
- * The only thing the renderer gets from Node (DESIGN principle 7): one small frozen object that
- * sends API envelopes to main and delivers main's replies and events. ipcRenderer itself is never
+ * The only thing the renderer gets from Node (the "secure by default" principle): one small frozen object
+ * that sends API envelopes to main and delivers main's replies and events. ipcRenderer itself is never
  * exposed; main validates every envelope, so this bridge carries no trust of its own.
  */
 const CHANNEL_TO_MAIN = 'scalpdesk:api';

@@ -13,6 +13,7 @@ import {
   waitFor,
   webSocketTransport,
 } from '../support/workstation';
+import { until } from '../support/until';
 
 /**
  * One contract suite, run over every transport that carries the API (issue 2). The workstation
@@ -166,14 +167,30 @@ describe.each([inMemoryTransport, webSocketTransport])('API contract over $name'
 
   it('unsubscribing stops a ladder stream', async () => {
     const { symbol } = await firstOption();
-    let received = 0;
-    const unsubscribe = api.market.onLadder({ symbol }, () => received++);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    unsubscribe();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const afterUnsubscribe = received;
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(afterUnsubscribe).toBeGreaterThan(0);
-    expect(received).toBe(afterUnsubscribe);
+    // Raw wire messages, not the typed client: the client drops a stream's listener at once, so
+    // counting through it could not see the server still sending after the unsubscribe.
+    const streamId = 900_100;
+    const eventsOf = (id: number): number => counts.get(id) ?? 0;
+    const counts = new Map<number, number>();
+    const off = pipe.onMessage((message) => {
+      if (message.t === 'event') counts.set(message.id, eventsOf(message.id) + 1);
+    });
+    try {
+      pipe.send({ t: 'sub', id: streamId, method: 'market.onLadder', params: { symbol } });
+      await until(() => eventsOf(streamId) > 0, 'a first ladder update');
+      pipe.send({ t: 'unsub', id: streamId });
+      // Barrier: messages on one connection are handled in order, so once this call is answered the
+      // unsubscribe has been handled and nothing more may arrive for the stream.
+      pipe.send({ t: 'call', id: 900_101, method: 'market.listInstruments', params: {} });
+      await nextMessage(pipe, (message) => message.t === 'result' && message.id === 900_101);
+      const afterUnsubscribe = eventsOf(streamId);
+      // A second stream of the same symbol sees new frames; the first, had it survived, would too.
+      pipe.send({ t: 'sub', id: 900_102, method: 'market.onLadder', params: { symbol } });
+      await until(() => eventsOf(900_102) >= 3, 'three frames on a second stream');
+      pipe.send({ t: 'unsub', id: 900_102 });
+      expect(eventsOf(streamId)).toBe(afterUnsubscribe);
+    } finally {
+      off();
+    }
   });
 });

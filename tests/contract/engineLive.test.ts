@@ -20,7 +20,7 @@ describe('the engine in the live core', () => {
       market: { speed: 20 },
       engine: { mode: 'shadow' },
     }));
-  });
+  }, 90_000);
   afterAll(async () => workstation?.close());
 
   it('records candidate decisions with gate verdicts, journals them and records the session', async () => {

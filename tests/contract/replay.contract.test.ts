@@ -8,6 +8,7 @@ import type { ReplayStateView } from '../../src/shared/api/views';
 import type { Workstation } from '../../src/main/hosts/workstation';
 import { writeExchangeRecording } from '../support/replayRecordings';
 import { repoRoot } from '../support/serveProcess';
+import { until } from '../support/until';
 import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../support/workstation';
 
 const LOBSTER_MESSAGE_FILE = path.join(
@@ -147,8 +148,16 @@ describe('replay API', () => {
     const paused = await api.replay.pause({});
     expect(paused.status).toBe('paused');
     expect(paused.speed).toBe(60);
-    // Requests reach the core in order; one after the pause sees the same position.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Barrier instead of a sleep: three more frames of a live ladder, published by the same core
+    // worker's frame timer, mean its event loop has run well past any replay batch still due.
+    const live = (await api.market.listInstruments({})).find((instrument) => instrument.kind === 'option');
+    let frames = 0;
+    const stopWatching = api.market.onLadder({ symbol: live?.symbol ?? '' }, () => frames++);
+    try {
+      await until(() => frames >= 3, 'three live ladder frames after the pause');
+    } finally {
+      stopWatching();
+    }
     const later = await api.replay.getState({});
     expect(later.status).toBe('paused');
     expect(later.eventNumber).toBe(paused.eventNumber);

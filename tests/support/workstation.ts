@@ -19,10 +19,12 @@ export const builtWorkerDir = path.join(repoRoot, 'out', 'main');
 /** A real workstation (real worker threads from the build, real SQLite in a temp folder). */
 export async function startTestWorkstation(
   settings: Record<string, unknown> = {},
+  /** An existing data directory (e.g. with a ledger prepared by the test); a fresh one by default. */
+  options: { readonly dataDir?: string } = {},
 ): Promise<{ workstation: Workstation; dataDir: string }> {
   if (!fs.existsSync(path.join(builtWorkerDir, 'coreWorker.js')))
     throw new Error('worker entries are not built: run `npm run build` first (npm test does)');
-  const dataDir = makeTempDir('contract');
+  const dataDir = options.dataDir ?? makeTempDir('contract');
   const workstation = await startWorkstation({
     dataDir,
     workerDir: builtWorkerDir,
@@ -54,33 +56,45 @@ export const webSocketTransport: TransportUnderTest = {
       router: workstation.router,
       rendererDir: path.join(repoRoot, 'out', 'renderer'),
     });
-    const socket = new WebSocket(`${server.origin.replace('http', 'ws')}/api?token=${server.token}`, {
-      origin: server.origin,
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
-    const listeners = new Set<(message: ServerMessage) => void>();
-    socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as ServerMessage;
-      listeners.forEach((listener) => listener(message));
-    });
+    const connection = await connectWebSocket(server);
     return {
-      pipe: {
-        send: (message) => socket.send(JSON.stringify(message)),
-        onMessage: (listener) => {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        },
-      },
+      pipe: connection.pipe,
       async close() {
-        socket.close();
+        connection.close();
         await server.close();
       },
     };
   },
 };
+
+/** A client pipe over a serve host's `/api` WebSocket, with the token and the host's own Origin. */
+export async function connectWebSocket(server: {
+  readonly origin: string;
+  readonly token: string;
+}): Promise<{ pipe: ClientPipe; close(): void }> {
+  const socket = new WebSocket(`${server.origin.replace('http', 'ws')}/api?token=${server.token}`, {
+    origin: server.origin,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const listeners = new Set<(message: ServerMessage) => void>();
+  socket.on('message', (data) => {
+    const message = JSON.parse(data.toString()) as ServerMessage;
+    listeners.forEach((listener) => listener(message));
+  });
+  return {
+    pipe: {
+      send: (message) => socket.send(JSON.stringify(message)),
+      onMessage: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+    close: () => socket.close(),
+  };
+}
 
 export function clientFor(pipe: ClientPipe): ClientOf<ApiContract> {
   return createApiClient(apiContract, pipe);

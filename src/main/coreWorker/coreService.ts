@@ -6,6 +6,7 @@ import type {
   EngineStatusView,
   InstrumentView,
   PositionView,
+  SystemStatus,
 } from '../../shared/api/views';
 import type { Symbol } from '../../shared/domain/ids';
 import { asSymbol, createSequentialIds } from '../../shared/domain/ids';
@@ -27,7 +28,9 @@ import { LiveCandles } from './liveCandles';
 import { LiveCatalog } from './liveCatalog';
 import { OptionsContextRefresher } from './optionsContextRefresher';
 import type { CoreServiceOptions } from './coreServiceOptions';
-import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from '../trading/oms/brokerGateway';
+import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from '../trading/broker/broker';
+import type { PaperBroker } from '../trading/broker/paper/paperBroker';
+import { paperBroker } from '../trading/broker/paper/paperBroker';
 import { MarketState } from '../trading/market/marketState';
 import type { AttachedGroupView as OmsGroupView } from '../trading/oms/attachedOrders';
 import { PositionBook } from '../trading/oms/positions';
@@ -54,7 +57,7 @@ export class CoreService {
   readonly market: MarketState;
   /** Bars for the chart windows (issue 12). */
   readonly candles: LiveCandles;
-  readonly desk: TradingDesk;
+  readonly desk: TradingDesk<PaperBroker>;
   /** The trader's orders, brackets and hand-overs. */
   readonly trading: ManualTrading;
   private readonly clock = new ManualClock();
@@ -67,6 +70,8 @@ export class CoreService {
   private frames = 0;
   private readonly optionsContext: OptionsContextRefresher;
   private blockedBy: string | null = null;
+  /** Set while the ledger failed its start-up check: manual orders are refused too. */
+  private tradingRefused: string | null = null;
   private lastEngineStatus = '';
   /** Per attached group, how many changes the OMS reported: the `revision` windows order views by. */
   private readonly groupRevisions = new Map<string, number>();
@@ -114,10 +119,10 @@ export class CoreService {
         killFlag: options.killFlag,
       },
       engineOrderSource: 'auto',
-      broker: {
+      broker: paperBroker({
         capabilities:
           options.brokerCapabilities === 'alpaca-options' ? ALPACA_OPTIONS_CAPABILITIES : FULL_CAPABILITIES,
-      },
+      }),
       onCommand: (command) => this.onEngineCommand(command),
     });
     this.trading = new ManualTrading({
@@ -125,6 +130,7 @@ export class CoreService {
       instrument: (symbol) => this.catalog.get(symbol),
       settled: () => this.journal.settled(),
       engineChanged: () => this.publishEngineStatus(true),
+      tradingRefused: () => this.tradingRefused,
     });
     this.optionsContext = new OptionsContextRefresher({
       clock: this.clock,
@@ -143,29 +149,38 @@ export class CoreService {
     });
   }
 
-  /** Start-up: positions from the ledger into the OMS, the paper account and the shown book; then reconcile. */
+  /**
+   * Start-up: positions from the ledger into the OMS, the paper account and the shown book; working
+   * orders back into the OMS and the broker's book (never dropped: what the session rules ended is
+   * expired with the reason, durably); then reconcile positions and working orders with the broker.
+   */
   async restore(): Promise<void> {
     const states = await this.options.ledger.loadPositionStates();
     this.desk.oms.positions.load(states);
     this.desk.broker.account.positions.load(states);
     this.acknowledged.load(states);
-    const report = await this.options.ledger.reconcile(
-      this.desk.broker
-        .positions()
-        .map((position) => ({ symbol: position.symbol, quantity: position.quantity })),
-    );
-    this.applyReconciliation(report);
+    this.desk.restoreWorkingOrders(await this.options.ledger.loadWorkingOrders());
+    // Orders cancelled at restore (never sent) must be durable before the ledger compares.
+    await this.journal.settled();
+    this.applyReconciliation(await this.reconcileWithBroker());
   }
 
   async resolveReconciliation(note: string): Promise<{ resolved: number }> {
     const resolved = await this.options.ledger.resolveReconciliation({ actor: 'trader', note });
-    const report = await this.options.ledger.reconcile(
-      this.desk.broker
-        .positions()
-        .map((position) => ({ symbol: position.symbol, quantity: position.quantity })),
-    );
-    this.applyReconciliation(report);
+    this.applyReconciliation(await this.reconcileWithBroker());
     return { resolved };
+  }
+
+  private reconcileWithBroker(): Promise<ReconciliationReport> {
+    const broker = this.desk.broker;
+    return this.options.ledger.reconcile(
+      broker.positions().map((position) => ({ symbol: position.symbol, quantity: position.quantity })),
+      broker.workingOrders().map((order) => ({
+        orderId: order.orderId,
+        quantity: order.quantity,
+        filledQuantity: order.filledQuantity,
+      })),
+    );
   }
 
   listInstruments(): InstrumentView[] {
@@ -180,6 +195,15 @@ export class CoreService {
     this.options.record?.(event);
     this.desk.onMarketEvent(event);
     if (event.type === 'trade') this.acknowledged.mark(event.symbol, event.price);
+  }
+
+  /** The feed's health: the paper broker trades only while market data is live. */
+  onFeedStatus(status: SystemStatus['feed']): void {
+    this.desk.broker.setMarketDataOutage(
+      status.state === 'connected'
+        ? null
+        : `is ${status.state}${status.detail === undefined ? '' : ` (${status.detail})`}`,
+    );
   }
 
   /**
@@ -306,6 +330,7 @@ export class CoreService {
 
   private applyReconciliation(report: ReconciliationReport): void {
     this.blockedBy = report.blocksAutoTrading ? report.detail : null;
+    this.tradingRefused = report.blocksAllTrading ? report.detail : null;
     if (this.blockedBy && this.desk.engine.mode !== 'off' && this.desk.engine.mode !== 'shadow')
       this.desk.control((engine) => engine.setMode('shadow'));
     this.options.outputs.reconciliation({ ok: !report.blocksAutoTrading, detail: report.detail });

@@ -6,6 +6,7 @@ import type { RecordedEvent } from '../../shared/recording/events';
 import type { JournalRow } from '../ledger/journal';
 import type { FillMoneyContext } from '../ledger/protocol';
 import type { ReconciliationReport } from '../ledger/reconciliation';
+import type { BrokerWorkingOrder } from '../ledger/workingOrderReconciliation';
 import type { BuiltInPresetName } from '../trading/engine/config/presets';
 import type { EngineMode } from '../trading/engine/types';
 import type { PositionState } from '../trading/oms/positions';
@@ -15,7 +16,12 @@ export interface CoreLedger {
   recordOrder(order: Order): Promise<void>;
   recordOrderEvent(order: Order, event: OrderEvent, context: FillMoneyContext): Promise<void>;
   loadPositionStates(): Promise<PositionState[]>;
-  reconcile(brokerPositions: Array<{ symbol: string; quantity: number }>): Promise<ReconciliationReport>;
+  reconcile(
+    brokerPositions: Array<{ symbol: string; quantity: number }>,
+    brokerWorkingOrders: BrokerWorkingOrder[],
+  ): Promise<ReconciliationReport>;
+  /** Orders the ledger holds in a working status: restored to the OMS and the broker at start-up. */
+  loadWorkingOrders(): Promise<Order[]>;
   resolveReconciliation(resolution: { actor: string; note: string }): Promise<number>;
   journal(rows: JournalRow[]): Promise<void>;
   /** Resolves when the ledger is attached (again). */

@@ -18,7 +18,10 @@ import { CoreService } from './coreService';
 import { ReplayController } from './replayWindow/replayController';
 import { createExchangeMarketFeed } from './feeds/exchangeFeed';
 
-/** ~60 frames a second: the most a window can show (DESIGN "Shape": conflated, ≤ 1 update per frame). */
+/**
+ * ~60 frames a second: the most a window can show (the "conflation" principle: conflated, ≤ 1 update per
+ * frame).
+ */
 const FRAME_MS = 16;
 /** With no market event for this long, market time is advanced from the wall clock (time exits still fire). */
 const IDLE_AFTER_MS = 1000;
@@ -28,7 +31,9 @@ if (!parentPort) throw new Error('coreWorker must run as a worker thread');
 const boot = workerData as WorkerBootData;
 const settings = boot.settings as Settings;
 if (!boot.feedUrl) throw new Error('core worker started without a market feed URL');
-const feed = createExchangeMarketFeed(boot.feedUrl);
+const feed = createExchangeMarketFeed(boot.feedUrl, 'depth', {
+  staleAfterMs: settings.market.staleAfterMs,
+});
 
 // The ledger is reached over its own MessagePort; a restart of either side re-attaches it.
 let ledgerPeer: RpcPeer<NoRequests, LedgerRequests> | null = null;
@@ -129,7 +134,11 @@ async function startService(): Promise<void> {
       if (current) current.onMarketEvent(event);
       else pending.push(event);
     },
-    onStatus: (status) => publish('feed', status),
+    onStatus: (status) => {
+      publish('feed', status);
+      current?.onFeedStatus(status);
+    },
+    onProblem: (message) => main.log('warn', `market feed: ${message}`),
   });
   current = new CoreService({
     instruments,
@@ -143,7 +152,9 @@ async function startService(): Promise<void> {
       recordOrderEvent: (order, event, context) =>
         ledger().request('recordOrderEvent', { order, event, context }),
       loadPositionStates: () => ledger().request('loadPositionStates', {}),
-      reconcile: (brokerPositions) => ledger().request('reconcile', { brokerPositions }),
+      reconcile: (brokerPositions, brokerWorkingOrders) =>
+        ledger().request('reconcile', { brokerPositions, brokerWorkingOrders }),
+      loadWorkingOrders: () => ledger().request('loadWorkingOrders', {}),
       resolveReconciliation: (resolution) => ledger().request('resolveReconciliation', resolution),
       journal: (rows) => ledger().request('journal', { rows }),
       ready: () => (ledgerPeer ? Promise.resolve() : new Promise((resolve) => ledgerWaiters.push(resolve))),

@@ -13,10 +13,10 @@ export interface DurableWrite {
 }
 
 /**
- * The OMS's journal in the live core: every order and order event goes to the ledger worker, one at a
- * time and in order, and only its acknowledgement lets the change reach windows (DESIGN principle 5:
- * a fill shown to the trader is already durable). While the ledger is down (restarting) writes wait
- * in the queue and are retried, so nothing the OMS produced is dropped.
+ * The OMS's journal in the live core: every order and order event goes to the ledger worker, one at a time
+ * and in order, and only its acknowledgement lets the change reach windows (the "durable before visible"
+ * principle: a fill shown to the trader is already durable). While the ledger is down (restarting) writes
+ * wait in the queue and are retried, so nothing the OMS produced is dropped.
  */
 export class LedgerJournal implements OrderJournal {
   private readonly queue: DurableWrite[] = [];

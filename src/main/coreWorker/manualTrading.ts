@@ -21,6 +21,8 @@ export interface ManualTradingOptions {
   readonly settled: () => Promise<void>;
   /** Publishes the engine's status after a change and returns it. */
   readonly engineChanged: () => EngineStatusView;
+  /** Why no order may be placed at all (the ledger failed its start-up check), or null. */
+  readonly tradingRefused: () => string | null;
 }
 
 /** Main vouches for the source of everything a window places (always `manual`). */
@@ -44,7 +46,14 @@ export class ManualTrading {
     return instrument;
   }
 
+  /** A ledger that failed its own check must not take new orders: their fills could not be trusted. */
+  private requireTradingAllowed(): void {
+    const reason = this.options.tradingRefused();
+    if (reason !== null) throw new ApiError('REJECTED', reason);
+  }
+
   async placeOrder(params: Sourced<PlaceOrderParams>): Promise<PlaceOrderResult> {
+    this.requireTradingAllowed();
     this.known(params.symbol);
     const request: OrderRequest = {
       ...params,
@@ -122,6 +131,7 @@ export class ManualTrading {
    * the broker when it can hold them and emulates them in the core otherwise; the reply says which.
    */
   async placeBracket(params: Sourced<PlaceBracketParams>): Promise<PlaceBracketResult> {
+    this.requireTradingAllowed();
     const instrument = this.known(params.symbol);
     const symbol = asSymbol(params.symbol);
     const reference = this.desk.oms.reference(symbol);

@@ -125,11 +125,3 @@ export type ServerMessage =
       readonly message: string;
       readonly symbols?: readonly string[];
     };
-
-/** Formats the first zod issue as `field: problem` for an error reply. */
-export function describeSchemaError(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return 'invalid message';
-  const path = issue.path.map(String).join('.');
-  return path === '' ? issue.message : `${path}: ${issue.message}`;
-}

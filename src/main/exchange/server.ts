@@ -1,3 +1,4 @@
+import { describeIssue } from '../../shared/domain/marketEventSchemas';
 import type { RawData } from 'ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { MarketEvent } from '../../shared/domain/marketEvents';
@@ -12,7 +13,6 @@ import type {
 } from './protocol';
 import {
   clientMessageSchema,
-  describeSchemaError,
   EXCHANGE_PROTOCOL_VERSION,
   MAX_CLIENT_MESSAGE_BYTES,
   modeDelivers,
@@ -54,11 +54,11 @@ interface ClientState {
 }
 
 /**
- * Runs the simulated exchange as a WebSocket server on 127.0.0.1 (never another interface: the
- * market is local, DESIGN principle 7). Pacing: every tickIntervalMs the simulation advances by the
- * elapsed wall time × speed; between sessions it skips straight to the next open. Each client gets
- * one `events` frame per tick with the events of its subscriptions. Bad client messages get an
- * `error` reply; nothing a client sends can stop the server.
+ * Runs the simulated exchange as a WebSocket server on 127.0.0.1 (never another interface: the market is
+ * local, the "secure by default" principle). Pacing: every tickIntervalMs the simulation advances by the
+ * elapsed wall time × speed; between sessions it skips straight to the next open. Each client gets one
+ * `events` frame per tick with the events of its subscriptions. Bad client messages get an `error` reply;
+ * nothing a client sends can stop the server.
  */
 export async function startExchangeServer(options: ExchangeServerOptions): Promise<ExchangeServer> {
   const speed = options.speed ?? 1;
@@ -255,7 +255,7 @@ export async function startExchangeServer(options: ExchangeServerOptions): Promi
     }
     const result = clientMessageSchema.safeParse(parsed);
     if (!result.success) {
-      sendError(client, 'bad_message', `${op}: ${describeSchemaError(result.error)}`, id);
+      sendError(client, 'bad_message', `${op}: ${describeIssue(result.error)}`, id);
       return;
     }
     try {

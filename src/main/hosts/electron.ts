@@ -13,7 +13,7 @@ import { contentSecurityPolicy } from './security';
 import { isTrustedSender } from './senderPolicy';
 import { restoreBounds } from './windowState';
 
-/** The windows a trader can open; each is a route of the one renderer app (DESIGN "Layout"). */
+/** The windows a trader can open; each is a route of the one renderer app. */
 const WINDOW_ROUTES = { ladder: 'Ladder', replay: 'Replay', status: 'System status' } as const;
 type WindowRoute = keyof typeof WINDOW_ROUTES;
 

@@ -1,6 +1,6 @@
 /**
- * The Content-Security-Policy of every Scalpdesk page (DESIGN principle 7: strict CSP, no remote
- * content). Scripts and styles only from the app itself; the only connection allowed is the app's own
+ * The Content-Security-Policy of every Scalpdesk page (the "secure by default" principle: strict CSP, no
+ * remote content). Scripts and styles only from the app itself; the only connection allowed is the app's own
  * WebSocket API (browser mode) — Electron windows talk through IPC and need none.
  */
 export function contentSecurityPolicy(apiOrigin?: string): string {

@@ -6,9 +6,9 @@ export interface SenderFacts {
 }
 
 /**
- * Electron IPC sender check (DESIGN principle 2: main rejects foreign senders). Only the top frame of
- * a window showing our own renderer — the packaged index.html, or the dev server in `npm run dev` —
- * may talk to main; anything else (an iframe, a page navigated elsewhere) is refused.
+ * Electron IPC sender check (the "one typed API" principle: main rejects foreign senders). Only the top frame
+ * of a window showing our own renderer — the packaged index.html, or the dev server in `npm run dev` — may
+ * talk to main; anything else (an iframe, a page navigated elsewhere) is refused.
  */
 export function isTrustedSender(sender: SenderFacts, rendererUrl: string, devServerUrl?: string): boolean {
   if (!sender.isMainFrame) return false;

@@ -6,14 +6,15 @@ import type { NoRequests, WorkerBootData } from '../threads/workerBoot';
 import type { LedgerControlRequests, LedgerRequests } from './protocol';
 import { RpcPeer } from '../threads/rpc';
 import type { Endpoint } from '../threads/rpc';
+import { describeLedgerMismatch, mostSpecificMismatch } from './consistency';
 import { Ledger } from './ledger';
 import { ledgerPath } from './ledgerPath';
 import { sqliteNativeBinding } from './nativeBinding';
 
 /**
- * The ledger worker: the single SQLite writer (DESIGN "Shape"). Every request from the core is a
- * synchronous better-sqlite3 transaction, so the reply — the acknowledgement — leaves only after the
- * row is durable (fills and order events with synchronous=FULL; journal rows group-committed).
+ * The ledger worker: the single SQLite writer (the "single writer" principle). Every request from the core is
+ * a synchronous better-sqlite3 transaction, so the reply — the acknowledgement — leaves only after the row is
+ * durable (fills and order events with synchronous=FULL; journal rows group-committed).
  */
 if (!parentPort) throw new Error('ledgerWorker must run as a worker thread');
 const boot = workerData as WorkerBootData;
@@ -31,7 +32,9 @@ const coreHandlers: {
     ledger.recordOrderEvent(order, event, { ...context, order });
   },
   loadPositionStates: () => ledger.positionStates(),
-  reconcile: ({ brokerPositions }) => ledger.reconcile(brokerPositions),
+  reconcile: ({ brokerPositions, brokerWorkingOrders }) =>
+    ledger.reconcile(brokerPositions, brokerWorkingOrders),
+  loadWorkingOrders: () => ledger.loadOrders({ openOnly: true }),
   resolveReconciliation: (resolution) => ledger.resolveReconciliation(resolution),
   journal: ({ rows }) => ledger.appendJournal(rows),
   recordBacktestRun: (run) => ledger.recordBacktestRun(run),
@@ -60,3 +63,10 @@ main.log(
 );
 if (startup.positionsRepaired.length > 0)
   main.log('warn', `ledger rebuilt ${startup.positionsRepaired.length} stored position(s) from the fills`);
+if (startup.mismatches.length > 0) {
+  const first = mostSpecificMismatch(startup.mismatches);
+  main.log(
+    'error',
+    `ledger failed its check (${startup.mismatches.length} mismatch(es)): trading refused. First: ${first ? describeLedgerMismatch(first) : ''}`,
+  );
+}

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { chainExistingRows } from './rowChains';
 
 /**
  * Versioned schema migrations. Each runs once, in its own transaction, and is recorded in
@@ -10,6 +11,8 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly statements: readonly string[];
+  /** Data work after the statements, in the same transaction (e.g. chaining rows already written). */
+  readonly backfill?: (db: Database.Database) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -221,7 +224,27 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
     ],
   },
+  {
+    version: 3,
+    name: 'hash chains on fills and order events',
+    // Existing rows are chained as they stand when the migration runs: the chain proves nothing
+    // about edits made before it, only that nothing changed after (the audit row of the opening
+    // that applied it records when).
+    statements: [
+      'ALTER TABLE fills ADD COLUMN prev_hash TEXT',
+      'ALTER TABLE fills ADD COLUMN hash TEXT',
+      'ALTER TABLE order_events ADD COLUMN prev_hash TEXT',
+      'ALTER TABLE order_events ADD COLUMN hash TEXT',
+    ],
+    backfill: (db) => {
+      chainExistingRows(db, 'fills');
+      chainExistingRows(db, 'order_events');
+    },
+  },
 ];
+
+/** The migration that chains fills and order events; older ledgers are verified without chains. */
+export const CHAINS_SCHEMA_VERSION = 3;
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
@@ -250,6 +273,7 @@ export function migrate(db: Database.Database, nowUs: number, upTo = LATEST_SCHE
     if (migration.version <= current || migration.version > upTo) continue;
     db.transaction(() => {
       for (const statement of migration.statements) db.exec(statement);
+      migration.backfill?.(db);
       db.prepare('INSERT INTO schema_version (version, name, applied_us) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,

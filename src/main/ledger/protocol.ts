@@ -5,6 +5,7 @@ import type { PositionState } from '../trading/oms/positions';
 import type { JournalRow } from './journal';
 import type { BacktestRunRecord, BacktestRunRow } from './ledger';
 import type { ReconciliationReport } from './reconciliation';
+import type { BrokerWorkingOrder } from './workingOrderReconciliation';
 
 /** Money context of a fill: the ledger stores P&L in minor currency units × multiplier. */
 export interface FillMoneyContext {
@@ -22,9 +23,14 @@ export type LedgerRequests = {
   loadPositionStates: { payload: Record<string, never>; result: PositionState[] };
   /** Compares the ledger's positions with the broker's; a mismatch blocks auto-trading until resolved. */
   reconcile: {
-    payload: { brokerPositions: Array<{ symbol: string; quantity: number }> };
+    payload: {
+      brokerPositions: Array<{ symbol: string; quantity: number }>;
+      brokerWorkingOrders?: BrokerWorkingOrder[];
+    };
     result: ReconciliationReport;
   };
+  /** Orders in a working status (new, submitted, accepted, partially filled), oldest first, for the core's start-up. */
+  loadWorkingOrders: { payload: Record<string, never>; result: Order[] };
   resolveReconciliation: { payload: { actor: string; note: string }; result: number };
   /** Bulk rows (decisions, alerts, signals), group-committed within 50 ms. */
   journal: { payload: { rows: JournalRow[] }; result: void };

@@ -1,8 +1,10 @@
+import type { WorkingOrderMismatch } from './workingOrderReconciliation';
+
 /**
- * Start-up reconciliation (DESIGN principle 5): the ledger's positions, rebuilt from its fills, are
- * compared with what the broker reports (for the paper broker, its own account). Brokers know
- * nothing of manual/auto/replay sources, so the comparison is per symbol, net over sources. Any
- * difference is a mismatch that blocks auto-trading until the trader resolves it.
+ * Start-up reconciliation (the "durable before visible" principle): the ledger's positions, rebuilt from its
+ * fills, are compared with what the broker reports (for the paper broker, its own account). Brokers know
+ * nothing of manual/auto/replay sources, so the comparison is per symbol, net over sources. Any difference is
+ * a mismatch that blocks auto-trading until the trader resolves it.
  */
 export interface QuantityBySymbol {
   readonly symbol: string;
@@ -19,8 +21,15 @@ export interface ReconciliationReport {
   readonly ok: boolean;
   /** True while this or an earlier mismatch is unresolved. */
   readonly blocksAutoTrading: boolean;
+  /**
+   * True when the ledger failed its own start-up check (a fill, order event, order or position that
+   * disagrees with the rest): no order may be placed, manual or automatic, until it is restored.
+   */
+  readonly blocksAllTrading: boolean;
   readonly checkedAtUs: number;
   readonly mismatches: readonly PositionMismatch[];
+  /** Working orders the ledger and the broker disagree on (empty when orders were not compared). */
+  readonly orderMismatches: readonly WorkingOrderMismatch[];
   /** Row of the open reconciliation in the ledger, when there is one. */
   readonly reconciliationId: number | null;
   /** One line for the status bar. */

@@ -2,10 +2,9 @@ import { performanceOf, type PerformanceMetrics } from '../../shared/analytics/p
 import type { Symbol } from '../../shared/domain/ids';
 import type { Side } from '../../shared/domain/marketEvents';
 import type { OrderSource } from '../../shared/domain/orders';
-import type { Price } from '../../shared/domain/price';
-import { formatIsoDate } from '../../shared/domain/instruments/civilDate';
+import { asPrice } from '../../shared/domain/price';
 import type { TimeZoneId } from '../../shared/domain/instruments/timeZones';
-import { utcUsToZoned } from '../../shared/domain/instruments/timeZones';
+import { localDate } from '../../shared/domain/instruments/timeZones';
 import type { PositionState } from '../trading/oms/positions';
 import { applyFillToState, emptyState, openQuantity, positionKey } from '../trading/oms/positions';
 
@@ -84,7 +83,7 @@ export function timeZoneForCurrency(currency: string): TimeZoneId {
 }
 
 export function marketDay(currency: string, tsUs: number): string {
-  return formatIsoDate(utcUsToZoned(timeZoneForCurrency(currency), tsUs).day);
+  return localDate(timeZoneForCurrency(currency), tsUs);
 }
 
 /** Rebuilds round-trip trades from fills in ledger order (seq). Trades still open are returned apart. */
@@ -103,7 +102,7 @@ export function buildTrades(
     const result = applyFillToState(before, {
       side: fill.side,
       quantity: fill.quantity,
-      price: fill.price as Price,
+      price: asPrice(fill.price),
       charges: fill.charges,
     });
     states.set(key, result.state);

@@ -24,8 +24,13 @@ export const settingsSchema = z.object({
       speed: z.number().positive().max(1000).default(1),
       /** ws:// URL of an external exchange/feed; empty starts the built-in exchange in-process. */
       exchangeUrl: z.string().default(''),
+      /**
+       * A connected feed that sends nothing (not even a heartbeat reply) for this long is `stale`:
+       * shown in every status bar, and the paper broker refuses market orders until data resumes.
+       */
+      staleAfterMs: z.number().int().min(100).max(600_000).default(3000),
     })
-    .default({ profile: 'nse', seed: 42, speed: 1, exchangeUrl: '' }),
+    .default({ profile: 'nse', seed: 42, speed: 1, exchangeUrl: '', staleAfterMs: 3000 }),
   broker: z
     .object({
       kind: z.enum(['paper']).default('paper'),

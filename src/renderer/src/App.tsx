@@ -6,7 +6,7 @@ import { LadderWindow } from './windows/LadderWindow';
 import { ReplayWindow } from './windows/ReplayWindow';
 import { StatusWindow } from './windows/StatusWindow';
 
-/** Each window is a route of this one app (DESIGN "Layout"): #/ladder, #/replay, #/status. */
+/** Each window is a route of this one app (docs/architecture.md): #/ladder, #/replay, #/status. */
 const ROUTES: Record<string, { title: string; render: () => React.JSX.Element }> = {
   ladder: { title: 'Ladder', render: () => <LadderWindow /> },
   chart: { title: 'Chart', render: () => <ChartWindow /> },

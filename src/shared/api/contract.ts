@@ -40,11 +40,11 @@ import type {
 } from './views';
 
 /**
- * The one API contract between windows and main (DESIGN principle 2). Every transport (Electron IPC
- * through the preload, WebSocket in browser mode, in-memory in tests) carries exactly this.
- * Wire name of a member: `service.member`, e.g. `orders.place`. A subscription's delivery says
- * whether a new subscriber gets the latest event at once (`latest`) and whether the stream is per
- * value of a params field (`keyedBy`); main's fan-out follows it.
+ * The one API contract between windows and main (the "one typed API" principle). Every transport (Electron
+ * IPC through the preload, WebSocket in browser mode, in-memory in tests) carries exactly this. Wire name of
+ * a member: `service.member`, e.g. `orders.place`. A subscription's delivery says whether a new subscriber
+ * gets the latest event at once (`latest`) and whether the stream is per value of a params field (`keyedBy`);
+ * main's fan-out follows it.
  */
 export const apiContract = {
   system: {

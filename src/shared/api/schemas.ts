@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUILT_IN_PRESET_NAMES } from '../domain/enginePresets';
 
-/** Runtime schemas for every payload that enters main (DESIGN principle 2). */
+/** Runtime schemas for every payload that enters main (the "one typed API" principle). */
 
 export const emptyParamsSchema = z.object({}).strict();
 

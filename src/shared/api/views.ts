@@ -32,7 +32,11 @@ export interface WorkerStatus {
 
 export interface SystemStatus {
   readonly workers: readonly WorkerStatus[];
-  readonly feed: { readonly state: 'connecting' | 'connected' | 'disconnected'; readonly detail?: string };
+  /** `stale`: connected, but no data (not even a heartbeat reply) for the configured time. */
+  readonly feed: {
+    readonly state: 'connecting' | 'connected' | 'stale' | 'disconnected';
+    readonly detail?: string;
+  };
   /** Set when the ledger's reconciliation with the broker disagreed; auto-trading is blocked until resolved. */
   readonly reconciliation?: { readonly ok: boolean; readonly detail: string };
 }

@@ -11,7 +11,7 @@ export const asOrderId = (value: string): OrderId => value as OrderId;
 export const asFillId = (value: string): FillId => value as FillId;
 
 /**
- * Injected id generator (DESIGN principle 1: no Math.random or Date.now in the engine).
+ * Injected id generator (the "deterministic engine" principle: no Math.random or Date.now in the engine).
  * Sequential per prefix, so a replay with the same event sequence yields the same ids.
  */
 export interface IdGenerator {

@@ -32,7 +32,13 @@ export type OrderEvent =
       readonly tsEvent: TimestampUs;
       readonly reason?: string;
     }
-  | { readonly type: 'OrderExpired'; readonly orderId: OrderId; readonly tsEvent: TimestampUs }
+  | {
+      readonly type: 'OrderExpired';
+      readonly orderId: OrderId;
+      readonly tsEvent: TimestampUs;
+      /** Which session rule ended it (the close, a close that passed while the core was down). */
+      readonly reason?: string;
+    }
   | {
       readonly type: 'OrderModified';
       readonly orderId: OrderId;

@@ -4,7 +4,7 @@ import type { Brand } from './brand';
  * An exact price: an integer count of the instrument's minor price units (10^-priceDecimals).
  * NSE options (2 decimals, tick 0.05) carry 1234.55 as 123455 with a tick of 5 units; LOBSTER
  * prices (4 decimals) carry 585.33 as 5853300. P&L is integer arithmetic in these units times
- * quantity times multiplier, so it never drifts (DESIGN principle 3).
+ * quantity times multiplier, so it never drifts (the "exact prices" principle).
  */
 export type Price = Brand<number, 'Price'>;
 

@@ -1,9 +1,9 @@
 /**
- * Seeded pseudo-random numbers for simulations and tests (DESIGN principle 1: no Math.random in
- * anything that must replay). xoshiro128** 1.1 by Blackman and Vigna (https://prng.di.unimi.it/,
- * public domain): 128-bit state, period 2^128 - 1, passes BigCrush, and uses only 32-bit integer
- * operations, which JavaScript does exactly (Math.imul, >>> 0). The seed is expanded into the state
- * with splitmix32 so that nearby seeds (1, 2, 3) give unrelated streams.
+ * Seeded pseudo-random numbers for simulations and tests (the "deterministic engine" principle: no
+ * Math.random in anything that must replay). xoshiro128** 1.1 by Blackman and Vigna
+ * (https://prng.di.unimi.it/, public domain): 128-bit state, period 2^128 - 1, passes BigCrush, and uses only
+ * 32-bit integer operations, which JavaScript does exactly (Math.imul, >>> 0). The seed is expanded into the
+ * state with splitmix32 so that nearby seeds (1, 2, 3) give unrelated streams.
  *
  * Every method allocates nothing: the simulated exchange draws several numbers per event.
  */

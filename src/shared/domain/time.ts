@@ -1,7 +1,7 @@
 import type { Brand } from './brand';
 
 /**
- * Event time in integer microseconds since the Unix epoch (DESIGN principle 3: timestamps carry at
+ * Event time in integer microseconds since the Unix epoch (the "exact prices" principle: timestamps carry at
  * least microseconds). 2^53 µs is year 2255, so a double holds it exactly.
  */
 export type TimestampUs = Brand<number, 'TimestampUs'>;

@@ -5,7 +5,7 @@ import type { ChainSnapshot } from './chain/snapshot';
 import type { OptionsContext } from './context';
 
 export interface BuildOptionsContextOptions extends ChainAnalyticsOptions {
-  /** The engine's clock (DESIGN principle 1): stamped as `lastUpdated`. */
+  /** The engine's clock (the "deterministic engine" principle): stamped as `lastUpdated`. */
   readonly nowUs: TimestampUs;
 }
 

@@ -1,7 +1,7 @@
 import type { Symbol } from '../domain/ids';
 import type { Instrument } from '../domain/instrument';
 import type { BookLevel, MarketEvent, Side } from '../domain/marketEvents';
-import type { Price, PriceFormat } from '../domain/price';
+import { asPrice, type PriceFormat } from '../domain/price';
 import type { TimestampUs } from '../domain/time';
 import type { OptionsContext } from '../options/context';
 import { ByteReader, ByteWriter } from './bytes';
@@ -260,7 +260,7 @@ function readLevels(input: ByteReader, reference: number): BookLevel[] {
   let previous = reference;
   for (let i = 0; i < count; i++) {
     const price = previous + input.svarint();
-    levels[i] = { price: price as Price, size: readQuantity(input) };
+    levels[i] = { price: asPrice(price), size: readQuantity(input) };
     previous = price;
   }
   return levels;
@@ -335,7 +335,7 @@ export class RecordDecoder {
       case RecordType.TradeUnknownAggressor:
       case RecordType.TradeBuyAggressor:
       case RecordType.TradeSellAggressor: {
-        const price = input.svarint() as Price;
+        const price = asPrice(input.svarint());
         const size = readQuantity(input);
         return { type: 'trade', symbol, tsEvent, price, size, aggressor: AGGRESSOR_BY_TYPE[type] };
       }
@@ -348,9 +348,9 @@ export class RecordDecoder {
           type: 'quote',
           symbol,
           tsEvent,
-          bidPrice: bidPrice as Price,
+          bidPrice: asPrice(bidPrice),
           bidSize,
-          askPrice: askPrice as Price,
+          askPrice: asPrice(askPrice),
           askSize,
         };
       }
@@ -360,7 +360,7 @@ export class RecordDecoder {
         return { type: 'depth', symbol, tsEvent, bids, asks };
       }
       case RecordType.IndexTick:
-        return { type: 'index', symbol, tsEvent, value: input.svarint() as Price };
+        return { type: 'index', symbol, tsEvent, value: asPrice(input.svarint()) };
       case RecordType.Bar: {
         const intervalSeconds = input.uvarint();
         const open = input.svarint();
@@ -373,10 +373,10 @@ export class RecordDecoder {
           symbol,
           tsEvent,
           intervalSeconds,
-          open: open as Price,
-          high: high as Price,
-          low: low as Price,
-          close: close as Price,
+          open: asPrice(open),
+          high: asPrice(high),
+          low: asPrice(low),
+          close: asPrice(close),
           volume,
         };
         return bar;

@@ -1,6 +1,6 @@
 /**
  * Decimal text to integer minor units without going through a float ("24100.05" with 2 decimals is
- * 2410005 exactly). Used by importers, where prices arrive as text (DESIGN principle 3).
+ * 2410005 exactly). Used by importers, where prices arrive as text (the "exact prices" principle).
  */
 export class DecimalParseError extends Error {
   override name = 'DecimalParseError';

@@ -1,4 +1,5 @@
-import { zonedToUtcUs } from './timeZone';
+import { daysFromCivil } from '../domain/instruments/civilDate';
+import { localTimeToUtcUs } from '../domain/instruments/timeZones';
 
 /**
  * Parsing of the timestamp forms tick files use, to exact microseconds (decimal strings are split,
@@ -65,7 +66,7 @@ export function parseTimestampUs(text: string, timeZone: string | undefined): nu
   if (zone === undefined) {
     if (timeZone === undefined)
       throw new TimestampParseError(`"${text}" has no UTC offset; pass --tz (e.g. --tz Asia/Kolkata)`);
-    return zonedToUtcUs(timeZone, Number(year), Number(month), Number(day), microsOfDay);
+    return localTimeToUtcUs(timeZone, daysFromCivil(Number(year), Number(month), Number(day)), microsOfDay);
   }
   let offsetMinutes = 0;
   if (zone.toUpperCase() !== 'Z') {

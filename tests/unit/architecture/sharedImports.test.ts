@@ -4,7 +4,10 @@ import { builtinModules } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/serveProcess';
 
-/** DESIGN "Layout": src/shared imports nothing platform-specific. ESLint enforces it too; this test guards the rule itself. */
+/**
+ * The "layers" principle: src/shared imports nothing platform-specific. ESLint enforces it too; this test
+ * guards the rule itself.
+ */
 const forbidden = new Set([...builtinModules, 'electron', 'ws', 'better-sqlite3']);
 
 function sourceFiles(dir: string): string[] {

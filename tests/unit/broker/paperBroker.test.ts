@@ -35,7 +35,7 @@ function makeBroker(config: Partial<PaperBrokerConfig> = {}) {
     clock,
     ids: createSequentialIds(),
     instruments: (symbol) => instruments.get(symbol),
-    onEvent: (event) => events.push(event),
+    events: { orderEvent: (event) => events.push(event), brokerOrder: () => undefined },
     config: { latency: { orderToAckUs: 0, ackToFillUs: 0, cancelUs: 0, jitterUs: 0 }, ...config },
   });
   let next = 0;
@@ -49,7 +49,7 @@ function makeBroker(config: Partial<PaperBrokerConfig> = {}) {
       tsCreated: clock.nowUs(),
       tsUpdated: clock.nowUs(),
     };
-    broker.submit(order);
+    broker.place(order);
     return order.orderId;
   };
   const fills = (orderId?: OrderId): Fill[] =>

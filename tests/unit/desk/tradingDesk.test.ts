@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PaperBrokerConfig } from '../../../src/main/trading/broker/paper/paperConfig';
+import { paperBroker } from '../../../src/main/trading/broker/paper/paperBroker';
 import { TradingDesk } from '../../../src/main/trading/desk/tradingDesk';
 import type { InstrumentCatalog } from '../../../src/main/trading/engine/engine';
 import type {
@@ -100,7 +101,7 @@ function makeRig(
     journal: new MemoryOrderJournal(),
     engine: { mode: 'paper', underlying: 'NIFTY' as Symbol, preset: makePreset(eagerTrading, 'Scalper') },
     engineOrderSource: options.engineOrderSource ?? 'auto',
-    broker: { seed: 3, ...options.broker },
+    broker: paperBroker({ seed: 3, ...options.broker }),
     onCommand: (command) => commands.push(command),
     onOrderEvent: (event) => orderEvents.push(event),
   });

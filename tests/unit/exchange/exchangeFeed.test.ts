@@ -11,6 +11,7 @@ import {
 import type { ExchangeServer } from '../../../src/main/exchange/server';
 import { startExchangeServer } from '../../../src/main/exchange/server';
 import type { MarketEvent } from '../../../src/shared/domain/marketEvents';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { until } from './wsHarness';
 
 interface Recorder {
@@ -161,8 +162,10 @@ describe('exchange feed client', () => {
     await feed.close();
     await expect(feed.instruments()).rejects.toThrow(/closed/);
     expect(recorder.statuses.at(-1)).toMatchObject({ state: 'disconnected', detail: 'closed' });
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(server.clientCount()).toBe(0);
+    await until(() => server.clientCount() === 0, 'the exchange to see the client gone');
+    // close() cleared the reconnect timer: no status follows the final 'closed'.
+    expect(recorder.statuses.filter((status) => status.detail === 'closed')).toHaveLength(1);
+    expect(recorder.statuses.at(-1)).toMatchObject({ state: 'disconnected', detail: 'closed' });
   });
 
   it('serves the core as a MarketFeed: lists instruments and subscribes to all of them', async () => {
@@ -182,5 +185,99 @@ describe('exchange feed client', () => {
       'an option quote',
     );
     expect(statuses).toContain('connected');
+  });
+
+  /** A stand-in exchange on 127.0.0.1 that sends whatever frames a test gives it to each client. */
+  async function startScriptedExchange(frames: readonly unknown[]): Promise<string> {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    server.on('connection', (socket: WebSocket) => {
+      for (const frame of frames) socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+    });
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const client of server.clients) client.terminate();
+          server.close(() => resolve());
+        }),
+    );
+    const address = server.address();
+    if (typeof address === 'string' || address === null) throw new Error('no port');
+    return `ws://127.0.0.1:${address.port}/`;
+  }
+
+  const quote = {
+    type: 'quote',
+    symbol: 'SPY',
+    tsEvent: 1_767_672_900_000_000,
+    bidPrice: 69_000,
+    bidSize: 5,
+    askPrice: 69_001,
+    askSize: 7,
+  };
+
+  it('drops a malformed event with a report naming the field, and delivers the rest of its batch', async () => {
+    const url = await startScriptedExchange([
+      {
+        type: 'events',
+        events: [
+          { ...quote, bidPrice: 690.05 }, // a decimal where integer minor units are required
+          { ...quote, symbol: '' },
+          quote,
+          { type: 'trade', symbol: 'SPY', tsEvent: 1, price: 69_000, size: -1, aggressor: 'buy' },
+        ],
+      },
+    ]);
+    const recorder = makeRecorder();
+    connect(url, recorder);
+    await until(
+      () => recorder.events.length > 0 && recorder.errors.length > 0,
+      'the good event and a report',
+    );
+    expect(recorder.events).toEqual([quote]);
+    expect(recorder.errors).toHaveLength(1);
+    expect(recorder.errors[0]).toMatchObject({ code: 'protocol' });
+    expect(recorder.errors[0].message).toBe(
+      'exchange sent 3 malformed events (dropped; first: bidPrice: must be an integer count of minor price units)',
+    );
+  });
+
+  it('drops a malformed message and keeps the connection for the next one', async () => {
+    const url = await startScriptedExchange([
+      'not json',
+      { type: 'events', events: 'many' },
+      { type: 'teleport' },
+      { type: 'events', events: [quote] },
+    ]);
+    const recorder = makeRecorder();
+    connect(url, recorder);
+    // The good batch comes last on the same socket: once it is in, every earlier frame was handled.
+    await until(() => recorder.events.length === 1, 'the well-formed batch');
+    expect(recorder.errors.map((error) => error.message)).toEqual([
+      'exchange sent a frame that is not JSON',
+      expect.stringMatching(/^exchange sent a malformed message \(dropped; events: .*\): \{"type":"events"/),
+      expect.stringMatching(
+        /^exchange sent a malformed message \(dropped; type: .*\): \{"type":"teleport"\}/,
+      ),
+    ]);
+    expect(recorder.statuses.filter((status) => status.state === 'disconnected')).toHaveLength(0);
+  });
+
+  it('refuses an instrument list with a malformed instrument instead of trusting it', async () => {
+    const url = await startScriptedExchange([
+      {
+        type: 'instruments',
+        version: 1,
+        instruments: [{ symbol: 'SPY', kind: 'equity', priceDecimals: 2, tickUnits: 0.5 }],
+      },
+      { type: 'events', events: [quote] },
+    ]);
+    const recorder = makeRecorder();
+    const feed = connect(url, recorder);
+    await until(() => recorder.events.length === 1, 'the batch after the list');
+    expect(recorder.errors[0].message).toMatch(
+      /^exchange sent a malformed message \(dropped; instruments\.0\./,
+    );
+    expect(feed.connected).toBe(true);
   });
 });

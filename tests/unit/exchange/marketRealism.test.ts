@@ -242,15 +242,20 @@ function regimesOf(config: ExchangeConfig, underlying: string): Record<Regime, n
   return sim.regimeStatistics(underlying).entries;
 }
 
+/** Time allowed to build a simulated day in a hook or test. */
+const SIMULATED_DAY_TIMEOUT_MS = 180_000;
+
 function firstProblems(problems: readonly string[]): string[] {
   return problems.slice(0, 5);
 }
 
 describe('a simulated NSE day (NIFTY, seed 7)', () => {
   let day: DayRecord;
+  // Building a whole simulated day takes seconds alone and far longer on a loaded machine; the
+  // default 10 s hook timeout is not a statement about speed (that belongs in the bench figures).
   beforeAll(() => {
     day = recordDay({ profile: 'nse', seed: 7, symbols: ['NIFTY'], strikesAroundAtm: 6 }, 'NIFTY');
-  });
+  }, SIMULATED_DAY_TIMEOUT_MS);
 
   it('passes every per-event and per-minute check (book never crosses, sizes positive, no-arbitrage, parity)', () => {
     expect(firstProblems(day.problems)).toEqual([]);
@@ -329,25 +334,33 @@ describe('a simulated NSE day (NIFTY, seed 7)', () => {
 });
 
 describe('a simulated US day (SPY 0DTE, seed 11)', () => {
-  it('passes every check with American exercise bounds and penny ticks', () => {
-    const day = recordDay({ profile: 'us', seed: 11, symbols: ['SPY'], strikesAroundAtm: 6 }, 'SPY');
-    expect(firstProblems(day.problems)).toEqual([]);
-    expect(day.firstSnapshots[0].expiry).toBe('2026-01-09'); // the 0DTE expiry on the start day
-    expect(day.firstSnapshots[0].contractMultiplier).toBe(100);
-  });
+  it(
+    'passes every check with American exercise bounds and penny ticks',
+    () => {
+      const day = recordDay({ profile: 'us', seed: 11, symbols: ['SPY'], strikesAroundAtm: 6 }, 'SPY');
+      expect(firstProblems(day.problems)).toEqual([]);
+      expect(day.firstSnapshots[0].expiry).toBe('2026-01-09'); // the 0DTE expiry on the start day
+      expect(day.firstSnapshots[0].contractMultiplier).toBe(100);
+    },
+    SIMULATED_DAY_TIMEOUT_MS,
+  );
 });
 
 describe('regime chain across seeds', () => {
-  it('shows all four regimes in each of ten seeded sessions', () => {
-    for (let seed = 1; seed <= 10; seed++) {
-      const entries = regimesOf(
-        { profile: 'nse', seed, symbols: ['NIFTY'], strikesAroundAtm: 1, expiriesPerUnderlying: 1 },
-        'NIFTY',
-      );
-      expect({ seed, missing: REGIMES.filter((regime) => entries[regime] === 0) }).toEqual({
-        seed,
-        missing: [],
-      });
-    }
-  });
+  it(
+    'shows all four regimes in each of ten seeded sessions',
+    () => {
+      for (let seed = 1; seed <= 10; seed++) {
+        const entries = regimesOf(
+          { profile: 'nse', seed, symbols: ['NIFTY'], strikesAroundAtm: 1, expiriesPerUnderlying: 1 },
+          'NIFTY',
+        );
+        expect({ seed, missing: REGIMES.filter((regime) => entries[regime] === 0) }).toEqual({
+          seed,
+          missing: [],
+        });
+      }
+    },
+    SIMULATED_DAY_TIMEOUT_MS,
+  );
 });

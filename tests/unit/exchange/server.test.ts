@@ -163,12 +163,16 @@ describe('exchange WebSocket server on 127.0.0.1', () => {
     client.send({ op: 'unsubscribe', symbols: ['NIFTY', 'NIFTY-2026-01-06-26000-PE'] });
     await client.next(isType('unsubscribed'), from);
     const after = client.messages.length;
-    // Several ticks later (each pong is answered after the events built before it):
-    for (let i = 0; i < 3; i++) {
-      client.send({ op: 'ping', id: `p${i}` });
-      await client.next((message) => message.type === 'pong' && message.id === `p${i}`, after);
-      await new Promise((resolve) => setTimeout(resolve, 40));
-    }
+    // Several ticks later: each pong is answered after the events built before it, and carries the
+    // simulated time, so pinging until three ticks' worth of it has passed is the barrier.
+    const ping = async (id: string): Promise<number> => {
+      client.send({ op: 'ping', id });
+      const pong = await client.next((message) => message.type === 'pong' && message.id === id, after);
+      return pong.simTimeUs as number;
+    };
+    const tickSimUs = 20 * 20 * 1000; // tickIntervalMs × speed, in µs
+    const startUs = await ping('p0');
+    for (let i = 1; (await ping(`p${i}`)) < startUs + 3 * tickSimUs; i++);
     const leaked = client.messages.slice(after).flatMap(eventsOf);
     expect(leaked).toEqual([]);
   });

@@ -67,10 +67,4 @@ export async function connectRaw(url: string): Promise<RawClient> {
 }
 
 /** Resolves when `condition` holds, polling every few milliseconds (for state reached through I/O). */
-export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { until } from '../../support/until';

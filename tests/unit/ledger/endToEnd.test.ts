@@ -23,8 +23,10 @@ describe('OMS, paper broker and ledger together', () => {
       clock,
       ids,
       instruments: lookup,
-      onEvent: (event) => oms?.onOrderEvent(event),
-      onBrokerOrder: (order) => oms?.adoptBrokerOrder(order),
+      events: {
+        orderEvent: (event) => oms?.onOrderEvent(event),
+        brokerOrder: (order) => oms?.adoptBrokerOrder(order),
+      },
     });
     oms = new OrderManager({
       clock: broker.eventClock(),

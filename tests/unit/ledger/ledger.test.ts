@@ -104,17 +104,25 @@ describe('Ledger start-up', () => {
     expect(reopened.loadPositions()).toEqual(before);
   });
 
-  it('rewrites a stored position that disagrees with the fills', () => {
+  it('keeps a stored position that disagrees with the fills as found, reports it and refuses trading', () => {
     const dir = tempDataDir();
     const ledger = openLedger(dir);
     ledger.recordFill(fillNo(1));
     ledger.database.prepare('UPDATE positions SET quantity = 999').run();
     closeQuietly(ledger);
     const reopened = openLedger(dir);
-    expect(reopened.startup.positionsRepaired).toEqual([
-      { symbol: nifty, source: 'manual', storedQuantity: 999, rebuiltQuantity: 65 },
+    expect(reopened.startup.positionsRepaired).toEqual([]);
+    expect(reopened.startup.mismatches).toMatchObject([
+      { table: 'positions', row: `${nifty}/manual`, field: 'quantity', expected: 65, actual: 999 },
     ]);
-    expect(reopened.database.prepare('SELECT quantity FROM positions').get()).toEqual({ quantity: 65 });
+    // The edited row stays as evidence; the book in memory comes from the fills.
+    expect(reopened.database.prepare('SELECT quantity FROM positions').get()).toEqual({ quantity: 999 });
+    expect(reopened.loadPositions()[0].quantity).toBe(65);
+    expect(reopened.reconcile([{ symbol: nifty, quantity: 65 }])).toMatchObject({
+      ok: false,
+      blocksAllTrading: true,
+      blocksAutoTrading: true,
+    });
   });
 
   it('refuses to open a corrupted file', () => {

@@ -71,7 +71,7 @@ describe('ledger migrations', () => {
     db.close();
     const ledger = openLedger(dir);
     expect(ledger.startup.schemaVersionBefore).toBe(1);
-    expect(ledger.startup.migrationsApplied.map((name) => name.split(':')[0])).toEqual(['2']);
+    expect(ledger.startup.migrationsApplied.map((name) => name.split(':')[0])).toEqual(['2', '3']);
     expect(ledger.loadPositions().map((position) => position.quantity)).toEqual([65]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderId } from '../../../src/shared/domain/ids';
-import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from '../../../src/main/trading/oms/brokerGateway';
-import type { PlaceOrderOutcome } from '../../../src/main/trading/oms/orderManager';
+import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from '../../../src/main/trading/broker/broker';
+import type { PlaceOrderOutcome } from '../../../src/main/trading/oms/omsTypes';
 import type { Desk } from './factories';
 import {
   et,

@@ -16,7 +16,7 @@ import type { TimestampUs } from '../../../src/shared/domain/time';
 import { ManualClock } from '../../../src/shared/domain/time';
 import { parseIsoDate, parseTimeOfDay } from '../../../src/shared/domain/instruments/civilDate';
 import { zonedToUtcUs } from '../../../src/shared/domain/instruments/timeZones';
-import type { BrokerCapabilities } from '../../../src/main/trading/oms/brokerGateway';
+import type { BrokerCapabilities } from '../../../src/main/trading/broker/broker';
 import { MemoryOrderJournal } from '../../../src/main/trading/oms/orderJournal';
 import type { OrderManagerOptions } from '../../../src/main/trading/oms/orderManager';
 import { OrderManager } from '../../../src/main/trading/oms/orderManager';
@@ -203,8 +203,10 @@ export function makeDesk(
     clock,
     ids,
     instruments: lookup,
-    onEvent: (event) => oms?.onOrderEvent(event),
-    onBrokerOrder: (order) => oms?.adoptBrokerOrder(order),
+    events: {
+      orderEvent: (event) => oms?.onOrderEvent(event),
+      brokerOrder: (order) => oms?.adoptBrokerOrder(order),
+    },
     config: {
       latency: { orderToAckUs: 0, ackToFillUs: 0, cancelUs: 0, jitterUs: 0 },
       ...(options.capabilities ? { capabilities: options.capabilities } : {}),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderId } from '../../../src/shared/domain/ids';
 import { IllegalOrderTransitionError } from '../../../src/main/trading/oms/orderTransitions';
-import type { PlaceOrderOutcome } from '../../../src/main/trading/oms/orderManager';
+import type { PlaceOrderOutcome } from '../../../src/main/trading/oms/omsTypes';
 import { ist, makeDepth, makeDesk, makeNseOption, makeOrderRequest, makeTrade, p } from './factories';
 
 const nifty = makeNseOption().symbol;

@@ -140,5 +140,6 @@ describe('replay through the engine and the paper broker', () => {
         .map((row: { point: Record<string, number> }) => row.point['exits.hardStop.stopLossPercent'])
         .sort(),
     ).toEqual([10, 20]);
-  });
+    // Each worker thread compiles the engine through tsx before its first replay: slow on a loaded machine.
+  }, 180_000);
 });

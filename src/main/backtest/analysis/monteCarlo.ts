@@ -7,7 +7,7 @@ import { maxDrawdownOf } from '../../../shared/analytics/performance';
  *   this asks "how bad could the path have been with these trades?".
  * - bootstrap: as many trades as the backtest had, drawn with replacement. Both P&L and drawdown vary,
  *   so this asks "what if the day had dealt a different mix of these trades?".
- * Seeded (DESIGN principle 1): the same trades and seed give the same distribution.
+ * Seeded (the "deterministic engine" principle): the same trades and seed give the same distribution.
  */
 export interface Distribution {
   readonly mean: number;

@@ -1,6 +1,6 @@
 import type { Symbol } from '../../../shared/domain/ids';
 import type { Side } from '../../../shared/domain/marketEvents';
-import type { Price } from '../../../shared/domain/price';
+import { asPrice } from '../../../shared/domain/price';
 import type { TimestampUs } from '../../../shared/domain/time';
 import { decimalsOf, decimalToUnits } from '../../../shared/recording/decimal';
 import type { RecordedEvent, RecordedInstrument, RecordingMeta } from '../../../shared/recording/events';
@@ -289,9 +289,9 @@ export class CsvTickSource implements EventSource {
             type: 'quote',
             symbol: symbol as Symbol,
             tsEvent,
-            bidPrice: bid as Price,
+            bidPrice: asPrice(bid),
             bidSize: next.bidSize,
-            askPrice: ask as Price,
+            askPrice: asPrice(ask),
             askSize: next.askSize,
           });
           this.lastQuotes.set(symbol, next);
@@ -318,11 +318,11 @@ export class CsvTickSource implements EventSource {
             type: 'trade',
             symbol: symbol as Symbol,
             tsEvent,
-            price: price as Price,
+            price: asPrice(price),
             size,
             aggressor,
           });
-        } else events.push({ type: 'index', symbol: symbol as Symbol, tsEvent, value: price as Price });
+        } else events.push({ type: 'index', symbol: symbol as Symbol, tsEvent, value: asPrice(price) });
       }
       if (events.length === 0) throw new Error('neither a price nor a bid and ask');
       this.queue.push(...events);

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Symbol } from '../../../shared/domain/ids';
-import type { Price } from '../../../shared/domain/price';
+import { asPrice } from '../../../shared/domain/price';
 import type { TimestampUs } from '../../../shared/domain/time';
 import type { RecordedEvent, RecordedInstrument, RecordingMeta } from '../../../shared/recording/events';
 import { decimalSecondsToUs } from '../../../shared/recording/timestamps';
-import { zonedToUtcUs } from '../../../shared/recording/timeZone';
+import { daysFromCivil } from '../../../shared/domain/instruments/civilDate';
+import { localTimeToUtcUs } from '../../../shared/domain/instruments/timeZones';
 import { ProblemLog, type EventSource, type SourceReport } from '../sources/eventSource';
 import { splitCsvLine } from '../../../shared/codecs/csv';
 import { LineReader } from './lineReader';
@@ -130,7 +131,11 @@ export class LobsterSource implements EventSource {
       tickUnits: LOBSTER_TICK_UNITS,
     };
     const [year, month, day] = files.day.split('-').map(Number);
-    this.midnightUs = zonedToUtcUs(options.timeZone ?? 'America/New_York', year, month, day, 0);
+    this.midnightUs = localTimeToUtcUs(
+      options.timeZone ?? 'America/New_York',
+      daysFromCivil(year, month, day),
+      0,
+    );
   }
 
   next(): RecordedEvent | null {
@@ -237,7 +242,7 @@ export class LobsterSource implements EventSource {
         type: 'trade',
         symbol: this.symbol,
         tsEvent,
-        price: price as Price,
+        price: asPrice(price),
         size,
         aggressor: direction === -1 ? 'buy' : 'sell',
       });
@@ -260,9 +265,9 @@ export class LobsterSource implements EventSource {
         type: 'quote',
         symbol: this.symbol,
         tsEvent,
-        bidPrice: bid as Price,
+        bidPrice: asPrice(bid),
         bidSize,
-        askPrice: ask as Price,
+        askPrice: asPrice(ask),
         askSize,
       });
     }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Symbol } from '../../../shared/domain/ids';
 import type { RecordedEvent, RecordedInstrument } from '../../../shared/recording/events';
 import { FILE_EXTENSION } from '../../../shared/recording/format';
-import { localDate, zonedToUtcUs } from '../../../shared/recording/timeZone';
+import { daysFromCivil } from '../../../shared/domain/instruments/civilDate';
+import { localDate, localTimeToUtcUs } from '../../../shared/domain/instruments/timeZones';
 import { RecordingWriter, type RecordingRepair } from './writer';
 
 export interface DailyRecorderOptions {
@@ -111,8 +112,9 @@ export class DailyRecorder {
     this.writer?.close();
     const [year, month, date] = day.split('-').map(Number);
     this.day = day;
-    this.dayStartUs = zonedToUtcUs(this.options.timeZone, year, month, date, 0);
-    this.dayEndUs = zonedToUtcUs(this.options.timeZone, year, month, date + 1, 0);
+    const dayNumber = daysFromCivil(year, month, date);
+    this.dayStartUs = localTimeToUtcUs(this.options.timeZone, dayNumber, 0);
+    this.dayEndUs = localTimeToUtcUs(this.options.timeZone, dayNumber + 1, 0);
     this.defined = new Set();
     this.writer = RecordingWriter.open(path.join(this.options.directory, `${day}${FILE_EXTENSION}`), {
       meta: { ...this.options.meta, day, timeZone: this.options.timeZone, source: this.options.source },

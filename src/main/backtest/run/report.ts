@@ -13,7 +13,7 @@ import type { ReplaySessionResult } from '../session/replaySession';
 import type { DecisionRecord } from '../../trading/engine/types';
 import type { ReplayOutcome } from './replayRun';
 
-/** The engine's figures in the printed summary (DESIGN issue 6: orders, fills, netPnl, winRate, ...). */
+/** The engine's figures in the printed summary (issue 6: orders, fills, netPnl, winRate, ...). */
 export interface EngineFigures extends PerformanceMetrics {
   readonly preset: { readonly name: string; readonly version: number; readonly hash: string } | null;
   readonly seed: number;

@@ -10,6 +10,7 @@ import type { RecordedEvent } from '../../../shared/recording/events';
 import type { PaperBrokerConfig } from '../../trading/broker/paper/paperConfig';
 import type { InstrumentCatalog } from '../../trading/engine/engine';
 import { TradingDesk } from '../../trading/desk/tradingDesk';
+import { paperBroker } from '../../trading/broker/paper/paperBroker';
 import {
   isBuiltInPresetName,
   loadBuiltInPreset,
@@ -186,11 +187,11 @@ class EngineSession implements ReplaySession {
       journal: new MemoryOrderJournal(),
       engine: { mode: 'paper', underlying, indexSymbol: this.options.indexSymbol, preset: this.preset },
       engineOrderSource: 'replay',
-      broker: {
+      broker: paperBroker({
         ...this.options.broker,
         ...(mergeParams(this.options.broker ?? {}, overrides.broker) as Partial<PaperBrokerConfig>),
         seed: this.setup.seed,
-      },
+      }),
       onCommand: (command) => this.onCommand(command),
       onOrderEvent: (event) => {
         this.options.onOrderEvent?.(event);

@@ -1,6 +1,6 @@
 import type { Symbol } from '../../../shared/domain/ids';
 import type { Instrument, MarketProfile, OptionInstrument } from '../../../shared/domain/instrument';
-import { parseOptionSymbol } from '../../../shared/domain/instruments/optionSymbols';
+import { parseOptionSymbol, seriesContractTerms } from '../../../shared/domain/instruments/optionSymbols';
 import type { RecordedInstrument } from '../../../shared/recording/events';
 import { loadMarketProfile } from '../../trading/reference/marketProfiles';
 
@@ -32,16 +32,10 @@ export function resolveInstrument(
       const instrument: OptionInstrument = {
         symbol,
         kind: 'option',
-        exchange: series.exchange,
-        profile: series.profile,
+        ...seriesContractTerms(series),
+        // The recording's own units win: they are what its prices were written in.
         priceDecimals: recorded?.priceDecimals ?? series.priceDecimals,
         tickUnits: recorded?.tickUnits ?? series.tickUnits,
-        lotSize: series.lotSize,
-        multiplier: series.multiplier,
-        freezeQuantity: series.freezeQuantity,
-        currency: series.currency,
-        calendarId: series.calendarId,
-        underlying: series.underlying,
         expiry: option.expiry,
         strike: option.strike,
         right: option.right,

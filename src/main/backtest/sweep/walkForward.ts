@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../../shared/recording/events';
-import { localDate } from '../../../shared/recording/timeZone';
+import { localDate } from '../../../shared/domain/instruments/timeZones';
 import type { ReplayWindow } from '../run/replayRun';
 
 /**

@@ -3,6 +3,7 @@ import { parseFlags } from '../flags';
 import type { CliCommand, CliIo } from '../types';
 import { UsageError } from '../types';
 import { defaultDataDir } from '../../platform/paths';
+import { describeLedgerMismatch } from '../../ledger/consistency';
 import type { CsvExportKind } from '../../ledger/ledger';
 import { Ledger } from '../../ledger/ledger';
 import { ledgerPath } from '../../ledger/ledgerPath';
@@ -13,7 +14,9 @@ const USAGE = `Usage:
       Sharpe of trade returns, overall and by day, session, signal, regime, side and manual/auto,
       plus gate verdict counts, as JSON. Money is in minor units (paise, cents).
   scalpdesk ledger verify [--data-dir D]
-      PRAGMA integrity_check and the audit log's hash chain. Exit 1 names the first bad row.
+      PRAGMA integrity_check, the audit log's hash chain, the fills and order-events hash chains,
+      fills against the trade log and their events, positions recomputed from the fills, orders
+      against their events and fills. Exit 1 names each bad table, row and field.
   scalpdesk ledger export trades|fills|orders|decisions|audit [--data-dir D] [--day YYYY-MM-DD] [--out FILE]
       CSV (RFC 4180) to stdout or FILE.
 
@@ -59,6 +62,7 @@ function verify(args: string[], io: CliIo): number {
     if (report.audit.firstBad) {
       io.stderr(`audit log row ${report.audit.firstBad.seq} is bad: ${report.audit.firstBad.problem}\n`);
     }
+    for (const mismatch of report.mismatches) io.stderr(`${describeLedgerMismatch(mismatch)}\n`);
     if (report.integrity.length !== 1 || report.integrity[0] !== 'ok') {
       io.stderr(`integrity check failed: ${report.integrity.slice(0, 5).join('; ')}\n`);
     }

@@ -1,4 +1,4 @@
-import type { OptionType, PricingModel } from '../../../shared/options/pricing';
+import type { PricingInput } from '../../../shared/options/types';
 import { priceOption } from '../../../shared/options/pricing';
 import type { ParsedFlags } from '../flags';
 import { parseFlags, requireFlag } from '../flags';
@@ -28,15 +28,10 @@ export const CONTRACT_USAGE = [
   '  --div q              continuous dividend yield, 0.02 = 2 % (bs only; default 0)',
 ];
 
-export interface ContractFlags {
-  model: PricingModel;
-  type: OptionType;
-  spot: number;
-  strike: number;
-  years: number;
-  rate: number;
-  dividendYield: number | undefined;
-}
+/** A contract as the flags give it: the pricing inputs without a volatility (priced or solved for). */
+export type ContractFlags = Omit<PricingInput, 'vol' | 'dividendYield'> & {
+  readonly dividendYield: number | undefined;
+};
 
 /** Reads and checks the contract flags; every problem is a UsageError naming the flag. */
 export function contractFromFlags(flags: ParsedFlags<typeof CONTRACT_FLAGS>): ContractFlags {

@@ -1,8 +1,10 @@
 import { WebSocket } from 'ws';
 import type { Instrument } from '../../../shared/domain/instrument';
+import { describeIssue, marketEventSchema } from '../../../shared/domain/marketEventSchemas';
 import type { MarketEvent } from '../../../shared/domain/marketEvents';
 import type { ChainSnapshot } from '../../../shared/options/chain/snapshot';
 import type { ExchangeErrorCode, RequestId, ServerMessage, SubscriptionMode } from '../../exchange/protocol';
+import { serverMessageSchema, type UncheckedServerMessage } from '../../exchange/serverMessages';
 import type { MarketFeed } from './marketFeed';
 
 /**
@@ -10,10 +12,18 @@ import type { MarketFeed } from './marketFeed';
  * path a broker feed takes, so the default setup exercises real sockets. It remembers the
  * subscriptions and restores them after a reconnect; a dropped connection is retried with
  * exponential backoff (250 ms doubling to 5 s by default) until `close()`.
+ *
+ * Health: while connected it sends a ping every quarter of `staleAfterMs`; any frame (events or the
+ * pong) counts as a sign of life. With none for `staleAfterMs` the connection is reported `stale`
+ * — the socket may look open while the exchange process is frozen or the network silently drops
+ * — and `connected` again when frames resume. A quiet market with a live exchange still answers
+ * pings, so it is not stale. Market time never moves backwards: events stamped before the latest
+ * one delivered (an exchange restarted on an earlier clock) are reported once and held back until
+ * market time passes the latest again.
  */
 
 export interface ExchangeFeedStatus {
-  readonly state: 'connecting' | 'connected' | 'disconnected';
+  readonly state: 'connecting' | 'connected' | 'stale' | 'disconnected';
   readonly detail?: string;
   /** Reconnect attempt number while reconnecting (1 = first retry). */
   readonly attempt?: number;
@@ -24,7 +34,7 @@ export class ExchangeFeedError extends Error {
   constructor(
     message: string,
     /** The exchange's error code, or 'protocol' / 'connection' for client-side problems. */
-    readonly code: ExchangeErrorCode | 'protocol' | 'connection' | 'closed',
+    readonly code: ExchangeErrorCode | 'protocol' | 'connection' | 'closed' | 'timeRegression',
   ) {
     super(message);
   }
@@ -33,7 +43,10 @@ export class ExchangeFeedError extends Error {
 export interface ExchangeFeedHandlers {
   onEvent(event: MarketEvent): void;
   onStatus?(status: ExchangeFeedStatus): void;
-  /** Errors the exchange reports (a rejected subscription) and malformed server frames. */
+  /**
+   * Errors the exchange reports (a rejected subscription) and malformed server frames or events,
+   * which are dropped: nothing unchecked reaches `onEvent` or a request's reply.
+   */
   onError?(error: ExchangeFeedError): void;
   /** The listing changed (first connect, a new session). */
   onInstruments?(instruments: readonly Instrument[], version: number): void;
@@ -44,6 +57,8 @@ export interface ExchangeFeedOptions {
   readonly maxReconnectDelayMs?: number;
   /** A request (instruments, chain) not answered in this time fails. */
   readonly requestTimeoutMs?: number;
+  /** No frame at all for this long while connected reports the connection `stale` (default 3000 ms). */
+  readonly staleAfterMs?: number;
 }
 
 export interface ExchangeFeed {
@@ -73,6 +88,13 @@ export function connectExchangeFeed(
   const initialDelay = options.initialReconnectDelayMs ?? 250;
   const maxDelay = options.maxReconnectDelayMs ?? 5000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  let lastFrameAtMs = 0;
+  let stale = false;
+  let healthTimer: NodeJS.Timeout | null = null;
+  /** Latest market time delivered, and whether a regression below it is being held back. */
+  let latestTsEvent = -Infinity;
+  let holdingRegression = false;
   const subscriptions = new Map<string, SubscriptionMode>();
   const pending = new Map<RequestId, PendingRequest>();
   let socket: WebSocket | null = null;
@@ -110,10 +132,50 @@ export function connectExchangeFeed(
     }
   };
 
-  const dispatch = (message: ServerMessage): void => {
+  const deliver = (event: MarketEvent): void => {
+    if (event.tsEvent < latestTsEvent) {
+      if (!holdingRegression) {
+        holdingRegression = true;
+        reportError(
+          new ExchangeFeedError(
+            `market time went back ${latestTsEvent - event.tsEvent} µs (event at ${event.tsEvent} µs after ${latestTsEvent} µs); ` +
+              'holding market time until the feed passes it again',
+            'timeRegression',
+          ),
+        );
+      }
+      return;
+    }
+    holdingRegression = false;
+    latestTsEvent = event.tsEvent;
+    handlers.onEvent(event);
+  };
+
+  /** Each event of a batch checked on its own: a malformed one is reported and dropped, the rest delivered. */
+  const deliverEvents = (events: readonly unknown[]): void => {
+    let dropped = 0;
+    let firstProblem = '';
+    for (const candidate of events) {
+      const parsed = marketEventSchema.safeParse(candidate);
+      if (parsed.success) {
+        deliver(parsed.data);
+        continue;
+      }
+      if (dropped++ === 0) firstProblem = describeIssue(parsed.error);
+    }
+    if (dropped > 0)
+      reportError(
+        new ExchangeFeedError(
+          `exchange sent ${dropped} malformed event${dropped === 1 ? '' : 's'} (dropped; first: ${firstProblem})`,
+          'protocol',
+        ),
+      );
+  };
+
+  const dispatch = (message: UncheckedServerMessage): void => {
     switch (message.type) {
       case 'events':
-        for (const event of message.events) handlers.onEvent(event);
+        deliverEvents(message.events);
         return;
       case 'instruments':
         if (message.id === undefined) handlers.onInstruments?.(message.instruments, message.version);
@@ -149,7 +211,36 @@ export function connectExchangeFeed(
     }
   };
 
+  const stopHealthChecks = (): void => {
+    if (healthTimer !== null) clearInterval(healthTimer);
+    healthTimer = null;
+    stale = false;
+  };
+
+  /** Pings while connected and reports `stale` / `connected` as frames stop and resume. */
+  const startHealthChecks = (): void => {
+    stopHealthChecks();
+    lastFrameAtMs = Date.now();
+    healthTimer = setInterval(
+      () => {
+        sendRaw({ op: 'ping', id: nextId++ });
+        const silentMs = Date.now() - lastFrameAtMs;
+        if (!stale && silentMs >= staleAfterMs) {
+          stale = true;
+          status({ state: 'stale', detail: `no data from ${url} for ${silentMs} ms` });
+        }
+      },
+      Math.max(10, Math.floor(staleAfterMs / 4)),
+    );
+    healthTimer.unref();
+  };
+
   const onFrame = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void => {
+    lastFrameAtMs = Date.now();
+    if (stale) {
+      stale = false;
+      status({ state: 'connected', detail: url });
+    }
     if (isBinary) {
       reportError(
         new ExchangeFeedError('exchange sent a binary frame; the protocol is JSON text', 'protocol'),
@@ -163,13 +254,17 @@ export function connectExchangeFeed(
       reportError(new ExchangeFeedError('exchange sent a frame that is not JSON', 'protocol'));
       return;
     }
-    if (!isServerMessage(message)) {
+    const parsed = serverMessageSchema.safeParse(message);
+    if (!parsed.success) {
       reportError(
-        new ExchangeFeedError(`exchange sent an unknown message: ${String(data).slice(0, 120)}`, 'protocol'),
+        new ExchangeFeedError(
+          `exchange sent a malformed message (dropped; ${describeIssue(parsed.error)}): ${String(data).slice(0, 120)}`,
+          'protocol',
+        ),
       );
       return;
     }
-    dispatch(message);
+    dispatch(parsed.data);
   };
 
   const scheduleReconnect = (reason: string): void => {
@@ -196,6 +291,7 @@ export function connectExchangeFeed(
       connected = true;
       attempt = 0;
       status({ state: 'connected', detail: url });
+      startHealthChecks();
       resubscribe();
       const waiters = connectedWaiters;
       connectedWaiters = [];
@@ -208,6 +304,7 @@ export function connectExchangeFeed(
     ws.on('close', (code, reason) => {
       const wasConnected = connected;
       connected = false;
+      stopHealthChecks();
       if (socket === ws) socket = null;
       failPending(`connection to ${url} lost before the reply arrived`);
       if (closing) return;
@@ -274,6 +371,7 @@ export function connectExchangeFeed(
     },
     close() {
       closing = true;
+      stopHealthChecks();
       if (reconnectTimer !== null) clearTimeout(reconnectTimer);
       failPending('feed closed');
       for (const waiter of connectedWaiters)
@@ -296,25 +394,8 @@ export function connectExchangeFeed(
   };
 }
 
-const SERVER_MESSAGE_TYPES = new Set([
-  'hello',
-  'events',
-  'subscribed',
-  'unsubscribed',
-  'instruments',
-  'chain',
-  'pong',
-  'error',
-]);
-
-/** Cheap structural check (the hot path carries thousands of events a second; each is not re-validated). */
-function isServerMessage(value: unknown): value is ServerMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  if (typeof type !== 'string' || !SERVER_MESSAGE_TYPES.has(type)) return false;
-  if (type === 'events') return Array.isArray((value as { events?: unknown }).events);
-  return true;
-}
+/** Silence after which a connected feed is reported stale, unless settings say otherwise. */
+export const DEFAULT_STALE_AFTER_MS = 3000;
 
 /**
  * The exchange as the core's MarketFeed: connects, lists the instruments and subscribes to all of
@@ -335,7 +416,7 @@ export function createExchangeMarketFeed(
     listed = next;
   };
   return {
-    async start({ onEvent, onStatus }) {
+    async start({ onEvent, onStatus, onProblem }) {
       feed = connectExchangeFeed(
         url,
         {
@@ -346,6 +427,7 @@ export function createExchangeMarketFeed(
               ...(status.detail === undefined ? {} : { detail: status.detail }),
             }),
           onInstruments: follow,
+          onError: (error) => onProblem?.(error.message),
         },
         options,
       );

@@ -9,6 +9,8 @@ export interface MarketFeed {
   start(handlers: {
     onEvent(event: MarketEvent): void;
     onStatus(status: SystemStatus['feed']): void;
+    /** Problems the feed reports without losing the connection (a malformed message dropped, a market-time regression held, an error the source reported): for the log. */
+    onProblem?(message: string): void;
   }): Promise<readonly Instrument[]>;
   stop(): Promise<void>;
   /** The option chain of an underlying now, where the feed has one (the built-in exchange does). */

@@ -27,7 +27,7 @@ export interface ReplayControllerOptions {
   /** Stores a finished run in the ledger's backtest_runs (through the ledger worker, the single writer). */
   readonly saveRun: (run: BacktestRunRecord) => Promise<void>;
   readonly scheduler?: ReplayScheduler;
-  /** Default 16 ms: ~60 states a second at most, the most a window can show (DESIGN "Shape"). */
+  /** Default 16 ms: ~60 states a second at most, the most a window can show (the "conflation" principle). */
   readonly frameMs?: number;
   /**
    * Events per timer callback at 'max' speed. The replay shares the core worker with the live desk,

@@ -187,12 +187,12 @@ export class WindowReplay {
   }
 
   /**
-   * Moves so that the next event is the first at or after `tsUs`, keeping on playing if it was. The
-   * engine must see every event in between (DESIGN principle 1), and the driver's own `jumpTo` plays
-   * them all at once — on a long tape that would hold the core, and with it the live desk, for
-   * seconds. So a jump forward plays at 'max' in the driver's ordinary short batches and pauses at the
-   * target (status 'seeking' meanwhile); a jump backwards first has the driver start the tape over
-   * (a fresh session, nothing played yet), then jumps forward the same way.
+   * Moves so that the next event is the first at or after `tsUs`, keeping on playing if it was. The engine
+   * must see every event in between (the "deterministic engine" principle), and the driver's own `jumpTo`
+   * plays them all at once — on a long tape that would hold the core, and with it the live desk, for seconds.
+   * So a jump forward plays at 'max' in the driver's ordinary short batches and pauses at the target (status
+   * 'seeking' meanwhile); a jump backwards first has the driver start the tape over (a fresh session, nothing
+   * played yet), then jumps forward the same way.
    */
   seek(requestedUs: number): void {
     // Before the first event means the start: at 1× the driver would otherwise wait out the gap.

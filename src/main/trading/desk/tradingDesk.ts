@@ -5,18 +5,17 @@ import type { MarketEvent } from '../../../shared/domain/marketEvents';
 import type { OrderEvent } from '../../../shared/domain/orderEvents';
 import type { Order, OrderRequest, OrderSource } from '../../../shared/domain/orders';
 import type { ManualClock, TimestampUs } from '../../../shared/domain/time';
-import { PaperBroker } from '../broker/paper/paperBroker';
-import type { PaperBrokerConfig } from '../broker/paper/paperConfig';
+import type { Broker, BrokerFactory } from '../broker/broker';
 import type { VersionedPreset } from '../engine/config/presets';
 import type { Engine, EngineCalendar, InstrumentCatalog } from '../engine/engine';
 import { createEngine } from '../engine/engine';
 import type { EngineCommand, EngineEvent, EngineMode } from '../engine/types';
 import type { OrderJournal } from '../oms/orderJournal';
-import type { OmsUpdate, PlaceOrderOutcome } from '../oms/orderManager';
+import type { OmsUpdate, PlaceOrderOutcome } from '../oms/omsTypes';
 import { OrderManager } from '../oms/orderManager';
 
-export interface TradingDeskOptions {
-  /** The desk sets it from event time: the market's clock, never the wall's (DESIGN principle 1). */
+export interface TradingDeskOptions<B extends Broker = Broker> {
+  /** The desk sets it from event time: the market's clock, never the wall's (live = replay). */
   readonly clock: ManualClock;
   /** Id generators, one per component so each one's ids stay reproducible on its own. */
   readonly ids: { readonly broker: IdGenerator; readonly oms: IdGenerator; readonly engine: IdGenerator };
@@ -32,7 +31,8 @@ export interface TradingDeskOptions {
   };
   /** Where the engine's own orders are booked: 'auto' live and paper, 'replay' in a replay account. */
   readonly engineOrderSource: OrderSource;
-  readonly broker?: Partial<PaperBrokerConfig>;
+  /** Builds the broker the desk trades on (`paperBroker(config)` for paper, replay and tests). */
+  readonly broker: BrokerFactory<B>;
   /** Sees every engine command as it is produced (decision records to the ledger, parity checks). */
   readonly onCommand?: (command: EngineCommand) => void;
   /** Sees every order event after the OMS applied it. */
@@ -41,14 +41,14 @@ export interface TradingDeskOptions {
 }
 
 /**
- * One trading desk: the engine, the order manager and the paper broker wired together exactly once,
- * for the live core, replays and tests alike (DESIGN principle 1: one engine for live, paper and
+ * One trading desk: the engine, the order manager and a broker wired together exactly once,
+ * for the live core, replays and tests alike (live = replay: one engine for live, paper and
  * replay). Market events go to the broker, the OMS and the engine in that order; broker events go
  * through the OMS transition table and then to the engine; engine commands go to the OMS. Between
  * events the engine gets the clock ticks it asks for (`nextWakeUs`), so time exits fire on time.
  */
-export class TradingDesk {
-  readonly broker: PaperBroker;
+export class TradingDesk<B extends Broker = Broker> {
+  readonly broker: B;
   readonly oms: OrderManager;
   readonly engine: Engine;
   /** Engine client order id → the OMS order ids (slices) it became. */
@@ -56,15 +56,16 @@ export class TradingDesk {
   /** OMS order id → the decision that placed it. */
   readonly orderDecisions = new Map<string, string>();
 
-  constructor(private readonly options: TradingDeskOptions) {
+  constructor(private readonly options: TradingDeskOptions<B>) {
     const lookup = (symbol: Symbol): Instrument | undefined => options.catalog.get(symbol);
-    this.broker = new PaperBroker({
+    this.broker = options.broker({
       clock: options.clock,
       ids: options.ids.broker,
       instruments: lookup,
-      onEvent: (event) => this.onBrokerEvent(event),
-      onBrokerOrder: (order) => this.oms.adoptBrokerOrder(order),
-      config: options.broker,
+      events: {
+        orderEvent: (event) => this.onBrokerEvent(event),
+        brokerOrder: (order) => this.oms.adoptBrokerOrder(order),
+      },
     });
     this.oms = new OrderManager({
       clock: options.clock,
@@ -117,6 +118,16 @@ export class TradingDesk {
       wake = next;
     }
     this.setTime(target);
+  }
+
+  /**
+   * Start-up: working orders reloaded from the ledger go back into the OMS and, those that had
+   * reached it, to the broker. Returns how many the broker holds again.
+   */
+  restoreWorkingOrders(orders: readonly Order[]): number {
+    const atBroker = this.oms.restoreOrders(orders);
+    this.broker.restoreWorkingOrders(atBroker);
+    return atBroker.length;
   }
 
   /** The trader's own order (ladder, chart): straight to the OMS; the engine never touches it. */

@@ -9,8 +9,8 @@ import type { OptionsContext } from '../../../shared/options/context';
 import type { PackName, RegimeName, SignalName } from './config/schema';
 
 /**
- * The engine's vocabulary (DESIGN principle 1): events in, commands out. Everything here is plain
- * data so a recorded session can be replayed and two runs compared deeply.
+ * The engine's vocabulary (the "deterministic engine" principle): events in, commands out. Everything here is
+ * plain data so a recorded session can be replayed and two runs compared deeply.
  */
 
 export type EngineMode = 'off' | 'shadow' | 'paper' | 'live';
@@ -134,7 +134,7 @@ export type EngineCommand =
 
 // ---------------------------------------------------------------- decision records
 
-/** One gate's verdict on one candidate (DESIGN principle 6). */
+/** One gate's verdict on one candidate (the "explainable decisions" principle). */
 export interface GateVerdict {
   readonly name: string;
   /** The measured value (null only where the data does not exist, e.g. no options context yet). */

@@ -15,7 +15,7 @@ interface SymbolState {
 /**
  * The core's view of the market: latest book, last trade per symbol. Windows get conflated copies:
  * events only mark a symbol dirty; `drainDirty` (called once per frame) builds one LadderView per
- * dirty symbol that some window watches — never one message per tick (DESIGN "Shape").
+ * dirty symbol that some window watches — never one message per tick (the "conflation" principle).
  */
 export class MarketState {
   private readonly symbols = new Map<string, SymbolState>();

@@ -26,7 +26,7 @@ export type BracketPrices =
  * prices on the instrument's tick grid. They are measured from the price the entry trades at: a
  * limit entry's limit, rounded onto the grid the way the OMS rounds it (a buy down, a sell up, so
  * it stays passive), or the best opposite price for a market entry. Integer arithmetic only, so a
- * distance of n ticks is exactly n × tickUnits away (DESIGN principle 3).
+ * distance of n ticks is exactly n × tickUnits away (the "exact prices" principle).
  */
 export function bracketPrices(distances: BracketDistances, format: PriceFormat): BracketPrices {
   const { side } = distances;

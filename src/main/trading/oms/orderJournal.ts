@@ -3,10 +3,10 @@ import type { Order } from '../../../shared/domain/orders';
 import type { OrderEvent } from '../../../shared/domain/orderEvents';
 
 /**
- * Where the OMS hands every order and order event so they reach the ledger (DESIGN principle 5).
- * In the workstation this posts to the ledger worker, whose answer is the durability acknowledgement;
- * a fill is shown to a window only after that answer. Implementations must not throw back into the
- * OMS for I/O reasons: queue and report instead.
+ * Where the OMS hands every order and order event so they reach the ledger (the "durable before visible"
+ * principle). In the workstation this posts to the ledger worker, whose answer is the durability
+ * acknowledgement; a fill is shown to a window only after that answer. Implementations must not throw back
+ * into the OMS for I/O reasons: queue and report instead.
  */
 export interface OrderJournal {
   /** A new order (status `new`), before it is sent anywhere. */

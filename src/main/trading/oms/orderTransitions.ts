@@ -4,10 +4,10 @@ import { TERMINAL_ORDER_STATUSES } from '../../../shared/domain/orderEvents';
 import { asPrice } from '../../../shared/domain/price';
 
 /**
- * The order state machine (DESIGN principle 4): an order changes status only along a row of this
- * table. Each row is one legal (status, event) → status move; anything else is an
- * IllegalOrderTransitionError. The shape follows NautilusTrader's order FSM, cut down to the
- * statuses of `OrderStatus`.
+ * The order state machine (the "transition table" principle): an order changes status only along a row of
+ * this table. Each row is one legal (status, event) → status move; anything else is an
+ * IllegalOrderTransitionError. The shape follows NautilusTrader's order FSM, cut down to the statuses of
+ * `OrderStatus`.
  */
 export interface OrderTransition {
   readonly from: OrderStatus;

@@ -5,7 +5,7 @@ import type { Price } from '../../../shared/domain/price';
 /**
  * Positions per instrument and per source (manual, auto and replay never net against each other),
  * kept as FIFO lots of integer prices so that every P&L figure is exact integer arithmetic:
- * money = price units × quantity × multiplier (DESIGN principle 3). Average-cost accounting would
+ * money = price units × quantity × multiplier (the "exact prices" principle). Average-cost accounting would
  * divide on every partial close and drift; FIFO lots never divide. The displayed average price is
  * open notional / open quantity, a division done only for display.
  *

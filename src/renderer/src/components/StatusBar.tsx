@@ -10,8 +10,13 @@ export function StatusBar(): React.JSX.Element {
     <footer className="status-bar" data-testid="status-bar">
       <span className={`dot dot-${connection}`} /> {connection === 'open' ? 'connected' : connection}
       {status && (
-        <span data-testid="feed-state" className="status-item">
+        <span
+          data-testid="feed-state"
+          className={`status-item${status.feed.state === 'connected' ? '' : ' alert'}`}
+          title={status.feed.detail}
+        >
           feed: {status.feed.state}
+          {status.feed.state === 'stale' && status.feed.detail ? ` (${status.feed.detail})` : ''}
         </span>
       )}
       {unhealthy.map((worker) => (

@@ -80,11 +80,7 @@ export function ReplaySourcePicker(): React.JSX.Element {
             onChange={(event) => setFormat(event.target.value as FormatChoice)}
           >
             <option value="">detect</option>
-            {REPLAY_FORMATS.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
+            {namedOptions(REPLAY_FORMATS)}
           </select>
         </label>
         <label>
@@ -95,11 +91,7 @@ export function ReplaySourcePicker(): React.JSX.Element {
             value={preset}
             onChange={(event) => setPreset(event.target.value as PresetChoice)}
           >
-            {REPLAY_PRESETS.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
+            {namedOptions(REPLAY_PRESETS)}
           </select>
         </label>
         <label>
@@ -129,4 +121,13 @@ export function ReplaySourcePicker(): React.JSX.Element {
       )}
     </section>
   );
+}
+
+/** One `<option>` per name, the name as both value and label. */
+function namedOptions(names: readonly string[]): React.JSX.Element[] {
+  return names.map((name) => (
+    <option key={name} value={name}>
+      {name}
+    </option>
+  ));
 }

@@ -1,43 +1,19 @@
+import { TimeZoneError, utcUsToZoned } from '../../../shared/domain/instruments/timeZones';
+
 /**
  * Tape times for the replay window, shown and entered in the tape's own zone (a NIFTY recording in
  * Asia/Kolkata, a LOBSTER day in America/New_York), since that is the clock the trader remembers the
  * session by. Times are µs since the epoch.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      });
-    } catch {
-      formatter = new Intl.DateTimeFormat('en-GB', {
-        timeZone: 'UTC',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      });
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** Local time of day in `timeZone`, in µs after local midnight. */
+/** Local time of day in `timeZone`, in µs after local midnight (UTC for a zone the runtime does not know). */
 function timeOfDayUs(tsUs: number, timeZone: string): number {
-  const parts = formatterFor(timeZone).formatToParts(new Date(Math.floor(tsUs / 1000)));
-  const part = (type: string): number =>
-    Number(parts.find((candidate) => candidate.type === type)?.value ?? 0);
-  const seconds = part('hour') * 3600 + part('minute') * 60 + part('second');
-  return seconds * 1_000_000 + (((tsUs % 1_000_000) + 1_000_000) % 1_000_000);
+  try {
+    return utcUsToZoned(timeZone, tsUs).microsOfDay;
+  } catch (error) {
+    if (error instanceof TimeZoneError) return utcUsToZoned('UTC', tsUs).microsOfDay;
+    throw error;
+  }
 }
 
 /** `09:15:01.357` in the tape's zone. */

@@ -116,6 +116,27 @@ export function strikesAround(series: OptionSeries, spot: number, count: number)
   return strikes;
 }
 
+/** What every contract of a series shares: venue, units, lot, currency, calendar and underlying. */
+export function seriesContractTerms(
+  series: OptionSeries,
+): Omit<
+  OptionInstrument,
+  'symbol' | 'kind' | 'expiry' | 'strike' | 'right' | 'exerciseStyle' | 'expiryCycle'
+> {
+  return {
+    exchange: series.exchange,
+    profile: series.profile,
+    priceDecimals: series.priceDecimals,
+    tickUnits: series.tickUnits,
+    lotSize: series.lotSize,
+    multiplier: series.multiplier,
+    freezeQuantity: series.freezeQuantity,
+    currency: series.currency,
+    calendarId: series.calendarId,
+    underlying: series.underlying,
+  };
+}
+
 /** A typed option instrument of a series, with its workstation symbol. */
 export function makeOptionInstrument(
   series: OptionSeries,
@@ -132,16 +153,7 @@ export function makeOptionInstrument(
   return {
     symbol: buildOptionSymbol(series.underlying, expiryDate, strike, right, series.rightStyle),
     kind: 'option',
-    exchange: series.exchange,
-    profile: series.profile,
-    priceDecimals: series.priceDecimals,
-    tickUnits: series.tickUnits,
-    lotSize: series.lotSize,
-    multiplier: series.multiplier,
-    freezeQuantity: series.freezeQuantity,
-    currency: series.currency,
-    calendarId: series.calendarId,
-    underlying: series.underlying,
+    ...seriesContractTerms(series),
     expiry: expiryDate,
     strike,
     right,

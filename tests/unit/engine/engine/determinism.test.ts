@@ -54,7 +54,7 @@ function run(events: readonly EngineEvent[]): EngineCommand[] {
   return JSON.parse(JSON.stringify(harness.commands)) as EngineCommand[];
 }
 
-describe('determinism (DESIGN principle 1)', () => {
+describe('determinism (the "deterministic engine" principle)', () => {
   it('the same event sequence gives identical commands and decision records', () => {
     const events = recordedSession();
     const first = run(events);

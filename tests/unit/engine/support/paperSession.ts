@@ -1,4 +1,5 @@
 import type { PaperBroker } from '../../../../src/main/trading/broker/paper/paperBroker';
+import { paperBroker } from '../../../../src/main/trading/broker/paper/paperBroker';
 import { TradingDesk } from '../../../../src/main/trading/desk/tradingDesk';
 import type { VersionedPreset } from '../../../../src/main/trading/engine/config/presets';
 import type { Engine, InstrumentCatalog } from '../../../../src/main/trading/engine/engine';
@@ -8,7 +9,8 @@ import type {
   PlaceOrderCommand,
 } from '../../../../src/main/trading/engine/types';
 import { MemoryOrderJournal } from '../../../../src/main/trading/oms/orderJournal';
-import type { OmsUpdate, OrderManager } from '../../../../src/main/trading/oms/orderManager';
+import type { OmsUpdate } from '../../../../src/main/trading/oms/omsTypes';
+import type { OrderManager } from '../../../../src/main/trading/oms/orderManager';
 import type { ExchangeConfig } from '../../../../src/main/exchange/config';
 import { createExchangeSimulation } from '../../../../src/main/exchange/simulation';
 import type { ExchangeSimulation } from '../../../../src/main/exchange/simulation';
@@ -45,7 +47,7 @@ const CONTEXT_INTERVAL_US = 30_000_000;
 export class PaperSession {
   readonly simulation: ExchangeSimulation;
   readonly clock: ManualClock;
-  readonly desk: TradingDesk;
+  readonly desk: TradingDesk<PaperBroker>;
   readonly broker: PaperBroker;
   readonly oms: OrderManager;
   readonly engine: Engine;
@@ -92,7 +94,7 @@ export class PaperSession {
       journal: new MemoryOrderJournal(),
       engine: { mode: 'paper', underlying: 'NIFTY' as Symbol, preset: options.preset },
       engineOrderSource: 'auto',
-      broker: { seed: options.brokerSeed ?? 1 },
+      broker: paperBroker({ seed: options.brokerSeed ?? 1 }),
       onCommand: (command) => {
         this.commands.push(command);
         this.placing = command.type === 'placeOrder' ? command : null;

@@ -1,16 +1,10 @@
 import type { Symbol } from '../../../../shared/domain/ids';
 import type { Instrument, MarketProfile } from '../../../../shared/domain/instrument';
-import type { Fill, OrderSource } from '../../../../shared/domain/orders';
+import type { Fill } from '../../../../shared/domain/orders';
 import type { MarginRule } from '../../oms/margin';
+import type { BrokerPosition } from '../broker';
 import { positionMarginBlocked } from '../../oms/margin';
 import { PositionBook } from '../../oms/positions';
-
-export interface BrokerPosition {
-  readonly symbol: Symbol;
-  readonly source: OrderSource;
-  /** Signed: positive long, negative short. */
-  readonly quantity: number;
-}
 
 export interface AccountSnapshot {
   readonly currency: string;

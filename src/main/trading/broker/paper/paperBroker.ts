@@ -1,101 +1,80 @@
 import type { IdGenerator, OrderId, Symbol } from '../../../../shared/domain/ids';
 import { asFillId, asOrderId } from '../../../../shared/domain/ids';
-import type { Instrument, MarketProfile } from '../../../../shared/domain/instrument';
-import type { MarketEvent, TradeEvent } from '../../../../shared/domain/marketEvents';
+import type { Instrument } from '../../../../shared/domain/instrument';
+import type { MarketEvent } from '../../../../shared/domain/marketEvents';
 import type { Fill, Order } from '../../../../shared/domain/orders';
-import type { OrderEvent } from '../../../../shared/domain/orderEvents';
 import type { Price } from '../../../../shared/domain/price';
 import { SeededRandom } from '../../../../shared/domain/random';
 import type { Clock, TimestampUs } from '../../../../shared/domain/time';
-import type { BrokerCapabilities, BrokerGateway, OrderModification } from '../../oms/brokerGateway';
 import { openingQuantity, orderMarginRequirement } from '../../oms/margin';
+import { allowedEvents, isTerminal } from '../../oms/orderTransitions';
 import { formatMoney } from '../../oms/preTradeChecks';
-import { isMarketable, walkBook } from './fillModel';
+import type {
+  Broker,
+  BrokerCapabilities,
+  BrokerContext,
+  BrokerEvents,
+  BrokerFactory,
+  BrokerPosition,
+  OrderModification,
+} from '../broker';
+import type { MatchingVenue } from './matching';
+import { evaluateOrder, matchBookUpdate, matchTrade } from './matching';
 import { MarketBook } from './marketBook';
 import { localDate, nextWallTimeUs } from './marketHours';
-import type { BrokerPosition } from './paperAccount';
 import { PaperAccount } from './paperAccount';
 import type { MarketTerms, PaperBrokerConfig } from './paperConfig';
 import { defaultPaperBrokerConfig } from './paperConfig';
+import type { PaperOrder } from './paperOrders';
+import { newPaperOrder, PaperOrders, paperRemaining } from './paperOrders';
+import type { SessionBoundary } from './sessionBoundaries';
+import { SessionBoundaries } from './sessionBoundaries';
+import type { PaperWork } from './workQueue';
+import { WorkQueue } from './workQueue';
 
-export interface PaperBrokerOptions {
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
-  readonly instruments: (symbol: Symbol) => Instrument | undefined;
-  /** Every order event, in order; called synchronously from advanceTo/onMarketEvent, never from submit/cancel/modify. */
-  readonly onEvent: (event: OrderEvent) => void;
-  /** Orders the broker creates itself (intraday square-off), announced before their first event. */
-  readonly onBrokerOrder?: (order: Order) => void;
+export interface PaperBrokerOptions extends BrokerContext {
   readonly config?: Partial<PaperBrokerConfig>;
 }
 
-type Stage = 'pendingAck' | 'pendingActive' | 'active' | 'done';
-
-interface PaperOrder {
-  order: Order;
-  readonly instrument: Instrument | undefined;
-  stage: Stage;
-  /** A stop has seen its trigger price trade. */
-  triggered: boolean;
-  /** Resting limit: displayed size ahead of us at our price; null until the order rests. */
-  queueAhead: number | null;
-  readonly brokerInitiated: boolean;
-  /** Per-order charges (NSE brokerage) billed with the first fill. */
-  charged: boolean;
-}
-
-type Work =
-  | {
-      readonly dueUs: number;
-      readonly seq: number;
-      readonly kind: 'ack' | 'activate' | 'cancel';
-      readonly orderId: OrderId;
-    }
-  | {
-      readonly dueUs: number;
-      readonly seq: number;
-      readonly kind: 'modify';
-      readonly orderId: OrderId;
-      readonly changes: OrderModification;
-    };
-
-interface ProfileClock {
-  nextSquareOffUs: number | null;
-  nextCloseUs: number | null;
+/** A factory for desks: a paper broker with `config` over the defaults. */
+export function paperBroker(config?: Partial<PaperBrokerConfig>): BrokerFactory<PaperBroker> {
+  return (context) => new PaperBroker({ ...context, config });
 }
 
 /**
- * A paper broker whose fills a trader would believe (issue 5):
+ * A paper broker whose fills a trader would believe:
  * - market orders walk the displayed 5-level book and fill partially when it is short; an IOC
  *   remainder is cancelled, a DAY remainder waits for the next book;
  * - a limit order trades at once for its marketable part, then rests with an estimated queue
- *   position: the displayed size at its price when it joined, reduced by trades at that price and
- *   by the level shrinking below it; it fills when that queue is worked through, when a trade
- *   prints through its price, or when the opposite side moves onto it;
+ *   position (see `matching.ts`);
  * - stops trigger on trade prices;
  * - latency, slippage, random rejections, charges, paper capital and margin, intraday square-off
- *   and DAY expiry as configured.
- * Deterministic for a seed: all randomness comes from one SeededRandom, work is ordered by
- * (due time, sequence), and orders are processed in submission order.
+ *   and DAY expiry as configured (`sessionBoundaries.ts`).
+ * Every status change goes through the OMS's transition table (`PaperOrders.apply`). Deterministic
+ * for a seed: all randomness comes from one SeededRandom, work is ordered by (due time, sequence)
+ * (`workQueue.ts`), and orders are processed in submission order.
  */
-export class PaperBroker implements BrokerGateway {
+export class PaperBroker implements Broker {
   readonly capabilities: BrokerCapabilities;
   readonly config: PaperBrokerConfig;
   readonly account: PaperAccount;
   private readonly clock: Clock;
   private readonly ids: IdGenerator;
   private readonly instruments: (symbol: Symbol) => Instrument | undefined;
-  private readonly onEvent: (event: OrderEvent) => void;
-  private readonly onBrokerOrder: ((order: Order) => void) | undefined;
+  private readonly events: BrokerEvents;
   private readonly random: SeededRandom;
   private readonly books = new Map<Symbol, MarketBook>();
-  private readonly ordersById = new Map<OrderId, PaperOrder>();
-  private readonly ordersBySymbol = new Map<Symbol, PaperOrder[]>();
-  private readonly work: Work[] = [];
-  private readonly profileClocks = new Map<MarketProfile, ProfileClock>();
-  private readonly squaredOffOn = new Map<MarketProfile, string>();
-  private sequence = 0;
+  private readonly orders: PaperOrders;
+  private readonly work = new WorkQueue();
+  private readonly sessions: SessionBoundaries;
+  private readonly venue: MatchingVenue;
   private nowUs = 0;
+  /** Why market data cannot be trusted now (the feed is stale or disconnected), or null when it is live. */
+  private dataOutage: string | null = null;
+  /** Orders that became able to trade during an outage: they first look at the book the next event brings. */
+  private readonly awaitingData = new Set<PaperOrder>();
+  /** Orders reloaded from the ledger, waiting for the first market time to learn whether their session still runs. */
+  private restored: PaperOrder[] = [];
   /** > 0 while advanceTo/onMarketEvent run: work scheduled then (by the OMS reacting to an event) starts at the event's time. */
   private processing = 0;
 
@@ -105,49 +84,43 @@ export class PaperBroker implements BrokerGateway {
     this.clock = options.clock;
     this.ids = options.ids;
     this.instruments = options.instruments;
-    this.onEvent = options.onEvent;
-    this.onBrokerOrder = options.onBrokerOrder;
+    this.events = options.events;
+    this.orders = new PaperOrders((event) => this.events.orderEvent(event));
+    this.sessions = new SessionBoundaries((profile) => this.config.markets[profile]);
     this.random = new SeededRandom(this.config.seed);
     this.account = new PaperAccount(
       this.config.capital,
       this.instruments,
       (profile) => this.config.markets[profile].margin,
     );
+    this.venue = {
+      slippage: this.config.slippage,
+      book: (symbol) => this.bookFor(symbol),
+      fill: (paper, quantity, price, liquidity) => this.fill(paper, quantity, price, liquidity),
+      cancel: (paper, reason) => this.finish(paper, 'cancelled', reason),
+    };
     this.nowUs = this.clock.nowUs();
   }
 
-  // ---------------------------------------------------------------- BrokerGateway
+  // ---------------------------------------------------------------- commands
 
-  submit(order: Order): void {
-    if (this.ordersById.has(order.orderId)) throw new Error(`order ${order.orderId} was already submitted`);
-    const instrument = this.instruments(order.symbol);
-    const paper: PaperOrder = {
-      order: { ...order, status: 'submitted' },
-      instrument,
-      stage: 'pendingAck',
-      triggered: false,
-      queueAhead: null,
-      brokerInitiated: false,
-      charged: false,
-    };
-    this.track(paper);
-    this.schedule('ack', order.orderId, this.config.latency.orderToAckUs);
+  place(order: Order): void {
+    if (this.orders.has(order.orderId)) throw new Error(`order ${order.orderId} was already placed`);
+    if (order.status !== 'submitted') {
+      throw new Error(`order ${order.orderId} is ${order.status}; only a submitted order can be placed`);
+    }
+    this.track(newPaperOrder(order, this.instruments(order.symbol), false));
+    this.schedule({ kind: 'ack', orderId: order.orderId }, this.config.latency.orderToAckUs);
   }
 
   cancel(orderId: OrderId): void {
-    if (!this.ordersById.has(orderId)) throw new Error(`cancel for unknown order ${orderId}`);
-    this.schedule('cancel', orderId, this.config.latency.cancelUs);
+    if (!this.orders.has(orderId)) throw new Error(`cancel for unknown order ${orderId}`);
+    this.schedule({ kind: 'cancel', orderId }, this.config.latency.cancelUs);
   }
 
   modify(orderId: OrderId, changes: OrderModification): void {
-    if (!this.ordersById.has(orderId)) throw new Error(`modify for unknown order ${orderId}`);
-    this.push({
-      dueUs: this.delayFrom(this.config.latency.cancelUs),
-      seq: this.sequence++,
-      kind: 'modify',
-      orderId,
-      changes,
-    });
+    if (!this.orders.has(orderId)) throw new Error(`modify for unknown order ${orderId}`);
+    this.schedule({ kind: 'modify', orderId, changes }, this.config.latency.cancelUs);
   }
 
   // ---------------------------------------------------------------- inputs
@@ -163,20 +136,20 @@ export class PaperBroker implements BrokerGateway {
   }
 
   private advanceLoop(tsUs: number): void {
+    if (this.restored.length > 0 && tsUs > 0) this.resumeRestored(Math.max(this.nowUs, tsUs));
     for (;;) {
-      const head = this.work[0];
-      const boundary = this.nextBoundary();
-      const workDue = head !== undefined && head.dueUs <= tsUs ? head.dueUs : Infinity;
+      const headDue = this.work.nextDueUs();
+      const boundary = this.sessions.next();
+      const workDue = headDue !== null && headDue <= tsUs ? headDue : Infinity;
       const boundaryDue = boundary !== null && boundary.atUs <= tsUs ? boundary.atUs : Infinity;
       if (workDue === Infinity && boundaryDue === Infinity) break;
       if (workDue <= boundaryDue) {
-        this.work.shift();
+        const work = this.work.shift() as PaperWork;
         this.nowUs = Math.max(this.nowUs, workDue);
-        this.run(head as Work);
+        this.run(work);
       } else if (boundary) {
         this.nowUs = Math.max(this.nowUs, boundaryDue);
-        if (boundary.kind === 'squareOff') this.squareOff(boundary.profile);
-        else this.closeSession(boundary.profile);
+        this.onBoundary(boundary);
       }
     }
     this.nowUs = Math.max(this.nowUs, tsUs);
@@ -189,7 +162,7 @@ export class PaperBroker implements BrokerGateway {
       return;
     }
     const instrument = this.instruments(event.symbol);
-    if (instrument) this.watchProfile(instrument.profile);
+    if (instrument) this.sessions.watch(instrument.profile, this.nowUs);
     this.advanceTo(event.tsEvent);
     const book = this.bookFor(event.symbol);
     if (event.type === 'depth') book.applyDepth(event);
@@ -197,14 +170,53 @@ export class PaperBroker implements BrokerGateway {
     else book.applyTrade(event);
     this.processing++;
     try {
-      for (const paper of this.workingOrders(event.symbol)) {
+      for (const paper of [...this.awaitingData]) {
+        if (paper.order.symbol !== event.symbol) continue;
+        this.awaitingData.delete(paper);
+        if (paper.stage === 'active') evaluateOrder(this.venue, paper, null);
+      }
+      for (const paper of this.orders.workingOf(event.symbol)) {
         if (paper.stage !== 'active') continue;
-        if (event.type === 'trade') this.onTrade(paper, event);
-        else this.onBookUpdate(paper);
+        if (event.type === 'trade') matchTrade(this.venue, paper, event);
+        else matchBookUpdate(this.venue, paper);
       }
     } finally {
       this.processing--;
     }
+  }
+
+  /**
+   * Start-up after a restart or a core crash: the working orders the ledger holds go back into the
+   * book, as they were (status, filled part, charges already billed). Nothing is reported now; at the
+   * first market time the broker learns (an event or `advanceTo`), a DAY order whose session closed
+   * in between expires with that reason, a `submitted` one is acknowledged (or refused) after the
+   * usual latency, and an `accepted` one takes its place in the queue again — the back of it, as
+   * the queue it was in is gone.
+   */
+  restoreWorkingOrders(orders: readonly Order[]): void {
+    for (const order of orders) {
+      if (order.status !== 'submitted' && order.status !== 'accepted' && order.status !== 'partiallyFilled') {
+        throw new Error(`order ${order.orderId} is ${order.status}; only a working order can be restored`);
+      }
+      const paper = newPaperOrder(order, this.instruments(order.symbol), false);
+      paper.charged = order.filledQuantity > 0;
+      if (order.status !== 'submitted') {
+        paper.stage = 'pendingActive';
+        this.reserveFor(paper);
+      }
+      this.orders.track(paper);
+      this.restored.push(paper);
+    }
+  }
+
+  /**
+   * The feed's health, from the host: while market data is stale or disconnected (`reason` says
+   * which) the broker never trades against the book it last saw. Market orders are refused at the
+   * acknowledgement with the reason; other orders are accepted but take no liquidity until the next
+   * market event of their symbol. `null` when data is live again.
+   */
+  setMarketDataOutage(reason: string | null): void {
+    this.dataOutage = reason;
   }
 
   // ---------------------------------------------------------------- queries
@@ -213,18 +225,22 @@ export class PaperBroker implements BrokerGateway {
     return this.account.brokerPositions();
   }
 
+  workingOrders(): Order[] {
+    return this.orders.working().map((paper) => paper.order);
+  }
+
   availableFunds(currency: string): number {
     return this.account.availableFunds(currency);
   }
 
   /** The broker's current copy of an order (status and fills as the broker sees them). */
   order(orderId: OrderId): Order | undefined {
-    return this.ordersById.get(orderId)?.order;
+    return this.orders.get(orderId)?.order;
   }
 
   /** Queue position estimate of a resting limit order (null when it does not rest). */
   queueAhead(orderId: OrderId): number | null {
-    return this.ordersById.get(orderId)?.queueAhead ?? null;
+    return this.orders.get(orderId)?.queueAhead ?? null;
   }
 
   book(symbol: Symbol): MarketBook {
@@ -241,16 +257,13 @@ export class PaperBroker implements BrokerGateway {
    * a fill carry that fill's time rather than the time of the market event that is being applied.
    */
   eventClock(): Clock {
-    return {
-      nowUs: () =>
-        (this.processing > 0 ? this.nowUs : Math.max(this.nowUs, this.clock.nowUs())) as TimestampUs,
-    };
+    return { nowUs: () => this.currentUs() as TimestampUs };
   }
 
   // ---------------------------------------------------------------- work
 
-  private run(work: Work): void {
-    const paper = this.ordersById.get(work.orderId);
+  private run(work: PaperWork): void {
+    const paper = this.orders.get(work.orderId);
     if (!paper) return;
     switch (work.kind) {
       case 'ack':
@@ -259,7 +272,8 @@ export class PaperBroker implements BrokerGateway {
       case 'activate':
         if (paper.stage !== 'pendingActive') return;
         paper.stage = 'active';
-        this.evaluate(paper, null);
+        if (this.dataOutage !== null) this.awaitingData.add(paper);
+        else evaluateOrder(this.venue, paper, null);
         break;
       case 'cancel':
         this.finish(paper, 'cancelled', 'cancelled by request');
@@ -272,32 +286,30 @@ export class PaperBroker implements BrokerGateway {
 
   private acknowledge(paper: PaperOrder): void {
     if (paper.stage !== 'pendingAck') return;
+    const orderId = paper.order.orderId;
     const reason = this.rejectionReason(paper);
     if (reason !== null) {
-      paper.stage = 'done';
-      paper.order = { ...paper.order, status: 'rejected', rejectReason: reason };
-      this.emit({ type: 'OrderRejected', orderId: paper.order.orderId, tsEvent: this.ts(), reason });
+      this.orders.apply(paper, { type: 'OrderRejected', orderId, tsEvent: this.ts(), reason });
       return;
     }
     paper.stage = 'pendingActive';
-    paper.order = { ...paper.order, status: 'accepted' };
-    this.reserveFor(paper);
-    this.emit({
-      type: 'OrderAccepted',
-      orderId: paper.order.orderId,
-      tsEvent: this.ts(),
-      brokerOrderId: `paper-${paper.order.orderId}`,
-    });
-    this.schedule('activate', paper.order.orderId, this.config.latency.ackToFillUs);
+    this.orders.apply(
+      paper,
+      { type: 'OrderAccepted', orderId, tsEvent: this.ts(), brokerOrderId: `paper-${orderId}` },
+      (accepted) => this.reserveFor(accepted),
+    );
+    this.schedule({ kind: 'activate', orderId }, this.config.latency.ackToFillUs);
   }
 
   private rejectionReason(paper: PaperOrder): string | null {
     const { order, instrument } = paper;
     if (!instrument) return `unknown instrument ${order.symbol}`;
-    const terms = this.terms(instrument);
+    if (this.dataOutage !== null && order.type === 'market') {
+      return `market data ${this.dataOutage}: market orders are refused until it resumes, so none fills at a frozen price`;
+    }
     const position = this.account.positions.quantity(order.symbol, order.source);
     const opening = openingQuantity(order.side, order.quantity, position);
-    if (opening > 0 && this.squaredOffOn.get(instrument.profile) === localDate(terms.timeZone, this.nowUs)) {
+    if (opening > 0 && this.sessions.squaredOffToday(instrument.profile, this.nowUs)) {
       return 'RMS: intraday square-off time has passed; only exits are accepted until the next session';
     }
     if (order.reduceOnly && opening > 0) {
@@ -318,7 +330,7 @@ export class PaperBroker implements BrokerGateway {
   private requirement(paper: PaperOrder): number {
     const { order, instrument } = paper;
     if (!instrument) return 0;
-    const remaining = order.quantity - order.filledQuantity;
+    const remaining = paperRemaining(paper);
     if (remaining <= 0) return 0;
     const book = this.bookFor(order.symbol);
     const touch = order.side === 'buy' ? book.bestAsk()?.price : book.bestBid()?.price;
@@ -339,153 +351,70 @@ export class PaperBroker implements BrokerGateway {
   }
 
   private applyModification(paper: PaperOrder, changes: OrderModification): void {
-    if (paper.stage === 'done') return;
     const order = paper.order;
+    // A modify that lost the race (the order filled, was cancelled or is not acknowledged yet) or
+    // would cut the order below what already traded leaves the order as it is.
+    if (!allowedEvents(order.status).includes('OrderModified')) return;
     const quantity = changes.quantity ?? order.quantity;
     if (quantity <= order.filledQuantity) return;
     const priceChanged =
       (changes.limitPrice !== undefined && changes.limitPrice !== order.limitPrice) ||
       (changes.stopPrice !== undefined && changes.stopPrice !== order.stopPrice);
-    paper.order = {
-      ...order,
-      quantity,
-      limitPrice: changes.limitPrice ?? order.limitPrice,
-      stopPrice: changes.stopPrice ?? order.stopPrice,
-    };
     // Exchanges keep time priority only for a pure quantity reduction; any price change or size
     // increase sends the order to the back of the queue.
     if (priceChanged || quantity > order.quantity) paper.queueAhead = null;
-    this.emit({
-      type: 'OrderModified',
-      orderId: order.orderId,
-      tsEvent: this.ts(),
-      quantity: changes.quantity,
-      limitPrice: changes.limitPrice,
-      stopPrice: changes.stopPrice,
-    });
-    if (paper.stage === 'active') {
-      this.reserveFor(paper);
-      if (paper.queueAhead === null) this.evaluate(paper, null);
-    }
+    this.orders.apply(
+      paper,
+      {
+        type: 'OrderModified',
+        orderId: order.orderId,
+        tsEvent: this.ts(),
+        quantity: changes.quantity,
+        limitPrice: changes.limitPrice,
+        stopPrice: changes.stopPrice,
+      },
+      (modified) => {
+        if (modified.stage === 'active') this.reserveFor(modified);
+      },
+    );
+    if (paper.stage === 'active' && paper.queueAhead === null) evaluateOrder(this.venue, paper, null);
   }
 
-  // ---------------------------------------------------------------- matching
-
-  /** Effective limit: the limit of a limit order or a triggered stop-limit; null for market and triggered stop. */
-  private effectiveLimit(order: Order): Price | null {
-    return order.type === 'limit' || order.type === 'stopLimit' ? (order.limitPrice ?? null) : null;
-  }
-
-  private isStop(order: Order): boolean {
-    return order.type === 'stop' || order.type === 'stopLimit';
-  }
-
-  /** An order arriving (activation, trigger, price modification): trade what is marketable, then rest or cancel. */
-  private evaluate(paper: PaperOrder, trade: TradeEvent | null): void {
-    const order = paper.order;
-    const book = this.bookFor(order.symbol);
-    if (this.isStop(order) && !paper.triggered) {
-      const price = trade ? trade.price : book.lastTradePrice;
-      if (price === null || order.stopPrice === undefined) return;
-      const hit = order.side === 'buy' ? price >= order.stopPrice : price <= order.stopPrice;
-      if (!hit) return;
-      paper.triggered = true;
-    }
-    const limit = this.effectiveLimit(order);
-    if (limit === null) {
-      this.takeLiquidity(paper, null);
-      if (this.remaining(paper) > 0 && order.timeInForce === 'IOC') {
-        this.finish(paper, 'cancelled', `IOC: ${this.remaining(paper)} unfilled, book depth exhausted`);
+  /** The first market time after a restore: expire what the session rules ended, put the rest back to work. */
+  private resumeRestored(nowUs: number): void {
+    const restored = this.restored;
+    this.restored = [];
+    this.nowUs = Math.max(this.nowUs, ...restored.map((paper) => paper.order.tsUpdated));
+    const startUs = this.nowUs;
+    this.nowUs = Math.max(this.nowUs, nowUs);
+    for (const paper of restored) {
+      const instrument = paper.instrument;
+      if (instrument) this.sessions.watch(instrument.profile, startUs);
+      const close = instrument ? this.terms(instrument).sessionClose : null;
+      // Every order here is DAY or IOC: none outlives the session it was placed in.
+      const closed = close !== null && nextWallTimeUs(close, paper.order.tsUpdated) <= this.nowUs;
+      if (closed && paper.stage === 'pendingAck') {
+        this.finish(
+          paper,
+          'cancelled',
+          'the session closed before the order was acknowledged (core restarted)',
+        );
+      } else if (closed) {
+        this.finish(paper, 'expired', 'session closed while the core was down');
+      } else if (paper.stage === 'pendingAck') {
+        this.schedule({ kind: 'ack', orderId: paper.order.orderId }, this.config.latency.orderToAckUs);
+      } else {
+        this.schedule({ kind: 'activate', orderId: paper.order.orderId }, this.config.latency.ackToFillUs);
       }
-      return;
-    }
-    if (isMarketable(book, order.side, limit)) this.takeLiquidity(paper, limit);
-    if (paper.stage === 'done' || this.remaining(paper) === 0) return;
-    if (order.timeInForce === 'IOC') {
-      this.finish(paper, 'cancelled', `IOC: ${this.remaining(paper)} unfilled at the limit`);
-      return;
-    }
-    paper.queueAhead = book.sizeAt(order.side === 'buy' ? 'bids' : 'asks', limit);
-  }
-
-  private onTrade(paper: PaperOrder, trade: TradeEvent): void {
-    const order = paper.order;
-    if (this.isStop(order) && !paper.triggered) {
-      this.evaluate(paper, trade);
-      return;
-    }
-    const limit = this.effectiveLimit(order);
-    if (limit === null || paper.queueAhead === null) return;
-    const through = order.side === 'buy' ? trade.price < limit : trade.price > limit;
-    if (through) {
-      // The market printed beyond our price: everyone at our price, us included, was filled.
-      this.fill(paper, this.remaining(paper), limit, 'maker');
-      return;
-    }
-    if (trade.price === limit) {
-      const excess = trade.size - paper.queueAhead;
-      paper.queueAhead = Math.max(0, paper.queueAhead - trade.size);
-      if (excess > 0) this.fill(paper, Math.min(excess, this.remaining(paper)), limit, 'maker');
     }
   }
 
-  private onBookUpdate(paper: PaperOrder): void {
-    const order = paper.order;
-    if (this.isStop(order) && !paper.triggered) return;
-    const limit = this.effectiveLimit(order);
-    if (limit === null) {
-      // A DAY market remainder takes the next book's liquidity.
-      this.takeLiquidity(paper, null);
-      return;
-    }
-    if (paper.queueAhead === null) return;
-    const book = this.bookFor(order.symbol);
-    if (isMarketable(book, order.side, limit)) {
-      // The opposite side moved onto our price: sellers (buyers) there would have met our resting
-      // order first. We fill at our own price, up to the size they show.
-      const opposite = order.side === 'buy' ? book.asks : book.bids;
-      let available = 0;
-      for (const level of opposite) {
-        if (order.side === 'buy' ? level.price > limit : level.price < limit) break;
-        available += level.size;
-      }
-      const quantity = Math.min(available, this.remaining(paper));
-      let left = quantity;
-      for (const level of opposite) {
-        if (left === 0) break;
-        const take = Math.min(level.size, left);
-        level.size -= take;
-        left -= take;
-      }
-      book.compact();
-      if (quantity > 0) this.fill(paper, quantity, limit, 'maker');
-      return;
-    }
-    // Cancellations: the queue ahead cannot be longer than what the level still shows.
-    paper.queueAhead = Math.min(paper.queueAhead, book.sizeAt(order.side === 'buy' ? 'bids' : 'asks', limit));
-  }
-
-  private takeLiquidity(paper: PaperOrder, limit: Price | null): void {
-    const instrument = paper.instrument;
-    if (!instrument) return;
-    const planned = walkBook({
-      book: this.bookFor(paper.order.symbol),
-      side: paper.order.side,
-      quantity: this.remaining(paper),
-      limit,
-      tickUnits: instrument.tickUnits,
-      slippage: this.config.slippage,
-    });
-    for (const part of planned) {
-      if (paper.stage === 'done') break;
-      this.fill(paper, part.quantity, part.price, 'taker');
-    }
-  }
+  // ---------------------------------------------------------------- fills and endings
 
   private fill(paper: PaperOrder, requested: number, price: Price, liquidity: Fill['liquidity']): void {
     const instrument = paper.instrument;
     if (!instrument || requested <= 0 || paper.stage === 'done') return;
-    let quantity = Math.min(requested, this.remaining(paper));
+    let quantity = Math.min(requested, paperRemaining(paper));
     let clamped = false;
     if (paper.order.reduceOnly) {
       // Reduce-only is enforced at fill time too: an OCO sibling may have closed the position
@@ -525,68 +454,40 @@ export class PaperBroker implements BrokerGateway {
       charges,
       liquidity,
     };
-    this.account.applyFill(fill, instrument);
-    const filledQuantity = paper.order.filledQuantity + quantity;
-    paper.order = {
-      ...paper.order,
-      filledQuantity,
-      filledNotional: paper.order.filledNotional + price * quantity,
-      status: filledQuantity === paper.order.quantity ? 'filled' : 'partiallyFilled',
-      tsUpdated: this.ts(),
-    };
-    if (filledQuantity === paper.order.quantity) {
-      paper.stage = 'done';
-      this.account.release(paper.order.orderId);
-    } else {
-      this.reserveFor(paper);
-    }
-    this.emit({ type: 'OrderFilled', orderId: paper.order.orderId, tsEvent: this.ts(), fill });
-    if (clamped && paper.stage !== 'done')
+    this.orders.apply(
+      paper,
+      { type: 'OrderFilled', orderId: fill.orderId, tsEvent: this.ts(), fill },
+      (filled) => {
+        this.account.applyFill(fill, instrument);
+        if (filled.order.status === 'filled') this.account.release(filled.order.orderId);
+        else this.reserveFor(filled);
+      },
+    );
+    if (clamped && !isTerminal(paper.order.status))
       this.finish(paper, 'cancelled', 'reduce-only: the position is closed');
   }
 
   private finish(paper: PaperOrder, outcome: 'cancelled' | 'expired', reason: string): void {
     if (paper.stage === 'done') return;
-    paper.stage = 'done';
-    paper.order = { ...paper.order, status: outcome, tsUpdated: this.ts() };
-    this.account.release(paper.order.orderId);
+    const orderId = paper.order.orderId;
+    const release = (): void => this.account.release(orderId);
     if (outcome === 'cancelled')
-      this.emit({ type: 'OrderCancelled', orderId: paper.order.orderId, tsEvent: this.ts(), reason });
-    else this.emit({ type: 'OrderExpired', orderId: paper.order.orderId, tsEvent: this.ts() });
+      this.orders.apply(paper, { type: 'OrderCancelled', orderId, tsEvent: this.ts(), reason }, release);
+    else this.orders.apply(paper, { type: 'OrderExpired', orderId, tsEvent: this.ts(), reason }, release);
   }
 
   // ---------------------------------------------------------------- session times
 
-  private watchProfile(profile: MarketProfile): void {
-    if (this.profileClocks.has(profile)) return;
-    const terms = this.config.markets[profile];
-    this.profileClocks.set(profile, {
-      nextSquareOffUs: terms.squareOff ? nextWallTimeUs(terms.squareOff, this.nowUs) : null,
-      nextCloseUs: terms.sessionClose ? nextWallTimeUs(terms.sessionClose, this.nowUs) : null,
-    });
-  }
-
-  private nextBoundary(): { atUs: number; kind: 'squareOff' | 'close'; profile: MarketProfile } | null {
-    let best: { atUs: number; kind: 'squareOff' | 'close'; profile: MarketProfile } | null = null;
-    for (const [profile, clock] of this.profileClocks) {
-      if (clock.nextSquareOffUs !== null && (best === null || clock.nextSquareOffUs < best.atUs)) {
-        best = { atUs: clock.nextSquareOffUs, kind: 'squareOff', profile };
-      }
-      if (clock.nextCloseUs !== null && (best === null || clock.nextCloseUs < best.atUs)) {
-        best = { atUs: clock.nextCloseUs, kind: 'close', profile };
-      }
-    }
-    return best;
+  private onBoundary(boundary: SessionBoundary): void {
+    this.sessions.pass(boundary, this.nowUs);
+    if (boundary.kind === 'squareOff') this.squareOff(boundary.profile);
+    else this.closeSession(boundary.profile);
   }
 
   /** Intraday square-off: cancel working orders of the market, then close its open positions at market. */
-  private squareOff(profile: MarketProfile): void {
-    const terms = this.config.markets[profile];
-    const clock = this.profileClocks.get(profile) as ProfileClock;
-    clock.nextSquareOffUs = terms.squareOff ? nextWallTimeUs(terms.squareOff, this.nowUs + 1) : null;
-    this.squaredOffOn.set(profile, localDate(terms.timeZone, this.nowUs));
-    for (const paper of [...this.ordersById.values()]) {
-      if (paper.stage === 'done' || paper.brokerInitiated || paper.instrument?.profile !== profile) continue;
+  private squareOff(profile: Instrument['profile']): void {
+    for (const paper of this.orders.working()) {
+      if (paper.brokerInitiated || paper.instrument?.profile !== profile) continue;
       this.finish(paper, 'cancelled', 'intraday square-off');
     }
     for (const position of this.account.brokerPositions()) {
@@ -609,28 +510,18 @@ export class PaperBroker implements BrokerGateway {
         tsCreated: now,
         tsUpdated: now,
       };
-      this.onBrokerOrder?.(order);
-      this.track({
-        order: { ...order, status: 'submitted' },
-        instrument,
-        stage: 'pendingAck',
-        triggered: false,
-        queueAhead: null,
-        brokerInitiated: true,
-        charged: false,
-      });
-      this.emit({ type: 'OrderSubmitted', orderId: order.orderId, tsEvent: now });
-      this.schedule('ack', order.orderId, this.config.latency.orderToAckUs);
+      this.events.brokerOrder(order);
+      const paper = newPaperOrder(order, instrument, true);
+      this.track(paper);
+      this.orders.apply(paper, { type: 'OrderSubmitted', orderId: order.orderId, tsEvent: now });
+      this.schedule({ kind: 'ack', orderId: order.orderId }, this.config.latency.orderToAckUs);
     }
   }
 
-  /** DAY orders still working at the close expire. */
-  private closeSession(profile: MarketProfile): void {
-    const terms = this.config.markets[profile];
-    const clock = this.profileClocks.get(profile) as ProfileClock;
-    clock.nextCloseUs = terms.sessionClose ? nextWallTimeUs(terms.sessionClose, this.nowUs + 1) : null;
-    for (const paper of [...this.ordersById.values()]) {
-      if (paper.stage === 'done' || paper.instrument?.profile !== profile) continue;
+  /** DAY orders still working at the close expire; one not yet acknowledged is cancelled. */
+  private closeSession(profile: Instrument['profile']): void {
+    for (const paper of this.orders.working()) {
+      if (paper.instrument?.profile !== profile) continue;
       if (paper.stage === 'pendingAck')
         this.finish(paper, 'cancelled', 'session closed before acknowledgement');
       else this.finish(paper, 'expired', 'session close');
@@ -643,10 +534,6 @@ export class PaperBroker implements BrokerGateway {
     return this.config.markets[instrument.profile];
   }
 
-  private remaining(paper: PaperOrder): number {
-    return paper.order.quantity - paper.order.filledQuantity;
-  }
-
   private bookFor(symbol: Symbol): MarketBook {
     let book = this.books.get(symbol);
     if (!book) {
@@ -657,55 +544,25 @@ export class PaperBroker implements BrokerGateway {
   }
 
   private track(paper: PaperOrder): void {
-    this.ordersById.set(paper.order.orderId, paper);
-    const list = this.ordersBySymbol.get(paper.order.symbol) ?? [];
-    list.push(paper);
-    this.ordersBySymbol.set(paper.order.symbol, list);
-    if (paper.instrument) this.watchProfile(paper.instrument.profile);
+    this.orders.track(paper);
+    if (paper.instrument) this.sessions.watch(paper.instrument.profile, this.nowUs);
   }
 
-  /** Working orders of a symbol in submission order; finished ones are pruned from the index. */
-  private workingOrders(symbol: Symbol): PaperOrder[] {
-    const list = this.ordersBySymbol.get(symbol);
-    if (!list) return [];
-    const working = list.filter((paper) => paper.stage !== 'done');
-    this.ordersBySymbol.set(symbol, working);
-    return [...working];
+  /** Inside event processing "now" is the broker's event time; outside it is the later of that and the injected clock. */
+  private currentUs(): number {
+    return this.processing > 0 ? this.nowUs : Math.max(this.nowUs, this.clock.nowUs());
   }
 
   /**
-   * Due time of work `baseUs` from now. Inside event processing "now" is the broker's event time
-   * (the OMS reacting to a fill at 10:00:00.025 sends its next order then, even if the caller's
-   * clock has already moved on); outside it is the later of that and the injected clock.
+   * Queues work `delayUs` (plus seeded jitter) from now: the OMS reacting to a fill at 10:00:00.025
+   * sends its next order then, even if the caller's clock has already moved on.
    */
-  private delayFrom(baseUs: number): number {
+  private schedule(work: PaperWork, delayUs: number): void {
     const jitter = this.config.latency.jitterUs > 0 ? this.random.int(this.config.latency.jitterUs + 1) : 0;
-    const now = this.processing > 0 ? this.nowUs : Math.max(this.nowUs, this.clock.nowUs());
-    return now + baseUs + jitter;
-  }
-
-  private schedule(kind: 'ack' | 'activate' | 'cancel', orderId: OrderId, delayUs: number): void {
-    this.push({ dueUs: this.delayFrom(delayUs), seq: this.sequence++, kind, orderId });
-  }
-
-  /** Inserts keeping (dueUs, seq) order. */
-  private push(work: Work): void {
-    let low = 0;
-    let high = this.work.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      const other = this.work[mid];
-      if (other.dueUs < work.dueUs || (other.dueUs === work.dueUs && other.seq < work.seq)) low = mid + 1;
-      else high = mid;
-    }
-    this.work.splice(low, 0, work);
+    this.work.push(this.currentUs() + delayUs + jitter, work);
   }
 
   private ts(): TimestampUs {
     return this.nowUs as TimestampUs;
-  }
-
-  private emit(event: OrderEvent): void {
-    this.onEvent(event);
   }
 }

@@ -1,6 +1,6 @@
 import type { MarketProfile } from '../../../../shared/domain/instrument';
-import type { BrokerCapabilities } from '../../oms/brokerGateway';
-import { FULL_CAPABILITIES } from '../../oms/brokerGateway';
+import type { BrokerCapabilities } from '../broker';
+import { FULL_CAPABILITIES } from '../broker';
 import type { MarginRule } from '../../oms/margin';
 import type { ChargeFile, ChargeModel } from './charges';
 import { loadNseChargeFile, loadUsChargeFile, nseChargeModel, usChargeModel } from './charges';

@@ -51,9 +51,9 @@ export function contractSnapshot(contract: ContractState): ContractSnapshot {
 }
 
 /**
- * The indicator snapshot stored with every decision (DESIGN principle 6). Built only when a decision
- * is recorded (allocation is fine here, not on the per-tick path). A field is null only when its data
- * does not exist yet (e.g. RSI before 14 bars, VWAP bands before any print).
+ * The indicator snapshot stored with every decision (the "explainable decisions" principle). Built only when
+ * a decision is recorded (allocation is fine here, not on the per-tick path). A field is null only when its
+ * data does not exist yet (e.g. RSI before 14 bars, VWAP bands before any print).
  */
 export function buildIndicatorSnapshot(
   nowUs: number,
