@@ -149,6 +149,19 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
       .poll(async () => (await orderById(placed.orderId))?.limitPrice, { timeout: 10_000 })
       .toBe(target);
     expect((await orderById(placed.orderId))?.status).toBe('accepted');
+
+    // Esc while dragging puts the line back and sends nothing.
+    const yOf = await priceScale();
+    const x = (await box()).x + (await box()).width * 0.4;
+    await page.mouse.move(x, yOf(target));
+    await page.mouse.down();
+    await page.mouse.move(x, yOf(target - 4 * instrument.tickUnits), { steps: 4 });
+    await page.keyboard.press('Escape');
+    await page.mouse.up();
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Chart message' }).textContent())
+      .toMatch(/moved to/);
+    expect((await orderById(placed.orderId))?.limitPrice).toBe(target);
     await api.orders.cancel({ orderId: placed.orderId });
   });
 
