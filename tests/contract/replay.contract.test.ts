@@ -17,7 +17,7 @@ const LOBSTER_MESSAGE_FILE = path.join(
 );
 const SMALL = 'small-2026-01-06.sdrec';
 const SMALL_EVENTS = 600;
-/** Ten minutes of the exchange: long enough for the Scalper preset to trade (3 trades with seed 7). */
+/** Thirty-five minutes of the exchange: past the engine's warm-up (21 one-minute bars), long enough for the Scalper preset to trade. */
 const SESSION = 'session-2026-01-06.sdrec';
 
 async function expectApiError(
@@ -58,7 +58,7 @@ describe('replay API', () => {
     api = clientFor(connection.pipe);
     const recordings = path.join(dataDir, 'recordings');
     writeExchangeRecording(recordings, SMALL, { minutes: 1, maxEvents: SMALL_EVENTS });
-    sessionEvents = writeExchangeRecording(recordings, SESSION, { minutes: 10 }).events;
+    sessionEvents = writeExchangeRecording(recordings, SESSION, { minutes: 35 }).events;
     fs.writeFileSync(path.join(recordings, 'corrupt.sdrec'), Buffer.from('this is not a recording at all'));
   });
   afterAll(async () => {

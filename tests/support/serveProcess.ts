@@ -78,3 +78,33 @@ export async function startServeProcess(
     },
   };
 }
+
+export interface FinishedProcess {
+  /** Exit code, or null when the process had to be killed because it did not exit by itself. */
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `scalpdesk serve` on a data folder that should stop it at start-up and waits for it to exit.
+ * `bound` only ends a run that hangs (the defect under test), reported as code null; it times nothing.
+ */
+export function runServeToExit(dataDir: string, bound = 60_000): Promise<FinishedProcess> {
+  if (!fs.existsSync(path.join(repoRoot, 'out', 'main', 'cli.js')))
+    throw new Error('the app is not built: run `npm run build` first');
+  const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), bound);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

@@ -75,6 +75,8 @@ function generateSession(minimumEvents: number, seed: number): GeneratedSession 
         if (instrument.kind !== 'option' || instrument.expiry !== snapshot.expiry) continue;
         const row = snapshot.rows.find((candidate) => candidate.strike === instrument.strike);
         const quote = instrument.right === 'CE' ? row?.ce : row?.pe;
+        // IV and greeks as the live chain analytics push them: without them the warm-up gate never opens.
+        const greeks = simulation.greeks(instrument.symbol);
         if (quote)
           push({
             type: 'contractStats',
@@ -82,6 +84,7 @@ function generateSession(minimumEvents: number, seed: number): GeneratedSession 
             symbol: instrument.symbol,
             openInterest: quote.oi * snapshot.contractMultiplier,
             oiChange: quote.oiChange,
+            ...(greeks ? { iv: greeks.iv, delta: greeks.delta, gamma: greeks.gamma } : {}),
           });
       }
     }

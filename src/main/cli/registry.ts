@@ -1,5 +1,6 @@
 import type { CliCommand } from './types';
 import { command as bench } from './commands/bench';
+import { command as broker } from './commands/broker';
 import { command as chain } from './commands/chain';
 import { command as evaluate } from './commands/evaluate';
 import { command as exchange } from './commands/exchange';
@@ -14,6 +15,7 @@ import { command as sweep } from './commands/sweep';
 /** Every `scalpdesk` command, in the order `--help` lists them. */
 export const commands: readonly CliCommand[] = [
   serve,
+  broker,
   exchange,
   simulate,
   replay,

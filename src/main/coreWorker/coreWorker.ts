@@ -5,7 +5,9 @@ import { ApiError } from '../../shared/api/errors';
 import type { MarketEvent } from '../../shared/domain/marketEvents';
 import type { RecordedInstrument } from '../../shared/recording/events';
 import { DailyRecorder } from '../backtest/recording/dailyRecorder';
+import { settingsPath } from '../platform/paths';
 import type { Settings } from '../platform/settings';
+import { StartupError } from '../platform/startupChecks';
 import type { CoreEvents, CoreRequests } from './protocol';
 import type { PublishStream } from './coreApi';
 import { dispatchCoreCall } from './coreApi';
@@ -15,8 +17,9 @@ import type { NoRequests, WorkerBootData } from '../threads/workerBoot';
 import { RpcPeer, ThreadUnavailableError } from '../threads/rpc';
 import type { Endpoint } from '../threads/rpc';
 import { CoreService } from './coreService';
+import { engineUnderlyingProblem } from './engineUnderlying';
 import { ReplayController } from './replayWindow/replayController';
-import { createExchangeMarketFeed } from './feeds/exchangeFeed';
+import { selectMarketFeed } from './feeds/selectMarketFeed';
 
 /**
  * ~60 frames a second: the most a window can show (the "conflation" principle: conflated, ≤ 1 update per
@@ -31,9 +34,8 @@ if (!parentPort) throw new Error('coreWorker must run as a worker thread');
 const boot = workerData as WorkerBootData;
 const settings = boot.settings as Settings;
 if (!boot.feedUrl) throw new Error('core worker started without a market feed URL');
-const feed = createExchangeMarketFeed(boot.feedUrl, 'depth', {
-  staleAfterMs: settings.market.staleAfterMs,
-});
+// Built-in exchange, an external one, or the configured broker (settings market.source).
+const feed = selectMarketFeed(settings, boot.feedUrl, (level, message) => main.log(level, message));
 
 // The ledger is reached over its own MessagePort; a restart of either side re-attaches it.
 let ledgerPeer: RpcPeer<NoRequests, LedgerRequests> | null = null;
@@ -48,6 +50,14 @@ let recorder: DailyRecorder | null = null;
 let frameTimer: NodeJS.Timeout | null = null;
 let lastEventWallMs = Date.now();
 let lastEventMarketUs = 0;
+/** The live desk's start (feed connect → restore → recorder); runs once per worker. */
+let starting: Promise<void> | null = null;
+let shuttingDown = false;
+/** What windows watch, per keyed stream (the ladder's symbols), as main last said. */
+const pendingInterest = new Map<keyof typeof interest, string[]>();
+/** Resolves when the first connection attempt to the feed failed: the host then serves meanwhile. */
+let markFeedUnreachable: () => void = () => undefined;
+const feedUnreachable = new Promise<void>((resolve) => (markFeedUnreachable = resolve));
 
 const requireService = (): CoreService => {
   if (!service) throw new ApiError('UNAVAILABLE', 'the core is still starting; try again in a moment');
@@ -68,20 +78,42 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
       const waiters = ledgerWaiters;
       ledgerWaiters = [];
       waiters.forEach((resolve) => resolve());
-      if (service) return;
-      await startService();
-      // A (re)started core has no replay open: say so to the replay windows, which may show an old one.
-      publishStream('replay.onState', replay.state());
+      if (starting) return;
+      let answered = false;
+      starting = startService().then(
+        // A (re)started core has no replay open: say so to the replay windows, which may show an old one.
+        () => publishStream('replay.onState', replay.state()),
+        (error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          // Before this request is answered the failure travels as its error; after, as an event.
+          if (answered && !shuttingDown) publish('startupFailed', { message });
+          throw error;
+        },
+      );
+      // Wait for the desk so the first request finds it — unless the feed cannot be reached: then the
+      // host starts serving its windows (which show the feed retrying) instead of hanging (issue 10).
+      await Promise.race([starting, feedUnreachable]);
+      answered = true;
+      starting.catch(() => undefined);
     },
     call: (call) => dispatchCoreCall(handlers, call),
-    setInterest: ({ stream, keys }) => interest[stream]?.(keys),
+    setInterest: ({ stream, keys }) => {
+      // Kept while the desk is still starting (feed unreachable) and applied once it runs.
+      pendingInterest.set(stream, keys);
+      if (service) interest[stream]?.(keys);
+    },
     async shutdown() {
+      // Feed first: once it is stopped no market event can reach the recorder after it is closed
+      // (every Ctrl+C used to crash the core with "the recorder is closed").
+      shuttingDown = true;
+      await feed.stop();
       replay.dispose();
       if (frameTimer) clearInterval(frameTimer);
-      // The feed first: an event arriving after the recorder closed would throw in the worker.
-      await feed.stop();
+      frameTimer = null;
       service?.flushJournal();
-      recorder?.close();
+      const closing = recorder;
+      recorder = null;
+      closing?.close();
     },
   },
   'main',
@@ -135,11 +167,15 @@ async function startService(): Promise<void> {
       else pending.push(event);
     },
     onStatus: (status) => {
+      if (shuttingDown) return; // the feed closing on purpose is not news
+      if (status.state === 'disconnected') markFeedUnreachable();
       publish('feed', status);
       current?.onFeedStatus(status);
     },
     onProblem: (message) => main.log('warn', `market feed: ${message}`),
   });
+  const underlyingProblem = engineUnderlyingProblem(settings.engine.underlying, instruments);
+  if (underlyingProblem) throw new StartupError(`${settingsPath(boot.dataDir)}: ${underlyingProblem}`);
   current = new CoreService({
     instruments,
     profile: settings.market.profile,
@@ -179,6 +215,7 @@ async function startService(): Promise<void> {
   );
   for (const event of pending) current.onMarketEvent(event);
   service = current;
+  for (const [stream, keys] of pendingInterest) interest[stream]?.(keys);
   const running = current;
   publishStream('positions.onPositions', running.listPositions());
   frameTimer = setInterval(() => {

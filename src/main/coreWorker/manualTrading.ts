@@ -9,7 +9,7 @@ import type { EngineStatusView, PlaceBracketResult, PlaceOrderResult } from '../
 import { asOrderId, asSymbol } from '../../shared/domain/ids';
 import type { Instrument } from '../../shared/domain/instrument';
 import type { OrderRequest, OrderSource } from '../../shared/domain/orders';
-import { asPrice } from '../../shared/domain/price';
+import { asPrice, formatPrice, isOnTick } from '../../shared/domain/price';
 import type { TradingDesk } from '../trading/desk/tradingDesk';
 import type { EngineCommand } from '../trading/engine/types';
 import { bracketPrices } from '../trading/oms/bracketPrices';
@@ -54,7 +54,22 @@ export class ManualTrading {
 
   async placeOrder(params: Sourced<PlaceOrderParams>): Promise<PlaceOrderResult> {
     this.requireTradingAllowed();
-    this.known(params.symbol);
+    const instrument = this.known(params.symbol);
+    // A typed price is never moved silently: off the tick grid is refused, naming the field (issue 10).
+    for (const field of ['limitPrice', 'stopPrice'] as const) {
+      const price = params[field];
+      if (
+        price !== undefined &&
+        Number.isSafeInteger(price) &&
+        price > 0 &&
+        !isOnTick(asPrice(price), instrument)
+      )
+        throw new ApiError(
+          'BAD_REQUEST',
+          `${field}: ${formatPrice(asPrice(price), instrument)} is not on the tick grid (tick ${formatPrice(asPrice(instrument.tickUnits), instrument)})`,
+          field,
+        );
+    }
     const request: OrderRequest = {
       ...params,
       symbol: asSymbol(params.symbol),

@@ -23,4 +23,9 @@ export type CoreEvents = {
   /** Parts of `system.onStatus`, which main composes with the workers' status. */
   feed: SystemStatus['feed'];
   reconciliation: NonNullable<SystemStatus['reconciliation']>;
+  /**
+   * The live desk could not start once the feed came up (a bad setting such as engine.underlying):
+   * a start-up fault that arrived after the host began serving, so the host stops with this message.
+   */
+  startupFailed: { message: string };
 };

@@ -60,6 +60,8 @@ export interface CoreForwarding {
 export function createCoreForwarding(options: {
   readonly peer: () => CorePeer;
   readonly toApiError: (error: unknown) => ApiError;
+  /** Refuses a subscription's params before it is fanned out (throws an ApiError naming the field). */
+  readonly checkSubscription?: (stream: CoreStreamName, params: unknown) => void;
 }): CoreForwarding {
   const fanouts = new Map<string, StreamFanout>();
   for (const { name, spec } of coreMembers().streams) {
@@ -110,6 +112,7 @@ export function createCoreForwarding(options: {
             ? (params: CoreParams<CoreMethodName>) => forward(name as CoreMethodName, params)
             : (params: unknown, emit: (event: unknown) => void, _sender: SenderContext) => {
                 if (!fanout) throw new ApiError('INTERNAL', `no fan-out for ${name}`);
+                options.checkSubscription?.(name as CoreStreamName, params);
                 return fanout.subscribe(params, emit);
               });
       }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session } from 'electron';
 import type { IpcMainEvent, WebContents } from 'electron';
 import { ApiError } from '../../shared/api/errors';
 import type { ApiConnection } from '../../shared/api/router';
@@ -7,9 +7,16 @@ import type { ServerMessage } from '../../shared/api/wire';
 import { APP_VERSION, builtPaths } from '../platform/appInfo';
 import { loadSettings, saveSettings } from '../platform/settings';
 import type { Settings } from '../platform/settings';
+import { exportBrokerSecrets, loadBrokerSecretsFromStore } from './brokerSecretStore';
 import { startWorkstation } from './workstation';
 import type { Workstation } from './workstation';
-import { contentSecurityPolicy } from './security';
+import {
+  contentSecurityPolicy,
+  devServerUrl,
+  devToolsAllowed,
+  isAllowedRequest,
+  permissionAllowed,
+} from './security';
 import { isTrustedSender } from './senderPolicy';
 import { restoreBounds } from './windowState';
 
@@ -21,6 +28,9 @@ const CHANNEL_TO_MAIN = 'scalpdesk:api';
 const CHANNEL_FROM_MAIN = 'scalpdesk:api-reply';
 const rendererIndex = path.join(builtPaths.rendererDir, 'index.html');
 const rendererUrl = new URL(`file://${rendererIndex}`).href;
+/** The dev server (`npm run dev`) — never in a packaged build (issue 10 item 7). */
+const devServer = devServerUrl(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
+const devTools = devToolsAllowed(app.isPackaged);
 
 function dataDirFromArgs(): string | undefined {
   const index = process.argv.indexOf('--data-dir');
@@ -39,7 +49,7 @@ function senderIsTrusted(event: IpcMainEvent): boolean {
   return isTrustedSender(
     { frameUrl: frame.url, isMainFrame: frame === event.sender.mainFrame },
     rendererUrl,
-    process.env.ELECTRON_RENDERER_URL,
+    devServer,
   );
 }
 
@@ -94,12 +104,11 @@ export function openWindow(route: WindowRoute): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      devTools,
     },
   });
   if (saved?.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
   let saveTimer: NodeJS.Timeout | undefined;
   const scheduleSave = (): void => {
     clearTimeout(saveTimer);
@@ -113,8 +122,7 @@ export function openWindow(route: WindowRoute): BrowserWindow {
   set.add(window);
   window.on('closed', () => set.delete(window));
 
-  if (process.env.ELECTRON_RENDERER_URL)
-    void window.loadURL(`${process.env.ELECTRON_RENDERER_URL}#/${route}`);
+  if (devServer) void window.loadURL(`${devServer}#/${route}`);
   else void window.loadFile(rendererIndex, { hash: `/${route}` });
   return window;
 }
@@ -131,8 +139,8 @@ function buildMenu(): void {
             click: () => openWindow(route as WindowRoute),
           })),
           { type: 'separator' as const },
-          { role: 'reload' as const },
-          { role: 'toggleDevTools' as const },
+          // Reload and DevTools (and their shortcuts, which come from these roles) only in development.
+          ...(devTools ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }] : []),
           { role: 'quit' as const },
         ],
       },
@@ -152,22 +160,23 @@ async function main(): Promise<void> {
 
   dataDir = path.resolve(dataDirFromArgs() ?? process.env.SCALPDESK_DATA_DIR ?? app.getPath('userData'));
   settings = loadSettings(dataDir, (message) => console.warn(message));
+  // Broker secrets kept with the OS keychain reach the core worker through its inherited environment.
+  exportBrokerSecrets(loadBrokerSecretsFromStore(dataDir, safeStorage), process.env);
 
-  // No remote content, ever: every request that is not our own file is cancelled.
+  // No remote content, ever: every request that is not one of the app's own files is cancelled.
+  const requestPolicy = { rendererDir: builtPaths.rendererDir, devServerUrl: devServer, devTools };
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const allowed =
-      details.url.startsWith('file://') ||
-      details.url.startsWith('devtools://') ||
-      (process.env.ELECTRON_RENDERER_URL !== undefined &&
-        details.url.startsWith(process.env.ELECTRON_RENDERER_URL));
-    callback({ cancel: !allowed });
+    callback({ cancel: !isAllowedRequest(details.url, requestPolicy) });
   });
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] },
     });
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(permissionAllowed()),
+  );
+  session.defaultSession.setPermissionCheckHandler(() => permissionAllowed());
 
   workstation = await startWorkstation({
     dataDir,
@@ -176,6 +185,7 @@ async function main(): Promise<void> {
     version: APP_VERSION,
     settings,
     log: (level, message) => (level === 'error' ? console.error(message) : console.log(message)),
+    onFatal: (error) => failStartup(error),
   });
 
   ipcMain.on(CHANNEL_TO_MAIN, (event, message: unknown) => {
@@ -198,6 +208,16 @@ async function main(): Promise<void> {
   });
 }
 
+// Every web contents — our windows and anything they might create — opens no window, navigates
+// nowhere and attaches no <webview>; in a packaged build DevTools are closed should they ever open.
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  if (!devTools) contents.on('devtools-opened', () => contents.closeDevTools());
+});
+
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
@@ -209,4 +229,12 @@ app.on('will-quit', (event) => {
   void closing.close().finally(() => app.quit());
 });
 
-void main();
+/** A start-up fault (README "Troubleshooting"): its one line on screen and on stderr, then exit 1. */
+function failStartup(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`scalpdesk: ${message}`);
+  dialog.showErrorBox('Scalpdesk cannot start', message);
+  app.exit(1);
+}
+
+main().catch(failStartup);

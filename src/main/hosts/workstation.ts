@@ -1,6 +1,5 @@
 import { MessageChannel } from 'node:worker_threads';
 import path from 'node:path';
-import fs from 'node:fs';
 import { apiContract } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { ApiErrorCode } from '../../shared/api/errors';
@@ -10,7 +9,9 @@ import type { SystemInfo, SystemStatus } from '../../shared/api/views';
 import { createCoreForwarding } from './coreForwarding';
 import { Fanout } from './fanout';
 import { backtestRunView } from '../coreWorker/replayWindow/backtestRun';
+import { settingsPath } from '../platform/paths';
 import type { Settings } from '../platform/settings';
+import { checkStartup, StartupError } from '../platform/startupChecks';
 import { startExchangeServer } from '../exchange/server';
 import type { CoreEvents, CoreRequests } from '../coreWorker/protocol';
 import type { LedgerControlRequests } from '../ledger/protocol';
@@ -27,6 +28,11 @@ export interface WorkstationOptions {
   readonly version: string;
   readonly settings: Settings;
   readonly log?: (level: LogLevel, message: string) => void;
+  /**
+   * A start-up fault found after start-up returned (a worker that cannot be started again, a setting
+   * only the feed can check): the host should print the message and exit non-zero.
+   */
+  readonly onFatal?: (error: StartupError) => void;
 }
 
 export interface Workstation {
@@ -55,8 +61,9 @@ function toApiError(error: unknown): ApiError {
  * every subscribed window.
  */
 export async function startWorkstation(options: WorkstationOptions): Promise<Workstation> {
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  checkStartup(options.dataDir, options.settings, settingsPath(options.dataDir));
   const log = options.log ?? (() => undefined);
+  const fatal = options.onFatal ?? ((error: StartupError) => log('error', error.message));
   const market = options.settings.market;
   // The default setup runs the built-in exchange in-process and the core reaches it over WebSocket
   // on 127.0.0.1 — the same client path a real broker feed takes (issue 3).
@@ -75,8 +82,38 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
   };
 
   const statusFanout = new Fanout<SystemStatus>();
-  const coreApi = createCoreForwarding({ peer: () => corePeer(), toApiError });
+  // The symbols the core's feed lists, refreshed at each core start (and on a miss): a ladder for a
+  // symbol nobody lists would wait forever for a first view (issue 10 item 6).
+  let listedSymbols: ReadonlySet<string> | null = null;
+  const refreshListedSymbols = async (): Promise<void> => {
+    const instruments = await coreApi.forward('market.listInstruments', {});
+    listedSymbols = new Set(instruments.map((instrument) => instrument.symbol as string));
+  };
+  const coreApi = createCoreForwarding({
+    peer: () => corePeer(),
+    toApiError,
+    checkSubscription: (stream, params) => {
+      if (stream !== 'market.onLadder') return;
+      if (listedSymbols === null) {
+        void refreshListedSymbols().catch(() => undefined);
+        return;
+      }
+      const symbol = (params as { symbol: string }).symbol;
+      if (listedSymbols.has(symbol)) return;
+      void refreshListedSymbols().catch(() => undefined);
+      throw new ApiError('BAD_REQUEST', `symbol: unknown symbol "${symbol}"`, 'symbol');
+    },
+  });
   let feed: SystemStatus['feed'] = { state: 'connecting' };
+  let started = false;
+  // One log line when the feed becomes unreachable and one when it is back, not one per retry.
+  let feedReportedDown = false;
+  const reportFeedChange = (next: SystemStatus['feed']): void => {
+    if (next.state === 'disconnected' && !feedReportedDown)
+      log('warn', `market feed ${feedUrl} is unreachable (${next.detail ?? 'no detail'}); still retrying`);
+    if (next.state === 'connected' && feedReportedDown) log('info', `market feed ${feedUrl} connected`);
+    if (next.state !== 'connecting') feedReportedDown = next.state === 'disconnected';
+  };
   let reconciliation: SystemStatus['reconciliation'];
 
   const status = (): SystemStatus => ({
@@ -92,7 +129,11 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     bootData,
     onStatus: publishStatus,
     onLog: (level, message) => log(level, `[ledger] ${message}`),
+    onGaveUp: (error) => started && fatal(error),
     onStarted: async (peer) => {
+      // Answered only once the worker has opened the ledger: one that cannot be opened (damaged, newer
+      // schema) fails here, as a start-up fault, instead of counting as running and then crashing.
+      await peer.request('countFills', {});
       // The core (if up) loses its ledger port when the ledger restarts; give it a new one.
       if (core.status.state === 'running') {
         const channel = new MessageChannel();
@@ -108,9 +149,12 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     bootData,
     onStatus: publishStatus,
     onLog: (level, message) => log(level, `[core] ${message}`),
+    onGaveUp: (error) => started && fatal(error),
     onStarted: async (peer: RpcPeer<NoRequests, CoreRequests, CoreEvents>) => {
       coreApi.listen(peer);
+      peer.on('startupFailed', ({ message }) => fatal(new StartupError(message)));
       peer.on('feed', (next) => {
+        reportFeedChange(next);
         feed = next;
         publishStatus();
       });
@@ -123,12 +167,23 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       await ledger.peer?.request('attachCore', { port: channel.port2 }, [channel.port2]);
       await peer.request('attachLedger', { port: channel.port1 }, [channel.port1]);
       await coreApi.restoreInterest(peer);
+      // Not awaited: while the feed is unreachable the desk (and its listing) is not there yet.
+      void refreshListedSymbols().catch(() => undefined);
     },
   });
 
   ledger.start();
   core.start();
-  await Promise.all([ledger.ready(), core.ready()]);
+  try {
+    await Promise.all([ledger.ready(), core.ready()]);
+  } catch (error) {
+    // A start-up fault: stop whatever did start so the process can exit with the one message.
+    await core.stop();
+    await ledger.stop();
+    await exchange?.close();
+    throw error;
+  }
+  started = true;
 
   const corePeer = (): RpcPeer<NoRequests, CoreRequests, CoreEvents> => {
     const peer = core.peer;

@@ -217,8 +217,12 @@ export function replayFills(fills: readonly LedgerFill[]): Map<string, PositionS
   return states;
 }
 
-export function tableCsv(db: Database.Database, sql: string): string {
+export function tableCsv(
+  db: Database.Database,
+  sql: string,
+  keep: (row: Record<string, unknown>) => boolean = () => true,
+): string {
   const statement = db.prepare(sql);
   const columns = statement.columns().map((column) => column.name);
-  return toCsv(columns, statement.all() as Array<Record<string, unknown>>);
+  return toCsv(columns, (statement.all() as Array<Record<string, unknown>>).filter(keep));
 }

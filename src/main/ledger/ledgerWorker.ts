@@ -7,6 +7,7 @@ import type { LedgerControlRequests, LedgerRequests } from './protocol';
 import { RpcPeer } from '../threads/rpc';
 import type { Endpoint } from '../threads/rpc';
 import { describeLedgerMismatch, mostSpecificMismatch } from './consistency';
+import { StartupError } from '../platform/startupChecks';
 import { Ledger } from './ledger';
 import { ledgerPath } from './ledgerPath';
 import { sqliteNativeBinding } from './nativeBinding';
@@ -19,9 +20,21 @@ import { sqliteNativeBinding } from './nativeBinding';
 if (!parentPort) throw new Error('ledgerWorker must run as a worker thread');
 const boot = workerData as WorkerBootData;
 
-const ledger = Ledger.open(ledgerPath(boot.dataDir), {
-  nativeBinding: sqliteNativeBinding(path.dirname(builtPaths.workerDir)),
-});
+/**
+ * Opens the ledger or fails with one line that names the file: a damaged or newer-schema ledger is a
+ * start-up fault the trader fixes by hand (README "Troubleshooting"), never something to retry.
+ */
+function openLedger(): Ledger {
+  const file = ledgerPath(boot.dataDir);
+  try {
+    return Ledger.open(file, { nativeBinding: sqliteNativeBinding(path.dirname(builtPaths.workerDir)) });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new StartupError(message.includes(file) ? message : `ledger ${file}: ${message}`);
+  }
+}
+
+const ledger = openLedger();
 
 let corePeer: RpcPeer<LedgerRequests, NoRequests> | null = null;
 const coreHandlers: {

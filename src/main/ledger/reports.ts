@@ -84,14 +84,41 @@ export function exportCsv(core: LedgerCore, kind: CsvExportKind, filter: StatsFi
       return toCsv(columns, loadTrades(core, filter) as unknown as Array<Record<string, unknown>>);
     }
     case 'fills':
-      return tableCsv(core.db, 'SELECT * FROM fills ORDER BY seq');
+      return tableCsv(core.db, 'SELECT * FROM fills ORDER BY seq', onMarketDay(core, filter, 'ts_event_us'));
     case 'orders':
-      return tableCsv(core.db, 'SELECT * FROM orders ORDER BY created_us, order_id');
+      return tableCsv(
+        core.db,
+        'SELECT * FROM orders ORDER BY created_us, order_id',
+        onMarketDay(core, filter, 'created_us'),
+      );
     case 'decisions':
-      return tableCsv(core.db, 'SELECT * FROM decisions ORDER BY seq');
+      return tableCsv(
+        core.db,
+        'SELECT * FROM decisions ORDER BY seq',
+        onMarketDay(core, filter, 'ts_event_us'),
+      );
     case 'audit':
-      return tableCsv(core.db, 'SELECT * FROM audit_log ORDER BY seq');
+      return tableCsv(core.db, 'SELECT * FROM audit_log ORDER BY seq', onMarketDay(core, filter, 'ts_us'));
   }
+}
+
+/**
+ * Row filter for `--day` on a table export: the row's time column falls on that market day, in the
+ * time zone of the row's currency (fills) or of the ledger's first fill (the market it trades).
+ */
+function onMarketDay(
+  core: LedgerCore,
+  filter: StatsFilter,
+  timeColumn: string,
+): ((row: Record<string, unknown>) => boolean) | undefined {
+  const day = filter.day;
+  if (day === undefined) return undefined;
+  const first = core.db.prepare('SELECT currency FROM fills ORDER BY seq LIMIT 1').get() as
+    { currency: string } | undefined;
+  const ledgerCurrency = first?.currency ?? 'XXX';
+  return (row) =>
+    marketDay(typeof row.currency === 'string' ? row.currency : ledgerCurrency, Number(row[timeColumn])) ===
+    day;
 }
 
 function decisionAttributes(core: LedgerCore): Map<string, DecisionAttributes> {

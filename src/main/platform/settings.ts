@@ -14,6 +14,20 @@ const windowBoundsSchema = z.object({
   maximized: z.boolean().optional(),
 });
 
+/** Secrets never live in settings.json (it is copied, shared and shown): refuse them by name. */
+function refuseSecrets(value: unknown, context: z.RefinementCtx): unknown {
+  if (typeof value === 'object' && value !== null)
+    for (const field of Object.keys(value))
+      if (/key$|secret|token|password/i.test(field) && field !== 'keyFile')
+        context.addIssue({
+          code: 'custom',
+          path: [field],
+          message:
+            'secrets do not belong in settings.json: use the environment (SCALPDESK_OPENALGO_API_KEY, SCALPDESK_ALPACA_KEY_ID, SCALPDESK_ALPACA_SECRET_KEY) or a key file with mode 0600',
+        });
+  return value;
+}
+
 export const settingsSchema = z.object({
   version: z.literal(1).default(1),
   market: z
@@ -29,18 +43,46 @@ export const settingsSchema = z.object({
        * shown in every status bar, and the paper broker refuses market orders until data resumes.
        */
       staleAfterMs: z.number().int().min(100).max(600_000).default(3000),
+      /** 'exchange': the built-in (or exchangeUrl) market; 'broker': the configured broker's feed. */
+      source: z.enum(['exchange', 'broker']).default('exchange'),
     })
-    .default({ profile: 'nse', seed: 42, speed: 1, exchangeUrl: '', staleAfterMs: 3000 }),
+    .default({ profile: 'nse', seed: 42, speed: 1, exchangeUrl: '', staleAfterMs: 3000, source: 'exchange' }),
   broker: z
-    .object({
-      kind: z.enum(['paper']).default('paper'),
-      /**
-       * Order types the paper broker accepts: 'full', or 'alpaca-options' (market and limit only, no
-       * resting exit pair), to practise how brackets and stops are emulated by the workstation.
-       */
-      capabilities: z.enum(['full', 'alpaca-options']).default('full'),
-    })
-    .default({ kind: 'paper', capabilities: 'full' }),
+    .preprocess(
+      refuseSecrets,
+      z.object({
+        /** paper (built in), openalgo (India, one API for many brokers) or alpaca (US). */
+        kind: z.enum(['paper', 'openalgo', 'alpaca']).default('paper'),
+        /**
+         * Order types the paper broker accepts: 'full', or 'alpaca-options' (market and limit only, no
+         * resting exit pair), to practise how brackets and stops are emulated by the workstation.
+         */
+        capabilities: z.enum(['full', 'alpaca-options']).default('full'),
+        /** OpenAlgo REST host and WebSocket proxy (its defaults on the same machine). */
+        host: z.string().url().default('http://127.0.0.1:5000'),
+        wsUrl: z.string().url().default('ws://127.0.0.1:8765'),
+        /** Alpaca: the paper endpoints unless the trader turns this off and confirms live trading. */
+        paper: z.boolean().default(true),
+        /** Alpaca endpoint overrides (a proxy, a test server); empty takes Alpaca's own. */
+        alpacaTradingUrl: z.string().default(''),
+        alpacaDataUrl: z.string().default(''),
+        /** Alpaca stock feed: iex (free) or sip (paid). */
+        alpacaStockFeed: z.enum(['iex', 'sip']).default('iex'),
+        /** A key file (JSON, mode 0600) when the environment variables are not set; empty = none. */
+        keyFile: z.string().default(''),
+      }),
+    )
+    .default({
+      kind: 'paper',
+      capabilities: 'full',
+      host: 'http://127.0.0.1:5000',
+      wsUrl: 'ws://127.0.0.1:8765',
+      paper: true,
+      alpacaTradingUrl: '',
+      alpacaDataUrl: '',
+      alpacaStockFeed: 'iex',
+      keyFile: '',
+    }),
   engine: z
     .object({
       /** Off until the trader turns it on: the engine never trades on a fresh install by surprise. */
@@ -66,6 +108,42 @@ export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Sections whose keys are names the trader chooses (window routes), not settings. */
+const FREE_FORM_SECTIONS = new Set(['windows']);
+
+/**
+ * Keys in a settings file the schema does not know, as dotted paths (`market.exchangeURL`). Zod drops
+ * them silently, so a misspelt key would otherwise leave its setting at the default without a word.
+ * The known keys are those of the defaults: every setting has one.
+ */
+export function unknownSettingsKeys(raw: unknown): string[] {
+  if (!isRecord(raw)) return [];
+  const defaults: Record<string, unknown> = settingsSchema.parse({});
+  const unknown: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    const known = defaults[key];
+    if (known === undefined) unknown.push(key);
+    else if (isRecord(known) && isRecord(value) && !FREE_FORM_SECTIONS.has(key))
+      for (const inner of Object.keys(value)) if (!(inner in known)) unknown.push(`${key}.${inner}`);
+  }
+  return unknown;
+}
+
+/** `market.exchangeURL is ignored (did you mean market.exchangeUrl?)` when only the case differs. */
+function describeUnknownKey(key: string): string {
+  const defaults: Record<string, unknown> = settingsSchema.parse({});
+  const [section, name] = key.includes('.') ? key.split('.', 2) : [undefined, key];
+  const siblings = section === undefined ? defaults : defaults[section];
+  const match = isRecord(siblings)
+    ? Object.keys(siblings).find((candidate) => candidate.toLowerCase() === name.toLowerCase())
+    : undefined;
+  const suggestion = match ? ` (did you mean "${section ? `${section}.` : ''}${match}"?)` : '';
+  return `"${key}" is ignored${suggestion}`;
+}
+
 /**
  * Reads settings.json from the data folder. A missing file gives defaults; a corrupt one is moved
  * aside (settings.json.corrupt-<time>) and reported, so a bad edit never stops the app from starting
@@ -81,7 +159,10 @@ export function loadSettings(dataDir: string, warn: (message: string) => void = 
     throw new SettingsError(`cannot read ${file}: ${(error as Error).message}`);
   }
   try {
-    return settingsSchema.parse(JSON.parse(raw));
+    const parsed: unknown = JSON.parse(raw);
+    for (const key of unknownSettingsKeys(parsed))
+      warn(`${file}: unknown setting ${describeUnknownKey(key)}`);
+    return settingsSchema.parse(parsed);
   } catch (error) {
     const aside = `${file}.corrupt-${Date.now()}`;
     fs.renameSync(file, aside);

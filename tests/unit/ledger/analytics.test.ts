@@ -217,8 +217,33 @@ describe('ledger analytics against hand-computed trades', () => {
 
   it('`scalpdesk ledger stats` refuses a malformed day', async () => {
     await expect(ledgerCommand.run(['stats', '--day', '20-11-2026'], captureIo())).rejects.toThrow(
-      '--day must be YYYY-MM-DD',
+      '--day must be a calendar date YYYY-MM-DD',
     );
+  });
+
+  it('`scalpdesk ledger export --day` refuses a day that is not on the calendar', async () => {
+    for (const day of ['2026-13-45', '2026-02-30'])
+      await expect(ledgerCommand.run(['export', 'fills', '--day', day], captureIo())).rejects.toThrow(
+        `--day must be a calendar date YYYY-MM-DD, got "${day}"`,
+      );
+  });
+
+  it('`--day` filters every exported table, not only trades', () => {
+    const ledger = openLedger(tempDataDir());
+    seed(ledger);
+    const rows = (csv: string): string[] => csv.trimEnd().split('\r\n').slice(1);
+    // Fills: 6 of the 8 fills (T1–T3) are on 2026-11-20; T4's two are on 2026-11-23.
+    expect(rows(ledger.exportCsv('fills', { day: '2026-11-20' }))).toHaveLength(6);
+    expect(rows(ledger.exportCsv('fills', { day: '2026-11-23' }))).toHaveLength(2);
+    expect(rows(ledger.exportCsv('fills', { day: '2026-11-21' }))).toHaveLength(0);
+    const decisions = rows(ledger.exportCsv('decisions'));
+    expect(decisions.length).toBeGreaterThan(0);
+    expect(rows(ledger.exportCsv('decisions', { day: '2026-11-21' }))).toHaveLength(0);
+    expect(rows(ledger.exportCsv('decisions', { day: '2026-11-20' })).length).toBeGreaterThan(0);
+    // The audit log is stamped with wall time (today), so no row falls on the seeded market day.
+    expect(rows(ledger.exportCsv('audit')).length).toBeGreaterThan(0);
+    expect(rows(ledger.exportCsv('audit', { day: '2026-11-20' }))).toHaveLength(0);
+    expect(rows(ledger.exportCsv('orders', { day: '2026-11-21' }))).toHaveLength(0);
   });
 });
 

@@ -8,7 +8,7 @@ import { ManualScheduler } from '../../../src/main/backtest/replayScheduler';
 import type { ReplayReport } from '../../../src/main/backtest/run/report';
 import { createEngineSessionFactory } from '../../../src/main/backtest/session/engineSession';
 import { RecordingSource } from '../../../src/main/backtest/sources/recordingSource';
-import { captureIo } from './cliIo';
+import { runCommand } from './cliIo';
 import { makeTempDir } from './factories';
 import { recordExchangeSession } from './support/exchangeRecording';
 
@@ -16,14 +16,7 @@ const dir = makeTempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const recording = recordExchangeSession(dir, 30);
 
-async function run(
-  command: typeof replay,
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = captureIo();
-  const code = await command.run(args, io);
-  return { code, stdout: io.out.join(''), stderr: io.err.join('') };
-}
+const run = runCommand;
 
 describe('replay through the engine and the paper broker', () => {
   it('trades the recorded exchange session and reports the engine figures and every trade', async () => {
@@ -81,14 +74,14 @@ describe('replay through the engine and the paper broker', () => {
     expect(a.stdout).toBe(b.stdout);
     expect(fs.readFileSync(first)).toEqual(fs.readFileSync(second));
     // Only the broker changed: the preset keeps its shipped version.
-    expect(JSON.parse(a.stdout).engine.preset.version).toBe(1);
+    expect(JSON.parse(a.stdout).engine.preset.version).toBe(2);
   });
 
   it('versions the preset when --config changes its parameters', async () => {
     const config = path.join(dir, 'params.json');
-    fs.writeFileSync(config, JSON.stringify({ exits: { hardStop: { stopLossPercent: 20 } } }));
+    fs.writeFileSync(config, JSON.stringify({ exits: { hardStop: { stopLossPercent: 25 } } }));
     const { stdout } = await run(replay, [recording, '--config', config, '--no-progress']);
-    expect(JSON.parse(stdout).engine.preset.version).toBe(2);
+    expect(JSON.parse(stdout).engine.preset.version).toBe(3);
   });
 
   it('refuses invalid parameters before replaying, naming them', async () => {

@@ -6,6 +6,9 @@ import { StringDecoder } from 'node:string_decoder';
  * time by the replay, so a callback/stream reader would only add buffering. Handles CRLF, a UTF-8
  * BOM and multi-byte characters split across chunks. Line numbers are 1-based, as editors show them.
  */
+/** Longer than any line of ticks or quotes; a file without line breaks (a device, a binary) stops here. */
+const MAX_LINE_CHARS = 16 * 1024 * 1024;
+
 export class LineReader {
   private readonly fd: number;
   private readonly chunk = Buffer.allocUnsafe(1 << 20);
@@ -60,6 +63,10 @@ export class LineReader {
       const parts = text.split('\n');
       this.carry = parts.pop() ?? '';
       this.lines = parts.map(stripCr);
+      if (this.carry.length > MAX_LINE_CHARS)
+        throw new Error(
+          `${this.path}: line ${this.lineNumber + this.lines.length + 1} is longer than 16 MiB; this is not a text file of lines`,
+        );
     }
     if (this.position === read && this.lines.length > 0 && this.lines[0].charCodeAt(0) === 0xfeff)
       this.lines[0] = this.lines[0].slice(1);

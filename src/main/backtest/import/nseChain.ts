@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Symbol } from '../../../shared/domain/ids';
 import type { TimestampUs } from '../../../shared/domain/time';
 import { buildOptionsContext } from '../../../shared/options/buildContext';
@@ -10,6 +9,7 @@ import type {
   RecordedInstrument,
   RecordingMeta,
 } from '../../../shared/recording/events';
+import { readTextFile } from '../../platform/regularFile';
 import type { EventSource, SourceReport } from '../sources/eventSource';
 
 export interface NseChainOptions {
@@ -29,6 +29,9 @@ export class NseChainImportError extends Error {
  * src/shared/options — the same summary the live engine is pushed every 30–60 s. Several snapshots of
  * a day given together with a tape merge into it by time.
  */
+/** An option chain snapshot is a few MiB; anything far larger is not one (and is not read into memory). */
+export const CHAIN_FILE_LIMIT_BYTES = 64 * 1024 * 1024;
+
 export class NseChainSource implements EventSource {
   readonly format = 'nse-chain' as const;
   private event: OptionsContextEvent | null;
@@ -39,7 +42,7 @@ export class NseChainSource implements EventSource {
     readonly file: string,
     options: NseChainOptions = {},
   ) {
-    const text = fs.readFileSync(file, 'utf8');
+    const text = readTextFile(file, CHAIN_FILE_LIMIT_BYTES);
     this.size = text.length;
     try {
       const { snapshot } = importNseOptionChain(text, {

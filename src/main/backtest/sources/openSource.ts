@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FILE_EXTENSION, MAGIC } from '../../../shared/recording/format';
+import { checkRegularFile, FileRefusedError } from '../../platform/regularFile';
 import { CsvTickSource } from '../import/csvTicks';
 import { isLobsterFileName, LobsterSource, lobsterFilesFor } from '../import/lobster';
 import { NseChainSource } from '../import/nseChain';
@@ -39,8 +40,18 @@ export function detectFormat(file: string): SourceFormat {
   return 'csv';
 }
 
+/** A replay source must be a regular file: a FIFO would block the open, a device never end. */
+function requireRegularFile(file: string): void {
+  try {
+    checkRegularFile(file);
+  } catch (error) {
+    if (error instanceof FileRefusedError) throw new SourceOpenError(error.message);
+    throw error;
+  }
+}
+
 export function openOneSource(file: string, options: OpenSourceOptions = {}): EventSource {
-  if (!fs.existsSync(file)) throw new SourceOpenError(`${file}: no such file`);
+  requireRegularFile(file);
   const format = options.format ?? detectFormat(file);
   switch (format) {
     case 'rec':
@@ -70,7 +81,8 @@ export function openSources(files: readonly string[], options: OpenSourceOptions
   const sources: EventSource[] = [];
   try {
     for (const file of files) {
-      const format = options.format ?? (fs.existsSync(file) ? detectFormat(file) : undefined);
+      requireRegularFile(file);
+      const format = options.format ?? detectFormat(file);
       if (format === 'lobster') {
         const pair = lobsterFilesFor(file).messageFile;
         if (seenLobsterPairs.has(pair)) continue;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../../platform/regularFile';
 import { analyzeChain } from '../../../shared/options/chain/analyzeChain';
 import type { ChainImport } from '../../../shared/options/importers/chainImport';
 import { ChainImportError } from '../../../shared/options/importers/chainImport';
@@ -7,6 +7,7 @@ import { nseDate } from '../../../shared/options/importers/dates';
 import { importNseOptionChain } from '../../../shared/options/importers/nseOptionChain';
 import { parseFlags } from '../flags';
 import type { CliCommand } from '../types';
+import { CHAIN_FILE_LIMIT_BYTES } from '../../backtest/import/nseChain';
 import { UsageError } from '../types';
 
 export const command: CliCommand = {
@@ -38,7 +39,7 @@ export const command: CliCommand = {
 
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readTextFile(file, CHAIN_FILE_LIMIT_BYTES);
     } catch (error) {
       io.stderr(`scalpdesk chain: cannot read ${file}: ${(error as Error).message}\n`);
       return 1;

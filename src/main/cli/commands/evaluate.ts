@@ -5,8 +5,7 @@ import { EvaluationError, evaluateWorkerEntry, runEvaluation } from '../../backt
 import { summarizeEvaluations } from '../../backtest/evaluate/summary';
 import type { SessionTask } from '../../backtest/evaluate/sessionEvaluation';
 import { formatRate } from '../../backtest/run/progress';
-import { mergeParams, resolvePreset, splitOverrides } from '../../backtest/session/engineSession';
-import { tradeOverrides, TRADE_TARGETS, type TradeTarget } from '../../backtest/session/tradeTarget';
+import { resolvePreset, splitOverrides } from '../../backtest/session/engineSession';
 import { PresetError } from '../../trading/engine/config/presets';
 import { readConfigFile, stderrProgress } from '../commandSupport';
 import { parseFlags } from '../flags';
@@ -18,7 +17,7 @@ export const command: CliCommand = {
   summary:
     'replay each recording as its own session and pool the results: expectancy, its standard error, worst day',
   usage: [
-    'scalpdesk evaluate FILE... [--preset NAME] [--config FILE] [--seed N] [--workers N] [--trade options|underlying]',
+    'scalpdesk evaluate FILE... [--preset NAME] [--config FILE] [--seed N] [--workers N]',
     '                   [--no-progress]',
     '',
     '  FILE...          recordings (*.sdrec), one trading day each (`scalpdesk simulate` writes them)',
@@ -26,7 +25,6 @@ export const command: CliCommand = {
     '  --config FILE    JSON of parameter overrides on top of the preset (paperBroker.* for the broker)',
     '  --seed N         seed of the paper broker in every session (default 1)',
     '  --workers N      worker threads, one session each at a time (default: all cores)',
-    '  --trade T        options (the preset default) or underlying: trade the underlying itself',
     '',
     'Each session starts from a clean engine, order manager and paper broker. Prints JSON: sessions, trades,',
     'winRate, expectancy, expectancyStdErr, expectancyT, profitFactor, maxDrawdown, netPnl, grossPnl, charges,',
@@ -39,7 +37,6 @@ export const command: CliCommand = {
       config: 'string',
       seed: 'number',
       workers: 'number',
-      trade: 'string',
       'no-progress': 'boolean',
     });
     if (positional.length === 0) throw new UsageError('FILE is required');
@@ -49,12 +46,7 @@ export const command: CliCommand = {
     const workers = flags.workers ?? os.availableParallelism();
     if (!(Number.isInteger(workers) && workers >= 1))
       throw new UsageError(`--workers must be a positive integer, got ${workers}`);
-    const trade = flags.trade as TradeTarget | undefined;
-    if (trade !== undefined && !TRADE_TARGETS.includes(trade))
-      throw new UsageError(`--trade must be ${TRADE_TARGETS.join(' or ')}, got "${trade}"`);
-    let overrides = flags.config === undefined ? {} : readConfigFile(flags.config);
-    if (trade !== undefined)
-      overrides = mergeParams(overrides, tradeOverrides(trade)) as Record<string, unknown>;
+    const overrides = flags.config === undefined ? {} : readConfigFile(flags.config);
     const presetName = flags.preset ?? 'Balanced';
     try {
       resolvePreset(presetName, splitOverrides(overrides).params);

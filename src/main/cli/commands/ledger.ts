@@ -32,8 +32,12 @@ function openLedger(dataDir: string | undefined): Ledger {
 }
 
 function checkDay(day: string | undefined): void {
-  if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day))
-    throw new UsageError(`--day must be YYYY-MM-DD, got "${day}"`);
+  if (day === undefined) return;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  // A real calendar date: 2026-13-45 or 2026-02-30 would otherwise match no row and export nothing.
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!date || date.toISOString().slice(0, 10) !== day)
+    throw new UsageError(`--day must be a calendar date YYYY-MM-DD, got "${day}"`);
 }
 
 function stats(args: string[], io: CliIo): number {

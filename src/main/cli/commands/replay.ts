@@ -10,9 +10,8 @@ import { buildReport, type ReplayReport } from '../../backtest/run/report';
 import { runReplay } from '../../backtest/run/replayRun';
 import { renderHtmlReport } from '../../backtest/report/htmlReport';
 import { defaultSessionFactory, SessionUnavailableError } from '../../backtest/session/defaultSession';
-import { mergeParams, resolvePreset, splitOverrides } from '../../backtest/session/engineSession';
+import { resolvePreset, splitOverrides } from '../../backtest/session/engineSession';
 import type { DecisionRecordPolicy } from '../../backtest/session/replaySession';
-import { tradeOverrides, TRADE_TARGETS, type TradeTarget } from '../../backtest/session/tradeTarget';
 import { PresetError } from '../../trading/engine/config/presets';
 import type { EventSource, SourceFormat } from '../../backtest/sources/eventSource';
 import { openSources } from '../../backtest/sources/openSource';
@@ -34,7 +33,7 @@ export const command: CliCommand = {
     'scalpdesk replay FILE... [--format rec|csv|lobster|nse-chain] [--preset NAME] [--config FILE] [--seed N]',
     '                 [--report OUT.json] [--html OUT.html] [--tape-only] [--tz ZONE] [--price-decimals N]',
     '                 [--symbol SYM] [--from TIME] [--to TIME] [--expiry D] [--record OUT.sdrec] [--no-progress]',
-    '                 [--trade options|underlying] [--decisions sampled|all|none] [--save [--data-dir D]]',
+    '                 [--decisions sampled|all|none] [--save [--data-dir D]]',
     '',
     '  FILE...            recordings (*.sdrec), CSV ticks, LOBSTER message/orderbook files, NSE option-chain',
     '                     JSON snapshots; several files are merged by time (docs/backtesting.md)',
@@ -52,8 +51,6 @@ export const command: CliCommand = {
     '  --from/--to TIME   replay only events in [from, to) (ISO-8601 with offset, or epoch)',
     '  --expiry D         expiry of NSE chain snapshots to summarise (default: the nearest)',
     '  --record OUT.sdrec save the events replayed as a binary recording (import once, replay fast)',
-    '  --trade T          options (the preset default) or underlying: the engine trades the underlying itself',
-    '                     (long and short), so it runs on any tick tape (a stock, a future, LOBSTER)',
     "  --decisions D      decision records in the report's `decisions`: entries placed and exits always;",
     '                     blocked candidates 1 in 20 (sampled, default), all, or none',
     '  --no-progress      no progress on stderr',
@@ -87,7 +84,6 @@ export const command: CliCommand = {
       record: 'string',
       save: 'boolean',
       'data-dir': 'string',
-      trade: 'string',
       decisions: 'string',
     });
     if (positional.length === 0) throw new UsageError('FILE is required');
@@ -111,11 +107,6 @@ export const command: CliCommand = {
     };
     let overrides: Record<string, unknown> = {};
     if (flags.config !== undefined) overrides = readConfigFile(flags.config);
-    const trade = flags.trade as TradeTarget | undefined;
-    if (trade !== undefined && !TRADE_TARGETS.includes(trade))
-      throw new UsageError(`--trade must be ${TRADE_TARGETS.join(' or ')}, got "${trade}"`);
-    if (trade !== undefined)
-      overrides = mergeParams(overrides, tradeOverrides(trade)) as Record<string, unknown>;
     const decisionRecords = flags.decisions as DecisionRecordPolicy | undefined;
     if (decisionRecords !== undefined && !['sampled', 'all', 'none'].includes(decisionRecords))
       throw new UsageError(`--decisions must be sampled, all or none, got "${decisionRecords}"`);
@@ -192,6 +183,13 @@ export const command: CliCommand = {
         tap: record,
       });
       progress?.done(outcome.tape.events);
+      // A header-only CSV (or an empty window) replays nothing: say so rather than report zeros.
+      if (outcome.tape.events === 0) {
+        io.stderr(
+          `scalpdesk replay: no market events in ${positional.join(', ')}${window.fromUs !== undefined || window.toUs !== undefined ? ' within --from/--to' : ''} (a CSV needs data rows after its header)\n`,
+        );
+        return 1;
+      }
       report = buildReport(outcome, (symbol) => source.instrument(symbol as never));
     } finally {
       source.close();

@@ -2,7 +2,9 @@ import { APP_VERSION, builtPaths } from '../../platform/appInfo';
 import { startServe } from '../../hosts/serve';
 import { defaultDataDir } from '../../platform/paths';
 import { loadSettings } from '../../platform/settings';
+import type { StartupError } from '../../platform/startupChecks';
 import { startWorkstation } from '../../hosts/workstation';
+import { applyBrokerOverride } from '../../brokers/config/brokerOverride';
 import { parseFlags } from '../flags';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
@@ -12,22 +14,39 @@ export const command: CliCommand = {
   name: 'serve',
   summary: 'run the workstation headless and serve its windows to a browser on 127.0.0.1',
   usage: [
-    'scalpdesk serve [--port N] [--host H] [--data-dir DIR]',
+    'scalpdesk serve [--port N] [--host H] [--data-dir DIR] [--broker openalgo|alpaca|paper] [--confirm-live]',
     '',
     '  --port N        TCP port (0 or omitted: a free port)',
     '  --host H        interface to bind (default 127.0.0.1; anything else exposes the workstation)',
     '  --data-dir DIR  settings and ledger folder (default: the OS user-data folder)',
+    '  --broker KIND   trade and take market data through openalgo or alpaca (secrets from the',
+    '                  environment or broker.keyFile), or the built-in paper broker',
+    '  --confirm-live  required when settings broker.paper is false (real-money Alpaca)',
     '',
     'Prints the URL to open; it carries a random token that changes every run.',
   ].join('\n'),
   async run(args, io) {
-    const { flags, positional } = parseFlags(args, { port: 'number', host: 'string', 'data-dir': 'string' });
+    const { flags, positional } = parseFlags(args, {
+      port: 'number',
+      host: 'string',
+      'data-dir': 'string',
+      broker: 'string',
+      'confirm-live': 'boolean',
+    });
     if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
     const port = flags.port ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
     const dataDir = path.resolve(flags['data-dir'] ?? defaultDataDir());
-    const settings = loadSettings(dataDir, (message) => io.stderr(`warning: ${message}\n`));
+    let settings = loadSettings(dataDir, (message) => io.stderr(`warning: ${message}\n`));
+    try {
+      settings = applyBrokerOverride(settings, flags.broker, flags['confirm-live'] === true);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
 
+    // A start-up fault after start-up returned (see WorkstationOptions.onFatal) ends the wait below.
+    let reportFatal: (error: StartupError) => void = () => undefined;
+    const fatal = new Promise<StartupError>((resolve) => (reportFatal = resolve));
     const workstation = await startWorkstation({
       dataDir,
       workerDir: builtPaths.workerDir,
@@ -37,6 +56,7 @@ export const command: CliCommand = {
       log: (level, message) => {
         if (level !== 'debug') io.stderr(`${level}: ${message}\n`);
       },
+      onFatal: (error) => reportFatal(error),
     });
     const server = await startServe({
       router: workstation.router,
@@ -50,14 +70,16 @@ export const command: CliCommand = {
     io.stdout(`Scalpdesk ${APP_VERSION} (browser mode) — data in ${dataDir}\n`);
     io.stdout(`${server.url}\n`);
 
-    await new Promise<void>((resolve) => {
-      const stop = (): void => resolve();
+    const signalled = new Promise<null>((resolve) => {
+      const stop = (): void => resolve(null);
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    io.stderr('stopping…\n');
+    const failure = await Promise.race([signalled, fatal]);
+    if (!failure) io.stderr('stopping…\n');
     await server.close();
     await workstation.close();
+    if (failure) throw failure;
     return 0;
   },
 };

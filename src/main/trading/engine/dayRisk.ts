@@ -43,7 +43,9 @@ export function lockDayIfNeeded(engine: EngineState, now: number): void {
       now,
       'warning',
       'peakToTrough',
-      `gave back ${engine.params.gates.peakToTrough.maxGivebackPercent}% of the day's peak: no more entries today`,
+      `gave back ${engine.params.gates.peakToTrough.maxGivebackPercent}% of the day's peak: no more entries today${
+        engine.params.gates.peakToTrough.flatten ? ', engine positions closed' : ''
+      }`,
     );
   }
 }

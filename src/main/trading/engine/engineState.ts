@@ -99,7 +99,10 @@ export class EngineState {
     this.refreshContracts();
     this.router = new StrategyRouter(this.params);
     this.board = new SignalBoard(this.underlying, this.params, this.router);
-    this.risk = new RiskState(this.params.gates.rejectRate.windowOrders);
+    this.risk = new RiskState(
+      this.params.gates.rejectRate.windowOrders,
+      this.params.gates.slippage.windowFills,
+    );
     this.risk.callsEnabled = this.params.gates.sideKillSwitch.callsEnabled;
     this.risk.putsEnabled = this.params.gates.sideKillSwitch.putsEnabled;
     this.lastCandidateUs = new Float64Array(SIGNAL_NAMES.length * 2).fill(-Infinity);

@@ -18,7 +18,13 @@ import { selectContract } from './selection/contractSelection';
 import { sizeEntry } from './selection/sizing';
 import { selectionInput } from './sessionTime';
 import type { SignalResult } from './signals/signalResult';
-import type { DecisionOutcome, GateVerdict, SignalSnapshot, SizingSnapshot } from './types';
+import type {
+  DecisionOutcome,
+  GateVerdict,
+  IndicatorSnapshot,
+  SignalSnapshot,
+  SizingSnapshot,
+} from './types';
 
 /**
  * The entry pipeline: the signal board's best candidate (throttled per signal and direction) →
@@ -99,7 +105,9 @@ function decideEntry(engine: EngineState, now: number, best: SignalResult, regim
       verdict: sizing.lots >= 1 ? 'pass' : 'block',
     });
   }
-  const gateContext = buildGateContext(engine, now, contract);
+  // The snapshot comes before the gates: the warm-up gate judges exactly what the record will show.
+  const indicators = buildIndicatorSnapshot(now, params, engine.underlying, engine.index, contract);
+  const gateContext = buildGateContext(engine, now, contract, indicators);
   const verdicts = evaluateGates(candidate, gateContext);
   for (const verdict of verdicts) gates.push(verdict);
   const blockedBy: string[] = [];
@@ -108,6 +116,9 @@ function decideEntry(engine: EngineState, now: number, best: SignalResult, regim
 
   let outcome: DecisionOutcome =
     blockedBy.length > 0 ? 'blocked' : engine.currentMode === 'shadow' ? 'shadow' : 'placed';
+  // Shadow paces exactly as paper: a would-be entry counts against the per-minute, per-day and regime
+  // budgets as a sent order does, so shadow shows the trades paper would have made, not every signal.
+  if (outcome === 'shadow') engine.risk.recordEntry(now, regime);
   const orders: string[] = [];
   if (outcome === 'placed' && contract !== null && sizing !== null) {
     // Last look before an order leaves: a kill pulled mid-decision (another thread's flag) wins.
@@ -140,6 +151,7 @@ function decideEntry(engine: EngineState, now: number, best: SignalResult, regim
       );
       const request = entryRequest(engine, contract, sizing.quantity, decisionId, clientOrderId);
       order.limitPrice = request.limitPrice ?? NaN;
+      order.referencePrice = contract.ask;
       order.mode = engine.currentMode === 'live' ? 'live' : 'paper';
       engine.risk.recordEntry(now, regime);
       orders.push(clientOrderId);
@@ -165,23 +177,40 @@ function decideEntry(engine: EngineState, now: number, best: SignalResult, regim
     selection: selection.snapshot,
     sizing,
     exit: null,
-    indicators: buildIndicatorSnapshot(now, params, engine.underlying, engine.index, contract),
+    indicators,
     optionsContext: engine.optionsContext,
     preset: engine.preset,
     orders,
   });
 }
 
-function buildGateContext(engine: EngineState, now: number, contract: ContractState | null): GateContext {
+function buildGateContext(
+  engine: EngineState,
+  now: number,
+  contract: ContractState | null,
+  snapshot: IndicatorSnapshot,
+): GateContext {
   let lotsOnSymbol = 0;
-  if (contract !== null) {
-    for (const position of engine.positions) {
-      if (position.symbol === contract.instrument.symbol)
-        lotsOnSymbol += position.quantity / contract.instrument.lotSize;
-    }
+  let positionOnSymbol: GateContext['positionOnSymbol'] = null;
+  let openLots = 0;
+  for (const position of engine.positions) {
+    const lots = position.quantity / position.instrument.lotSize;
+    openLots += lots;
+    if (contract === null || position.symbol !== contract.instrument.symbol) continue;
+    lotsOnSymbol += lots;
+    const mark = contract.mark(engine.params.exits.markPrice);
+    positionOnSymbol = {
+      lots: lotsOnSymbol,
+      movePercent: Number.isFinite(mark) ? position.movePercent(mark) : -Infinity,
+    };
   }
   let pendingEntries = 0;
-  for (const order of engine.workingOrders) if (order.purpose === 'entry') pendingEntries++;
+  for (const order of engine.workingOrders) {
+    if (order.purpose !== 'entry') continue;
+    pendingEntries++;
+    const instrument = engine.contracts.get(order.symbol)?.instrument;
+    openLots += (order.quantity - order.filledQuantity) / (instrument?.lotSize ?? 1);
+  }
   return {
     nowUs: now,
     params: engine.params,
@@ -196,6 +225,9 @@ function buildGateContext(engine: EngineState, now: number, contract: ContractSt
     openPositions: engine.positions.length,
     pendingEntries,
     lotsOnSymbol,
+    positionOnSymbol,
+    openLots,
+    snapshot,
   };
 }
 

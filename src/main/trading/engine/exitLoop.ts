@@ -116,6 +116,7 @@ function exitPosition(
   position.exitOrderId = clientOrderId;
   orders.push(clientOrderId);
   const request = exitRequest(engine, position, contract, decisionId, clientOrderId);
+  order.referencePrice = contract !== null && contract.hasQuote ? contract.bid : NaN;
   sendOrder(engine, order, 'exit', position.routeMode, request, now);
   const exit: ExitSnapshot = {
     rule,

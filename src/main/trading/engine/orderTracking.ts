@@ -104,6 +104,28 @@ function checkRejectRate(engine: EngineState, now: number): void {
   );
 }
 
+/**
+ * Realised slippage of a fill against the price the engine saw when it sent the order (adverse side
+ * positive), for the slippage gate; a breach of its average pauses entries with an alert.
+ */
+function recordSlippage(engine: EngineState, order: EngineOrder, price: number, now: number): void {
+  const reference = order.referencePrice;
+  if (!(reference > 0)) return;
+  const buying = order.purpose === 'entry';
+  engine.risk.recordSlippage(((buying ? price - reference : reference - price) / reference) * 100);
+  const params = engine.params.gates.slippage;
+  if (!params.enabled || engine.risk.averageSlippagePercent() <= params.maxAveragePercent) return;
+  if (now < engine.risk.slippagePauseUntilUs) return;
+  engine.risk.slippagePauseUntilUs = now + params.pauseMinutes * 60_000_000;
+  engine.alert(
+    now,
+    'warning',
+    'slippagePause',
+    `average slippage of the last fills above ${params.maxAveragePercent}%: entries paused for ${params.pauseMinutes} min`,
+  );
+  engine.risk.clearSlippage();
+}
+
 function onFill(
   engine: EngineState,
   order: EngineOrder,
@@ -113,6 +135,7 @@ function onFill(
   const fill = event.fill;
   order.filledQuantity += fill.quantity;
   order.filledNotional += fill.quantity * fill.price;
+  recordSlippage(engine, order, fill.price, now);
   if (order.purpose === 'entry') {
     let position = engine.positions.find(
       (candidate) => candidate.symbol === order.symbol && candidate.ownership === 'auto',

@@ -101,7 +101,19 @@ export function selectionInput(engine: EngineState, right: OptionRight, now: num
     params: engine.params.selection,
     atmIv: engine.optionsContext?.atmIV ?? NaN,
     expiryCloseUs: (expiry: string) => expiryCloseUs(engine, expiry),
+    tradingDaysTo: (expiry: string) => tradingDaysTo(engine, expiry),
   };
+}
+
+/** Trading days from today to an expiry date on the market calendar (0 on the day itself). */
+function tradingDaysTo(engine: EngineState, expiry: string): number {
+  if (engine.session === null) return Infinity;
+  const target = parseIsoDate(expiry);
+  let count = 0;
+  // Bounded: selection only cares about the next few days.
+  for (let day = engine.session.day + 1; day <= target && count <= 31; day++)
+    if (engine.calendar.session(day) !== null) count++;
+  return count;
 }
 
 function expiryCloseUs(engine: EngineState, expiry: string): number {

@@ -48,7 +48,8 @@ function recordedSession(): EngineEvent[] {
 }
 
 function run(events: readonly EngineEvent[]): EngineCommand[] {
-  const harness = new EngineHarness({ preset: makePreset() });
+  // The session is 16 minutes, shorter than the 1-minute studies' warm-up (21 bars): the gate stays off here.
+  const harness = new EngineHarness({ preset: makePreset((p) => (p.gates.warmUp.enabled = false)) });
   harness.autoFill = true;
   harness.sendAll(events);
   return JSON.parse(JSON.stringify(harness.commands)) as EngineCommand[];

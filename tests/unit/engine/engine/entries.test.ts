@@ -75,6 +75,31 @@ describe('engine entries', () => {
     expect(harness.decisions('entry').some((record) => record.outcome === 'shadow')).toBe(true);
   });
 
+  it('shadow mode paces exactly as paper: the same candidates pass and the same are blocked by pacing', () => {
+    const pacing = (p: Parameters<typeof scenarioParams>[0]): void => {
+      scenarioParams(p);
+      p.gates.tradesPerMinute.enabled = true;
+      p.gates.tradesPerMinute.max = 1;
+      p.gates.tradesPerDay.enabled = true;
+      p.gates.tradesPerDay.max = 5;
+    };
+    const outcomes = (mode: 'paper' | 'shadow'): string[] => {
+      const harness = new EngineHarness({ preset: makePreset(pacing), mode });
+      sendBurst(harness, { burstSeconds: 8 });
+      return harness
+        .decisions('entry')
+        .map(
+          (record) =>
+            `${record.outcome === 'shadow' ? 'placed' : record.outcome}:${record.blockedBy.join('+')}`,
+        );
+    };
+    const shadow = outcomes('shadow');
+    expect(shadow.length).toBeGreaterThan(2);
+    expect(shadow.filter((outcome) => outcome === 'placed:')).toHaveLength(1);
+    expect(shadow.filter((outcome) => outcome === 'blocked:tradesPerMinute').length).toBeGreaterThan(0);
+    expect(shadow).toEqual(outcomes('paper'));
+  });
+
   it('off mode makes no decisions', () => {
     const harness = new EngineHarness({ preset: makePreset(scenarioParams), mode: 'off' });
     sendBurst(harness);

@@ -102,6 +102,13 @@ describe('kill switch', () => {
       calendar: raisingCalendar,
       killFlag,
     });
+    for (const instrument of chain)
+      engine.onEvent({
+        type: 'contractStats',
+        symbol: instrument.symbol,
+        tsEvent: clock.nowUs(),
+        openInterest: 5000,
+      });
     const warm = buildTape({ startUs: T0 - 5 * MINUTE, seconds: 300, startPrice: 24000, chain, seed: 1 });
     const burst = buildTape({
       startUs: warm.endUs,

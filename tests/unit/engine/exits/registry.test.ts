@@ -6,6 +6,7 @@ describe('exit rule registry', () => {
     expect(EXIT_RULES.map((rule) => rule.name)).toEqual([
       'killSwitch',
       'dailyLoss',
+      'peakToTrough',
       'hardStop',
       'perTradeLoss',
       'takeProfit',
@@ -17,6 +18,8 @@ describe('exit rule registry', () => {
       'oiUnwinding',
       'spreadWidening',
       'ivSpike',
+      'ivCrush',
+      'thetaDecay',
       'gexBroken',
     ]);
   });

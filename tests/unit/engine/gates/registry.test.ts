@@ -13,7 +13,13 @@ describe('entry gate registry', () => {
   });
 
   it('lets a realistic candidate through when every gate passes', () => {
-    const context = makeGateContext({ edit: (p) => (p.gates.noTradeZone.enabled = false) });
+    // A minute of flat tape is not warm (no 1-minute studies): warm-up has its own test (warmUp.test.ts).
+    const context = makeGateContext({
+      edit: (p) => {
+        p.gates.noTradeZone.enabled = false;
+        p.gates.warmUp.enabled = false;
+      },
+    });
     const blocked = evaluateGates(makeCandidate(), context).filter((verdict) => verdict.verdict === 'block');
     expect(blocked).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltInPreset } from '../../../../src/main/trading/engine/config/presets';
+import { missingIndicators } from '../../../../src/main/trading/engine/gates/warmUp';
 import type { DecisionRecord } from '../../../../src/main/trading/engine/types';
 import { PaperSession } from '../support/paperSession';
 
@@ -12,7 +13,8 @@ describe('engine on the simulated exchange, paper mode', () => {
   beforeAll(() => {
     session = new PaperSession({
       preset: loadBuiltInPreset('Balanced'),
-      exchange: { seed: 7, startDate: '2026-01-07' },
+      // A Tuesday, NIFTY's expiry day: Balanced trades 0DTE/1DTE only.
+      exchange: { seed: 7, startDate: '2026-01-06' },
     });
     session.run(3600);
   }, 60_000);
@@ -51,8 +53,26 @@ describe('engine on the simulated exchange, paper mode', () => {
         expect(verdict?.verdict).toBe('block');
         expect(verdict).toHaveProperty('threshold');
       }
-      expect(record.gates.length).toBeGreaterThanOrEqual(22);
+      expect(record.gates.length).toBeGreaterThanOrEqual(25);
     }
+  });
+
+  it('warm-up: no entry before every indicator, the regime and the options context exist; every entry snapshot is null-free', () => {
+    const placed = session.decisions('entry').filter((record) => record.outcome === 'placed');
+    expect(placed.length).toBeGreaterThan(0);
+    for (const record of placed) {
+      expect(missingIndicators(record.indicators, true), record.decisionId).toEqual([]);
+      expect(record.regime).not.toBe('unknown');
+      expect(record.gates.find((gate) => gate.name === 'warmUp')?.verdict).toBe('pass');
+    }
+    // Before the gate passed, candidates were blocked by it, naming what was missing.
+    const cold = session.decisions('entry').filter((record) => record.blockedBy.includes('warmUp'));
+    expect(cold.length).toBeGreaterThan(0);
+    expect(Math.max(...cold.map((record) => record.tsEvent))).toBeGreaterThan(0);
+    expect(Math.min(...placed.map((record) => record.tsEvent))).toBeGreaterThan(
+      Math.min(...cold.map((record) => record.tsEvent)),
+    );
+    expect(cold[0].gates.find((gate) => gate.name === 'warmUp')?.detail).toMatch(/not yet defined: /);
   });
 
   it('exit records name the rule and carry the indicator snapshot', () => {

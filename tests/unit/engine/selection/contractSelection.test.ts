@@ -15,7 +15,12 @@ import {
   TEST_DATE,
 } from '../support/factories';
 
-const params = makeParams().selection;
+/** Any expiry within ten trading days: the older cases are about strikes, not expiries. */
+const params = { ...makeParams().selection, maxDaysToExpiry: 10 };
+const TOMORROW = '2026-06-03';
+/** Trading days from TEST_DATE (a Tuesday) to the expiries these tests list. */
+const tradingDaysTo = (expiry: string): number =>
+  expiry === TEST_DATE ? 0 : expiry === TOMORROW ? 1 : expiry === NEXT_EXPIRY ? 5 : 10;
 
 function quoted(instruments: readonly OptionInstrument[], spot: number, spreadTicks = 2): ContractState[] {
   return instruments.map((instrument) => {
@@ -25,6 +30,12 @@ function quoted(instruments: readonly OptionInstrument[], spot: number, spreadTi
       Math.round((roughPremium(spot, instrument.strike, instrument.right) * 100) / 5) * 5,
     );
     state.onQuote(makeQuote(instrument.symbol, T0, bid, bid + spreadTicks * 5));
+    state.onStats({
+      type: 'contractStats',
+      tsEvent: T0 as never,
+      symbol: instrument.symbol,
+      openInterest: 5000,
+    });
     return state;
   });
 }
@@ -39,7 +50,8 @@ function input(contracts: ContractState[], overrides: Partial<SelectionInput> = 
     contracts,
     params,
     atmIv: 0.14,
-    expiryCloseUs: () => session.closeUs + 7 * 86_400_000_000,
+    expiryCloseUs: (expiry) => session.closeUs + tradingDaysTo(expiry) * 86_400_000_000,
+    tradingDaysTo,
     ...overrides,
   };
 }
@@ -72,13 +84,54 @@ describe('contract selection', () => {
     );
   });
 
+  it('trades 0DTE on an expiry day, else 1DTE, and nothing further out (maxDaysToExpiry 1)', () => {
+    const oneDte = { ...params, maxDaysToExpiry: 1 };
+    const weekly = [...makeChain(24000, 6, TEST_DATE), ...makeChain(24000, 6, NEXT_EXPIRY)];
+    expect(selectContract(input(quoted(weekly, 24000), { params: oneDte })).snapshot!.expiry).toBe(TEST_DATE);
+    const dayBefore = [...makeChain(24000, 6, TOMORROW), ...makeChain(24000, 6, NEXT_EXPIRY)];
+    expect(selectContract(input(quoted(dayBefore, 24000), { params: oneDte })).snapshot!.expiry).toBe(
+      TOMORROW,
+    );
+    const weekOut = selectContract(
+      input(quoted(makeChain(24000, 6, NEXT_EXPIRY), 24000), { params: oneDte }),
+    );
+    expect(weekOut.contract).toBeNull();
+    expect(weekOut.rejected).toEqual({ noExpiryWithin1Days: 1 });
+    // On the expiry day near the close, the roll goes to 1DTE only if it is listed.
+    const rolled = selectContract(
+      input(quoted([...makeChain(24000, 6, TEST_DATE), ...makeChain(24000, 6, TOMORROW)], 24000), {
+        params: oneDte,
+        minutesToClose: 30,
+      }),
+    );
+    expect(rolled.snapshot!.expiry).toBe(TOMORROW);
+    expect(
+      selectContract(input(quoted(weekly, 24000), { params: oneDte, minutesToClose: 30 })).contract,
+    ).toBeNull();
+  });
+
+  it('trades 0DTE only with maxDaysToExpiry 0', () => {
+    const zeroDte = { ...params, maxDaysToExpiry: 0 };
+    expect(
+      selectContract(input(quoted(makeChain(24000, 6, TOMORROW), 24000), { params: zeroDte })).contract,
+    ).toBeNull();
+  });
+
+  it('keeps |delta| inside the band around the target', () => {
+    const narrow = { ...params, targetDelta: 0.35, maxDeltaDistance: 0.02 };
+    const far = quoted([makeOption(24600, 'CE'), makeOption(24700, 'CE')], 24000);
+    const result = selectContract(input(far, { params: narrow }));
+    expect(result.contract).toBeNull();
+    expect(result.rejected.deltaOutsideBand).toBe(2);
+  });
+
   it('rejects contracts with wide spreads, low OI or premium out of bounds, and says why', () => {
     const contracts = quoted(makeChain(24000), 24000, 400);
     const result = selectContract(input(contracts));
     expect(result.contract).toBeNull();
     expect(result.rejected.spreadTooWide).toBeGreaterThan(0);
     const oi = selectContract(
-      input(quoted(makeChain(24000), 24000), { params: { ...params, minOpenInterest: 1000 } }),
+      input(quoted(makeChain(24000), 24000), { params: { ...params, minOpenInterest: 10_000 } }),
     );
     expect(oi.contract).toBeNull();
     expect(oi.rejected.openInterestTooLow).toBe(oi.considered);
@@ -91,6 +144,8 @@ describe('contract selection', () => {
 
   it('uses the chain delta when the contract carries one', () => {
     const contracts = quoted([makeOption(24100, 'CE'), makeOption(24300, 'CE')], 24000);
+    // 0.6 is outside the default band: the wider band keeps the comparison about the chain's greek.
+    const wide = { ...params, maxDeltaDistance: 0.5 };
     contracts[1].onStats({
       type: 'contractStats',
       tsEvent: T0 as never,
@@ -103,6 +158,6 @@ describe('contract selection', () => {
       symbol: contracts[0].instrument.symbol,
       delta: 0.6,
     });
-    expect(selectContract(input(contracts)).snapshot!.strike).toBe(24300);
+    expect(selectContract(input(contracts, { params: wide })).snapshot!.strike).toBe(24300);
   });
 });

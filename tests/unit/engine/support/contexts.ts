@@ -1,4 +1,5 @@
 import type { EngineParams } from '../../../../src/main/trading/engine/config/schema';
+import { buildIndicatorSnapshot } from '../../../../src/main/trading/engine/decisions/indicatorSnapshot';
 import type { ExitContext } from '../../../../src/main/trading/engine/exits';
 import type { EntryCandidate, GateContext } from '../../../../src/main/trading/engine/gates';
 import { ContractState } from '../../../../src/main/trading/engine/market/contractState';
@@ -53,6 +54,12 @@ export function makeContractState(
       makeQuote(contract.instrument.symbol, (options.ts ?? T0) - (20 - i) * SECOND, bid, ask, 1300, 1300),
     );
   contract.onQuote(makeQuote(contract.instrument.symbol, options.ts ?? T0, bid, ask, 1300, 1300));
+  contract.onStats({
+    type: 'contractStats',
+    symbol: contract.instrument.symbol,
+    tsEvent: (options.ts ?? T0) as never,
+    openInterest: 5000,
+  });
   return contract;
 }
 
@@ -67,6 +74,7 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 export function makeGateContext(options: GateContextOptions = {}): Writable<GateContext> {
   const params = makeParams(options.edit);
   const underlying = makeUnderlyingState(params);
+  const contract = makeContractState(params);
   return {
     nowUs: options.nowUs ?? T0,
     params,
@@ -75,12 +83,15 @@ export function makeGateContext(options: GateContextOptions = {}): Writable<Gate
     underlyingDecimals: 2,
     index: underlying,
     indexIsUnderlying: true,
-    contract: makeContractState(params),
+    contract,
     optionsContext: null,
     risk: new RiskState(params.gates.rejectRate.windowOrders),
     openPositions: 0,
     pendingEntries: 0,
     lotsOnSymbol: 0,
+    positionOnSymbol: null,
+    openLots: 0,
+    snapshot: buildIndicatorSnapshot(options.nowUs ?? T0, params, underlying, underlying, contract),
   };
 }
 

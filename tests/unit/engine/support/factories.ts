@@ -181,6 +181,8 @@ export function makePreset(
   base: 'Balanced' | 'Sniper' | 'Scalper' | 'Auto-Adaptive' = 'Balanced',
 ): VersionedPreset {
   const params = JSON.parse(JSON.stringify(loadBuiltInPreset(base).params)) as MutableParams;
+  // The test chains expire a week out (NEXT_EXPIRY); tests about the 0DTE/1DTE choice set it back.
+  params.selection.maxDaysToExpiry = 30;
   edit(params);
   const validated = validateParams(params);
   return {
@@ -265,6 +267,14 @@ export class EngineHarness {
       killFlag: options.killFlag,
       onCommand: sink,
     });
+    // Open interest for every contract (selection refuses a contract whose OI it does not know).
+    for (const instrument of this.chain)
+      this.engine.onEvent({
+        type: 'contractStats',
+        symbol: instrument.symbol,
+        tsEvent: this.clock.nowUs(),
+        openInterest: 5000,
+      });
   }
 
   send(event: EngineEvent): readonly EngineCommand[] {

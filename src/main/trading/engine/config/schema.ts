@@ -162,8 +162,12 @@ const entrySchema = z
 const selectionSchema = z
   .object({
     targetDelta: z.number().min(0.05).max(0.95),
-    maxSpreadPercent: positivePercent,
-    minOpenInterest: count,
+    /** The |delta| band around targetDelta a contract must be in (0.35 ± 0.15: neither a lottery ticket nor a stock substitute). */
+    maxDeltaDistance: z.number().min(0.01).max(0.9),
+    /** Spread over the mid, in percent: the specification's ceiling is 5 %. */
+    maxSpreadPercent: z.number().positive().max(5),
+    /** Open interest floor: a contract nobody holds cannot be left at a fair price. */
+    minOpenInterest: positiveCount,
     minPremium: money,
     maxPremium: z.number().positive(),
     /** Vol used for deltas when neither the contract nor the options context carries one. */
@@ -171,6 +175,11 @@ const selectionSchema = z
     riskFreeRate: z.number().min(0).max(0.5),
     /** On expiry day, switch to the next expiry this many minutes before the close (0 = never). */
     rollExpiryMinutesBeforeClose: minutes,
+    /**
+     * Options: the furthest expiry traded, in trading days from today: 0 = 0DTE only, 1 = 0DTE when
+     * today is an expiry day, else 1DTE. Scalps live on gamma; a week-out contract barely moves.
+     */
+    maxDaysToExpiry: z.number().int().min(0).max(30),
   })
   .strict();
 
@@ -218,7 +227,8 @@ const gatesSchema = z
     tradesPerMinute: z.object({ ...toggle, max: positiveCount }).strict(),
     tradesPerDay: z.object({ ...toggle, max: positiveCount }).strict(),
     consecutiveLosses: z.object({ ...toggle, max: positiveCount, pauseMinutes: minutes }).strict(),
-    maxConcurrentPositions: z.object({ ...toggle, max: positiveCount }).strict(),
+    /** Positions at once, and lots at once over all of them (working entries included). */
+    maxConcurrentPositions: z.object({ ...toggle, max: positiveCount, maxLots: positiveCount }).strict(),
     maxPositionLots: z.object({ ...toggle, max: positiveCount }).strict(),
     spread: z.object({ ...toggle, maxSpreadPercent: positivePercent, maxSpreadPercentile: percent }).strict(),
     liquidity: z.object({ ...toggle, minOpenInterest: count, minDepthLots: count }).strict(),
@@ -248,12 +258,45 @@ const gatesSchema = z
       .object({ ...toggle, trend: count, range: count, volatile: count, unknown: count })
       .strict(),
     dailyLossLimit: z.object({ ...toggle }).strict(),
-    peakToTrough: z.object({ ...toggle, minPeakProfit: money, maxGivebackPercent: positivePercent }).strict(),
+    peakToTrough: z
+      .object({
+        ...toggle,
+        minPeakProfit: money,
+        maxGivebackPercent: positivePercent,
+        /** On a breach also close every engine position (else entries stop and positions run their exits). */
+        flatten: z.boolean(),
+      })
+      .strict(),
     sideKillSwitch: z.object({ ...toggle, callsEnabled: z.boolean(), putsEnabled: z.boolean() }).strict(),
     rejectRate: z
       .object({ ...toggle, windowOrders: positiveCount, maxRejects: positiveCount, pauseMinutes: minutes })
       .strict(),
     pendingEntry: z.object({ ...toggle }).strict(),
+    /**
+     * No entry until the indicators the routed packs read exist (1 s and 1 min EMA/ATR/RSI, 60 s
+     * velocity, volume baseline), the regime is known and, for options, a fresh options context is loaded.
+     */
+    warmUp: z.object({ ...toggle, requireOptionsContext: z.boolean() }).strict(),
+    /**
+     * Adding to a held position: refused unless `allowScaling`, and then only while the position shows
+     * at least `minProfitPercent` (never into a loser).
+     */
+    addToPosition: z
+      .object({ ...toggle, allowScaling: z.boolean(), minProfitPercent: z.number().min(0) })
+      .strict(),
+    /**
+     * Realised slippage of the last `windowFills` fills (fill price against the price the engine saw
+     * when it sent the order, adverse side, in percent of that price, averaged) above
+     * `maxAveragePercent` pauses entries for `pauseMinutes`: the book is thinner than it looks.
+     */
+    slippage: z
+      .object({
+        ...toggle,
+        windowFills: positiveCount,
+        maxAveragePercent: z.number().min(0).max(50),
+        pauseMinutes: minutes,
+      })
+      .strict(),
   })
   .strict();
 
@@ -319,6 +362,20 @@ const exitsSchema = z
       .strict(),
     ivSpike: z.object({ ...toggle, risePercent: z.number().positive().max(500) }).strict(),
     gexBroken: z.object({ ...toggle, bufferPoints: z.number().min(0) }).strict(),
+    /**
+     * Theta: after `minHoldSeconds`, a premium down `decayPercent` while the underlying has gone nowhere
+     * (within `flatPercent` of the entry spot) is time decay, not a move that may come back: leave.
+     */
+    thetaDecay: z
+      .object({
+        ...toggle,
+        minHoldSeconds: seconds,
+        decayPercent: positivePercent,
+        flatPercent: z.number().min(0).max(5),
+      })
+      .strict(),
+    /** IV crush: ATM implied volatility fell `dropPercent` (relative) since entry; vega is bleeding the premium. */
+    ivCrush: z.object({ ...toggle, dropPercent: z.number().positive().max(100) }).strict(),
   })
   .strict();
 
@@ -376,6 +433,10 @@ export const engineParamsSchema = z
     if (sizing.maxLots > gates.maxPositionLots.max)
       issue(['sizing', 'maxLots'], 'must not exceed gates.maxPositionLots.max');
     if (sizing.fixedLots > sizing.maxLots) issue(['sizing', 'fixedLots'], 'must not exceed sizing.maxLots');
+    if (sizing.maxLots > gates.maxConcurrentPositions.maxLots)
+      issue(['sizing', 'maxLots'], 'must not exceed gates.maxConcurrentPositions.maxLots');
+    if (gates.liquidity.minOpenInterest < params.selection.minOpenInterest)
+      issue(['gates', 'liquidity', 'minOpenInterest'], 'must be at least selection.minOpenInterest');
     if (sizing.lowIvPercentile >= sizing.highIvPercentile)
       issue(['sizing', 'lowIvPercentile'], 'must be below sizing.highIvPercentile');
     if (sizing.highIvMultiplier > 1)

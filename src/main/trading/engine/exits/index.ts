@@ -2,15 +2,18 @@ import { dailyLossExit } from './dailyLoss';
 import type { ExitRule } from './exitRule';
 import { gexBrokenExit } from './gexBroken';
 import { hardStopExit } from './hardStop';
+import { ivCrushExit } from './ivCrush';
 import { ivSpikeExit } from './ivSpike';
 import { killSwitchExit } from './killSwitch';
 import { momentumReversalExit } from './momentumReversal';
 import { oiAgainstExit } from './oiAgainst';
 import { oiUnwindingExit } from './oiUnwinding';
+import { peakToTroughExit } from './peakToTrough';
 import { perTradeLossExit } from './perTradeLoss';
 import { sessionSquareOffExit } from './sessionSquareOff';
 import { spreadWideningExit } from './spreadWidening';
 import { takeProfitExit } from './takeProfit';
+import { thetaDecayExit } from './thetaDecay';
 import { timeExit } from './timeExit';
 import { trailingStopExit } from './trailingStop';
 
@@ -24,6 +27,7 @@ export type { ExitContext, ExitProbe, ExitRule } from './exitRule';
 export const EXIT_RULES: readonly ExitRule[] = [
   killSwitchExit,
   dailyLossExit,
+  peakToTroughExit,
   hardStopExit,
   perTradeLossExit,
   takeProfitExit,
@@ -35,5 +39,7 @@ export const EXIT_RULES: readonly ExitRule[] = [
   oiUnwindingExit,
   spreadWideningExit,
   ivSpikeExit,
+  ivCrushExit,
+  thetaDecayExit,
   gexBrokenExit,
 ];

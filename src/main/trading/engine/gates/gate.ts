@@ -5,7 +5,7 @@ import type { EngineParams, PackName, RegimeName, SignalName } from '../config/s
 import type { ContractState } from '../market/contractState';
 import type { UnderlyingState } from '../market/underlyingState';
 import type { RiskState } from '../risk/riskState';
-import type { Direction, GateCheck, GateVerdict } from '../types';
+import type { Direction, GateCheck, GateVerdict, IndicatorSnapshot } from '../types';
 
 /** A candidate entry as the gates see it: the winning signal, the chosen contract and its size. */
 export interface EntryCandidate {
@@ -37,6 +37,12 @@ export interface GateContext {
   readonly pendingEntries: number;
   /** Lots already held in the candidate's contract. */
   readonly lotsOnSymbol: number;
+  /** The engine position already held in the candidate's instrument: its lots and its move since entry (%, on the stop scale). */
+  readonly positionOnSymbol: { readonly lots: number; readonly movePercent: number } | null;
+  /** Lots over every open engine position plus working entries. */
+  readonly openLots: number;
+  /** The indicator snapshot this decision records (built before the gates, so the warm-up gate judges exactly it). */
+  readonly snapshot: IndicatorSnapshot;
 }
 
 export interface EntryGate {

@@ -1,3 +1,4 @@
+import { addToPositionGate } from './addToPosition';
 import { consecutiveLossesGate } from './consecutiveLosses';
 import { cooldownGate } from './cooldown';
 import { dailyLossLimitGate } from './dailyLossLimit';
@@ -18,9 +19,11 @@ import { regimeBudgetGate } from './regimeBudget';
 import { rejectRateGate } from './rejectRate';
 import { sideKillSwitchGate } from './sideKillSwitch';
 import { sideReentryGate } from './sideReentry';
+import { slippageGate } from './slippage';
 import { spreadGate } from './spread';
 import { tradesPerDayGate } from './tradesPerDay';
 import { tradesPerMinuteGate } from './tradesPerMinute';
+import { warmUpGate } from './warmUp';
 import type { GateVerdict } from '../types';
 
 export type { EntryCandidate, EntryGate, GateContext } from './gate';
@@ -35,11 +38,14 @@ export const ENTRY_GATES: readonly EntryGate[] = [
   dailyLossLimitGate,
   peakToTroughGate,
   rejectRateGate,
+  slippageGate,
   consecutiveLossesGate,
   marketHoursGate,
+  warmUpGate,
   dataFreshnessGate,
   pendingEntryGate,
   maxConcurrentPositionsGate,
+  addToPositionGate,
   maxPositionLotsGate,
   tradesPerDayGate,
   tradesPerMinuteGate,

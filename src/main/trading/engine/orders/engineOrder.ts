@@ -18,6 +18,8 @@ export class EngineOrder {
   /** Current limit price (minor units; NaN for market orders) and how often it was chased. */
   limitPrice = NaN;
   chases = 0;
+  /** The price the engine saw when it sent the order (ask to buy, bid to sell): what slippage is measured from. */
+  referencePrice = NaN;
   /** Where the order was routed (an entry's position keeps routing its exits there). */
   mode: 'paper' | 'live' = 'paper';
 

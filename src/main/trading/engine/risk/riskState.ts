@@ -33,9 +33,17 @@ export class RiskState {
   rejectPauseUntilUs = -1;
   callsEnabled = true;
   putsEnabled = true;
+  /** Adverse slippage of recent fills in percent of the price the engine saw, newest last (ring). */
+  private readonly slippages: Float64Array;
+  private slippageCount = 0;
+  slippagePauseUntilUs = -1;
 
-  constructor(readonly rejectWindow: number) {
+  constructor(
+    readonly rejectWindow: number,
+    readonly slippageWindow = 10,
+  ) {
     this.outcomes = new Uint8Array(rejectWindow);
+    this.slippages = new Float64Array(slippageWindow);
   }
 
   startDay(day: number): void {
@@ -54,6 +62,32 @@ export class RiskState {
     this.dayLockedReason = null;
     this.outcomeCount = 0;
     this.rejectPauseUntilUs = -1;
+    this.slippageCount = 0;
+    this.slippagePauseUntilUs = -1;
+  }
+
+  /** A fill's adverse slippage (percent of the reference price; negative when it filled better). */
+  recordSlippage(percent: number): void {
+    this.slippages[this.slippageCount % this.slippageWindow] = percent;
+    this.slippageCount++;
+  }
+
+  /** Fills in the slippage window so far. */
+  slippageSamples(): number {
+    return this.slippageCount < this.slippageWindow ? this.slippageCount : this.slippageWindow;
+  }
+
+  /** Average adverse slippage (percent) over the window; 0 before any fill. */
+  averageSlippagePercent(): number {
+    const n = this.slippageSamples();
+    if (n === 0) return 0;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += this.slippages[i];
+    return sum / n;
+  }
+
+  clearSlippage(): void {
+    this.slippageCount = 0;
   }
 
   /** An entry order was sent (counted when sent, so a day can never exceed its trade limit). */

@@ -23,6 +23,8 @@ export interface SelectionInput {
   readonly atmIv: number;
   /** UTC µs of an expiry date's close (from the market calendar). */
   expiryCloseUs(expiry: string): number;
+  /** Trading days from today to an expiry date (0 on the expiry day itself). */
+  tradingDaysTo(expiry: string): number;
 }
 
 export interface SelectionResult {
@@ -56,19 +58,13 @@ export function contractDelta(contract: ContractState, input: SelectionInput): n
 }
 
 /**
- * Contract selection (issue 4): the nearest expiry that is still tradeable (0DTE/1DTE where listed;
- * on expiry day the next one from `rollExpiryMinutesBeforeClose` before the close), then among its
- * contracts of the wanted right with a live quote, premium in [minPremium, maxPremium], spread at most
- * maxSpreadPercent and OI at least minOpenInterest (unknown OI fails when a minimum is set), the one
- * whose |delta| is closest to targetDelta; ties go to the tighter spread, then the higher OI, then the
- * lower strike, so the choice is deterministic.
+ * The expiry to trade: the nearest one at most `maxDaysToExpiry` trading days away (0DTE, else 1DTE
+ * with the default of 1); on its expiry day, from `rollExpiryMinutesBeforeClose` before the close, the
+ * next one if that is still within reach. Null when no listed expiry is near enough: the engine then
+ * stands aside rather than scalp a week-out contract whose gamma barely moves it.
  */
-export function selectContract(input: SelectionInput): SelectionResult {
+export function chooseExpiry(input: SelectionInput): string | null {
   const params = input.params;
-  const rejected: Record<string, number> = {};
-  const reject = (reason: string): void => {
-    rejected[reason] = (rejected[reason] ?? 0) + 1;
-  };
   const roll =
     params.rollExpiryMinutesBeforeClose > 0 && input.minutesToClose <= params.rollExpiryMinutesBeforeClose;
   let expiry: string | null = null;
@@ -77,11 +73,29 @@ export function selectContract(input: SelectionInput): SelectionResult {
     if (
       contract.instrument.right !== input.right ||
       candidate < input.today ||
-      (roll && candidate === input.today)
+      (roll && candidate === input.today) ||
+      (expiry !== null && candidate >= expiry)
     )
       continue;
-    if (expiry === null || candidate < expiry) expiry = candidate;
+    if (input.tradingDaysTo(candidate) <= params.maxDaysToExpiry) expiry = candidate;
   }
+  return expiry;
+}
+
+/**
+ * Contract selection (issue 4 and 15): the expiry from `chooseExpiry`, then among its contracts of the
+ * wanted right with a live quote, premium in [minPremium, maxPremium], spread at most maxSpreadPercent
+ * of the mid, OI at least minOpenInterest (unknown OI fails) and |delta| within maxDeltaDistance of
+ * targetDelta, the one whose |delta| is closest to targetDelta; ties go to the tighter spread, then the
+ * higher OI, then the lower strike, so the choice is deterministic.
+ */
+export function selectContract(input: SelectionInput): SelectionResult {
+  const params = input.params;
+  const rejected: Record<string, number> = {};
+  const reject = (reason: string): void => {
+    rejected[reason] = (rejected[reason] ?? 0) + 1;
+  };
+  const expiry = chooseExpiry(input);
   let best: ContractState | null = null;
   let bestDistance = Infinity;
   let bestDelta = NaN;
@@ -108,12 +122,16 @@ export function selectContract(input: SelectionInput): SelectionResult {
         reject('spreadTooWide');
         continue;
       }
-      if (params.minOpenInterest > 0 && !(contract.openInterest >= params.minOpenInterest)) {
+      if (!(contract.openInterest >= params.minOpenInterest)) {
         reject('openInterestTooLow');
         continue;
       }
       const delta = Math.abs(contractDelta(contract, input));
       const distance = Math.abs(delta - params.targetDelta);
+      if (distance > params.maxDeltaDistance) {
+        reject('deltaOutsideBand');
+        continue;
+      }
       if (
         best === null ||
         distance < bestDistance - 1e-12 ||
@@ -125,7 +143,7 @@ export function selectContract(input: SelectionInput): SelectionResult {
       }
     }
   } else {
-    reject('noExpiry');
+    reject(`noExpiryWithin${params.maxDaysToExpiry}Days`);
   }
   if (best === null) return { contract: null, snapshot: null, considered, rejected };
   const instrument = best.instrument;

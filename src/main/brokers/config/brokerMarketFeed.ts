@@ -1,0 +1,206 @@
+import type { SystemStatus } from '../../../shared/api/views';
+import type { Instrument, MarketProfile, OptionRight } from '../../../shared/domain/instrument';
+import { parseIsoDate } from '../../../shared/domain/instruments/civilDate';
+import type { UnderlyingDefinition } from '../../../shared/domain/instruments/master';
+import { isStrikeOnGrid, makeOptionInstrument } from '../../../shared/domain/instruments/optionSymbols';
+import type { MarketEvent } from '../../../shared/domain/marketEvents';
+import type { Settings } from '../../platform/settings';
+import { loadMarketProfile } from '../../trading/reference/marketProfiles';
+import { connectAlpacaFeed } from '../alpaca/marketDataFeed';
+import { AlpacaRestClient } from '../alpaca/restClient';
+import { alpacaEndpoints } from '../alpaca/endpoints';
+import { AlpacaSymbolMap, parseOccSymbol } from '../alpaca/symbols';
+import { connectOpenAlgoFeed } from '../openalgo/marketDataFeed';
+import { OpenAlgoRestClient } from '../openalgo/restClient';
+import {
+  OpenAlgoSymbolMap,
+  parseOpenAlgoExpiry,
+  parseOpenAlgoOption,
+  toOpenAlgoExpiry,
+} from '../openalgo/symbols';
+import type { StreamStatus } from '../stream/streamConnection';
+import type { BrokerSecrets } from './brokerSecrets';
+
+/**
+ * A broker's market data as the core's market feed (the same shape as the built-in exchange's
+ * feed): lists the instruments (the master's underlyings plus the nearest expiry's strikes the
+ * broker lists around the money), subscribes to all of them and reports each connection's state.
+ */
+export interface BrokerFeedHandlers {
+  onEvent(event: MarketEvent): void;
+  onStatus(status: SystemStatus['feed']): void;
+}
+
+export interface BrokerMarketFeed {
+  start(handlers: BrokerFeedHandlers): Promise<readonly Instrument[]>;
+  stop(): Promise<void>;
+}
+
+/** Strikes either side of the money the broker is asked for. */
+const STRIKES_AROUND = 10;
+
+export function feedStatus(status: StreamStatus): SystemStatus['feed'] {
+  const state =
+    status.state === 'live'
+      ? 'connected'
+      : status.state === 'connecting' || status.state === 'authenticating'
+        ? 'connecting'
+        : 'disconnected';
+  return { state, detail: `${status.name}: ${status.detail}` };
+}
+
+function optionOf(
+  definition: UnderlyingDefinition,
+  expiry: string,
+  strike: number,
+  right: OptionRight,
+): Instrument | null {
+  if (!isStrikeOnGrid(definition.options, strike)) return null;
+  return makeOptionInstrument(
+    definition.options,
+    { day: parseIsoDate(expiry), cycle: 'weekly' },
+    strike,
+    right,
+  );
+}
+
+interface ListedOption {
+  readonly underlying: string;
+  readonly expiry: string;
+  readonly strike: number;
+  readonly right: OptionRight;
+}
+
+/** The master's underlyings plus the options the broker lists for each (on the master's strike grid). */
+async function listInstruments(
+  profile: MarketProfile,
+  brokerName: string,
+  listOptions: (definition: UnderlyingDefinition) => Promise<ListedOption[]>,
+  log: (level: 'info' | 'warn' | 'error', message: string) => void,
+): Promise<Instrument[]> {
+  const instruments: Instrument[] = [];
+  for (const definition of loadMarketProfile(profile).master.underlyings) {
+    instruments.push(definition.instrument);
+    try {
+      for (const listed of await listOptions(definition)) {
+        const option =
+          listed.underlying === definition.instrument.symbol
+            ? optionOf(definition, listed.expiry, listed.strike, listed.right)
+            : null;
+        if (option) instruments.push(option);
+      }
+    } catch (error) {
+      log(
+        'warn',
+        `${brokerName} lists no options for ${definition.instrument.symbol}: ${(error as Error).message}`,
+      );
+    }
+  }
+  return instruments;
+}
+
+export function createBrokerMarketFeed(
+  broker: Settings['broker'],
+  profile: MarketProfile,
+  secrets: BrokerSecrets,
+  log: (level: 'info' | 'warn' | 'error', message: string) => void,
+): BrokerMarketFeed {
+  let stop: () => Promise<void> = () => Promise.resolve();
+  if (broker.kind === 'openalgo') {
+    return {
+      async start(handlers) {
+        const rest = new OpenAlgoRestClient({ host: broker.host, apiKey: secrets.openalgoApiKey ?? '' });
+        const instruments = await listInstruments(
+          profile,
+          'OpenAlgo',
+          async (definition) => {
+            const expiries = await rest.call('expiry', {
+              symbol: definition.instrument.symbol,
+              exchange: definition.options.exchange,
+              instrumenttype: 'options',
+            });
+            const nearest = Array.isArray(expiries.data) ? String(expiries.data[0] ?? '') : '';
+            if (nearest === '') return [];
+            const chain = await rest.call('optionchain', {
+              underlying: definition.instrument.symbol,
+              exchange: definition.instrument.exchange === 'BSE' ? 'BSE_INDEX' : 'NSE_INDEX',
+              expiry_date: toOpenAlgoExpiry(parseOpenAlgoExpiry(nearest)),
+              strike_count: STRIKES_AROUND,
+            });
+            const rows = (chain.chain ?? []) as Record<string, { symbol?: string } | undefined>[];
+            return rows.flatMap((row) =>
+              [row.ce, row.pe].flatMap((side) => {
+                const parsed = side?.symbol ? parseOpenAlgoOption(side.symbol) : null;
+                return parsed ? [parsed] : [];
+              }),
+            );
+          },
+          log,
+        );
+        rest.close();
+        const feed = connectOpenAlgoFeed({
+          wsUrl: broker.wsUrl,
+          apiKey: secrets.openalgoApiKey ?? '',
+          symbols: new OpenAlgoSymbolMap(instruments),
+          onEvent: handlers.onEvent,
+          onStatus: (status) => handlers.onStatus(feedStatus(status)),
+          onProblem: (problem) => log('warn', `OpenAlgo feed: ${problem.code}: ${problem.message}`),
+        });
+        feed.subscribe(
+          instruments.filter((instrument) => instrument.kind === 'index'),
+          'LTP',
+        );
+        feed.subscribe(
+          instruments.filter((instrument) => instrument.kind !== 'index'),
+          'DEPTH',
+        );
+        stop = () => feed.close();
+        await feed.whenLive();
+        return instruments;
+      },
+      stop: () => stop(),
+    };
+  }
+  return {
+    async start(handlers) {
+      const { tradingUrl, stockUrl, optionUrl } = alpacaEndpoints(broker);
+      const rest = new AlpacaRestClient({
+        baseUrl: tradingUrl,
+        keyId: secrets.alpacaKeyId ?? '',
+        secretKey: secrets.alpacaSecretKey ?? '',
+      });
+      const today = new Date().toISOString().slice(0, 10);
+      const instruments = await listInstruments(
+        profile,
+        'Alpaca',
+        async (definition) => {
+          const answer = await rest.request<{ option_contracts?: { symbol: string }[] }>(
+            'GET',
+            `/v2/options/contracts?underlying_symbols=${definition.instrument.symbol}&expiration_date_gte=${today}&limit=${STRIKES_AROUND * 4}`,
+          );
+          return (answer.option_contracts ?? []).flatMap((contract) => {
+            const parsed = parseOccSymbol(contract.symbol);
+            return parsed ? [parsed] : [];
+          });
+        },
+        log,
+      );
+      rest.close();
+      const feed = connectAlpacaFeed({
+        stockUrl: stockUrl,
+        optionUrl: optionUrl,
+        keyId: secrets.alpacaKeyId ?? '',
+        secretKey: secrets.alpacaSecretKey ?? '',
+        symbols: new AlpacaSymbolMap(instruments),
+        onEvent: handlers.onEvent,
+        onStatus: (status) => handlers.onStatus(feedStatus(status)),
+        onProblem: (problem) => log('warn', `Alpaca feed (${problem.stream}): ${problem.message}`),
+      });
+      feed.subscribe(instruments);
+      stop = () => feed.close();
+      await Promise.all([feed.stocks.whenLive(), feed.options.whenLive()]);
+      return instruments;
+    },
+    stop: () => stop(),
+  };
+}

@@ -1,0 +1,71 @@
+import type { IndicatorSnapshot } from '../types';
+import type { EntryGate } from './gate';
+import { disabledVerdict, verdictOf } from './gate';
+
+/**
+ * Indicator fields of a snapshot that are still undefined: the studies and windows every pack reads.
+ * Event fields (the last spike or sweep, a swing level above a new high) are absent by nature, not
+ * cold, and are not listed.
+ */
+export function missingIndicators(snapshot: IndicatorSnapshot, withContract: boolean): string[] {
+  const missing: string[] = [];
+  const check = (name: string, value: unknown): void => {
+    if (value === null || value === undefined) missing.push(name);
+  };
+  check('price', snapshot.price);
+  for (const window of ['s5', 's15', 's30', 's60'] as const) {
+    check(`velocity.${window}`, snapshot.velocity[window].changePercent);
+    check(`velocity.${window}.speed`, snapshot.velocity[window].speedTicksPerSecond);
+  }
+  check('vwap', snapshot.vwap);
+  check('vwapBands', snapshot.vwapBands.upper2);
+  check('sessionHigh', snapshot.sessionHigh);
+  check('sessionLow', snapshot.sessionLow);
+  for (const frame of ['bars1s', 'bars1m'] as const) {
+    const bars = snapshot[frame];
+    check(`${frame}.emaFast`, bars.emaFast);
+    check(`${frame}.emaSlow`, bars.emaSlow);
+    check(`${frame}.atr`, bars.atr);
+    check(`${frame}.rsi`, bars.rsi);
+  }
+  check('volumeRatio', snapshot.volumeRatio);
+  check('bookImbalance', snapshot.bookImbalance);
+  check('bookRatio', snapshot.bookRatio);
+  check('buyPressure', snapshot.buyPressure);
+  check('spreadTicks', snapshot.spreadTicks);
+  check('spreadPercentile', snapshot.spreadPercentile);
+  check('range30s', snapshot.range30s);
+  check('range30sPercent', snapshot.range30sPercent);
+  check('indexBias', snapshot.indexBias.changePercent);
+  check('regime.efficiencyRatio', snapshot.regime.efficiencyRatio);
+  check('regime.atrPercentile', snapshot.regime.atrPercentile);
+  check('regime.since', snapshot.regime.sinceMs);
+  if (withContract) {
+    const contract = snapshot.contract;
+    if (contract === null) missing.push('contract');
+    else
+      for (const [name, value] of Object.entries(contract))
+        if (value === null) missing.push(`contract.${name}`);
+  }
+  return missing;
+}
+
+/**
+ * Warm-up: no entry until every indicator the packs read is defined (1 s and 1 min EMA, ATR and RSI,
+ * every velocity window, the volume baseline, the book), the regime is known and (with
+ * `requireOptionsContext`) an options context is loaded. A cold engine enters on half a picture: the first
+ * minutes of a session or a reconnect are exactly when the studies lie.
+ */
+export const warmUpGate: EntryGate = {
+  name: 'warmUp',
+  evaluate(candidate, context) {
+    const params = context.params.gates.warmUp;
+    if (!params.enabled) return disabledVerdict(this.name);
+    const missing = missingIndicators(context.snapshot, true);
+    if (candidate.regime === 'unknown') missing.push('regime');
+    if (params.requireOptionsContext && context.optionsContext === null) missing.push('optionsContext');
+    return verdictOf(this.name, missing.length, 0, missing.length === 0, {
+      detail: missing.length === 0 ? 'warm' : `not yet defined: ${missing.join(', ')}`,
+    });
+  },
+};
