@@ -1,4 +1,5 @@
 import type { BenchSuite } from './types';
+import { suite as chart } from './chartUi';
 import { suite as engine } from './engine';
 import { suite as exchange } from './exchange';
 import { suite as ladder } from './ladderUi';
@@ -7,4 +8,4 @@ import { suite as options } from './options';
 import { suite as replay } from './replay';
 
 /** Every benchmark `scalpdesk bench` / `npm run bench` runs, in order. */
-export const benchSuites: readonly BenchSuite[] = [engine, options, ledger, exchange, replay, ladder];
+export const benchSuites: readonly BenchSuite[] = [engine, options, ledger, exchange, replay, ladder, chart];

@@ -20,6 +20,8 @@ export function createCoreHandlers({ service, replay, clearKillFlag }: CoreHandl
     'system.resolveReconciliation': ({ note }) => service().resolveReconciliation(note),
 
     'market.listInstruments': () => service().listInstruments(),
+    'market.getCandles': ({ symbol, interval, from, count }) =>
+      service().candles.candles(symbol, interval, from, count),
 
     'orders.place': (params, { source }) => service().trading.placeOrder({ ...params, source }),
     'orders.cancel': ({ orderId }) => service().trading.cancelOrder(orderId),
@@ -62,5 +64,6 @@ export function createCoreHandlers({ service, replay, clearKillFlag }: CoreHandl
 export function createCoreInterest({ service }: Pick<CoreHandlerDeps, 'service'>): CoreInterest {
   return {
     'market.onLadder': (symbols) => service().market.setInterest(symbols),
+    'market.onCandles': (series) => service().candles.setInterest(series),
   };
 }

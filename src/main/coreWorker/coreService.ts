@@ -25,6 +25,7 @@ import type { EngineCommand } from '../trading/engine/types';
 import { LedgerJournal } from './ledgerJournal';
 import { ManualControls } from './manualControls';
 import { PositionOpenTimes } from './positionOpenTimes';
+import { LiveCandles } from './liveCandles';
 import { LiveCatalog } from './liveCatalog';
 import { OptionsContextRefresher } from './optionsContextRefresher';
 import type { CoreServiceOptions } from './coreServiceOptions';
@@ -55,6 +56,8 @@ const JOURNAL_BATCH_FRAMES = 3;
  */
 export class CoreService {
   readonly market: MarketState;
+  /** Bars for the chart windows (issue 12). */
+  readonly candles: LiveCandles;
   readonly desk: TradingDesk<PaperBroker>;
   /** The trader's orders, brackets and hand-overs. */
   readonly trading: ManualTrading;
@@ -81,6 +84,11 @@ export class CoreService {
     this.catalog = new LiveCatalog(options.instruments);
     this.market = new MarketState(options.instruments);
     this.underlying = asSymbol(options.engine.underlying || DEFAULT_UNDERLYING[options.profile]);
+    this.candles = new LiveCandles({
+      instrument: (symbol) => this.catalog.get(symbol),
+      publish: (view) => options.outputs.publish('market.onCandles', view),
+    });
+    this.candles.track(this.underlying);
     const ledger = options.ledger;
     this.journal = new LedgerJournal(
       {
@@ -192,6 +200,7 @@ export class CoreService {
     // Market time starts at the first event (not at 1970): the engine's clock ticks run from there.
     if (this.clock.nowUs() === 0) this.clock.set(event.tsEvent);
     this.market.apply(event);
+    this.candles.onMarketEvent(event);
     this.options.record?.(event);
     this.desk.onMarketEvent(event);
     if (event.type === 'trade') this.acknowledged.mark(event.symbol, event.price);
@@ -226,6 +235,7 @@ export class CoreService {
   /** Once per frame: conflated ladders, live P&L four times a second, engine status on change, journal batches. */
   publishFrame(): void {
     for (const view of this.market.drainDirty()) this.options.outputs.publish('market.onLadder', view);
+    this.candles.publishFrame();
     this.frames++;
     if (this.frames % 15 === 0) {
       if (this.acknowledged.all().some((position) => position.quantity !== 0))

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Shell } from './shell/Shell';
 import { WINDOW_KINDS, currentRoute } from './shell/windowKinds';
 import type { WindowRoute } from './shell/windowKinds';
+import { ChartWindow } from './windows/ChartWindow';
 import { LadderWindow } from './windows/LadderWindow';
 import { ReplayWindow } from './windows/ReplayWindow';
 import { StatusWindow } from './windows/StatusWindow';
@@ -16,9 +17,10 @@ function NotBuiltYet({ title }: { readonly title: string }): React.JSX.Element {
   );
 }
 
-/** Each window is a route of this one app (DESIGN "Layout"): #/ladder, #/replay, #/status … */
+/** Each window is a route of this one app: #/ladder, #/replay, #/status … */
 const BODIES: Partial<Record<WindowRoute, () => React.JSX.Element>> = {
   ladder: () => <LadderWindow />,
+  chart: () => <ChartWindow />,
   replay: () => <ReplayWindow />,
   status: () => <StatusWindow />,
 };

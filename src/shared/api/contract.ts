@@ -2,9 +2,11 @@ import { method, subscription } from './define';
 import {
   cancelGroupParamsSchema,
   cancelOrderParamsSchema,
+  candlesParamsSchema,
   emptyParamsSchema,
   engineModeParamsSchema,
   flattenParamsSchema,
+  getCandlesParamsSchema,
   handOverParamsSchema,
   killSwitchParamsSchema,
   ladderParamsSchema,
@@ -23,6 +25,7 @@ import type {
   AttachedGroupView,
   BacktestRunView,
   BulkActionResult,
+  CandlesView,
   DecisionView,
   EngineStatusView,
   FillView,
@@ -56,6 +59,10 @@ export const apiContract = {
   market: {
     listInstruments: method(emptyParamsSchema)<InstrumentView[]>(),
     onLadder: subscription(ladderParamsSchema, { keyedBy: 'symbol', latest: true })<LadderView>(),
+    /** Candles built in the core from the live feed (issue 12): 1 s, 5 s, 15 s, 1 m and 5 m bars. */
+    getCandles: method(getCandlesParamsSchema)<CandlesView>(),
+    /** The changed bars of one symbol at one interval, conflated to one update per frame. */
+    onCandles: subscription(candlesParamsSchema, { keyedBy: 'series' })<CandlesView>(),
   },
   orders: {
     place: method(placeOrderParamsSchema)<PlaceOrderResult>(),

@@ -161,6 +161,51 @@ export const cancelGroupParamsSchema = z.object({ groupId: idSchema }).strict();
 export const handOverParamsSchema = z.object({ symbol: symbolSchema }).strict();
 export const ladderParamsSchema = z.object({ symbol: symbolSchema }).strict();
 
+// ---------------------------------------------------------------- candles (issue 12)
+
+/** The bar lengths the core builds, in seconds: 1 s, 5 s, 15 s, 1 m, 5 m. */
+export const CANDLE_INTERVAL_SECONDS = [1, 5, 15, 60, 300] as const;
+export type CandleIntervalSeconds = (typeof CANDLE_INTERVAL_SECONDS)[number];
+
+const candleIntervalSchema = z
+  .number({ error: 'must be a number of seconds' })
+  .refine(
+    (value): value is CandleIntervalSeconds => (CANDLE_INTERVAL_SECONDS as readonly number[]).includes(value),
+    {
+      message: `must be one of ${CANDLE_INTERVAL_SECONDS.join(', ')} seconds`,
+    },
+  );
+
+/** One candle stream's key: a symbol at one interval (`NIFTY@60`). */
+export function candleSeriesKey(symbol: string, interval: number): string {
+  return `${symbol}@${interval}`;
+}
+
+export const getCandlesParamsSchema = z
+  .object({
+    symbol: symbolSchema,
+    interval: candleIntervalSchema,
+    /** Bars starting at or after this time, µs since the epoch. */
+    from: z.number().int('must be whole microseconds').nonnegative('must not be negative').optional(),
+    /** The newest N bars (of those from `from`). */
+    count: z
+      .number()
+      .int('must be a whole number')
+      .positive('must be positive')
+      .max(25_000, 'is too large')
+      .optional(),
+  })
+  .strict();
+
+/**
+ * A candle stream is keyed by symbol and interval together: the parsed params carry the `series`
+ * key main's fan-out routes by, so a window charting 1 m bars never receives the 1 s ones.
+ */
+export const candlesParamsSchema = z
+  .object({ symbol: symbolSchema, interval: candleIntervalSchema })
+  .strict()
+  .transform((params) => ({ ...params, series: candleSeriesKey(params.symbol, params.interval) }));
+
 export const engineModeParamsSchema = z.object({ mode: z.enum(['off', 'shadow', 'paper', 'live']) }).strict();
 export const killSwitchParamsSchema = z
   .object({ reason: z.string().trim().min(1, 'say why').max(200).default('kill switch pressed') })

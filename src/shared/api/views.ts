@@ -96,6 +96,35 @@ export interface VolumeAtPriceView {
 /** How many prices of volume-at-price a ladder view carries (the ladder shows about 40 rows). */
 export const VOLUME_AT_PRICE_LEVELS = 160;
 
+/** One bar; prices in price units, `tsStart` in µs since the epoch (aligned to the interval). */
+export interface CandleView {
+  readonly tsStart: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+  readonly buyVolume: number;
+  readonly sellVolume: number;
+  /** `mid` for a bar built from quote mids (an instrument that has not traded). */
+  readonly source: 'trade' | 'mid';
+}
+
+/**
+ * Bars of one symbol at one interval. From `market.getCandles`: the bars asked for, oldest first.
+ * From `market.onCandles`: the bars changed since the previous update (the open bar, and any bar
+ * finished meanwhile), at most one update per frame.
+ */
+export interface CandlesView {
+  readonly symbol: string;
+  readonly interval: number;
+  /** `symbol@interval`, the stream's key. */
+  readonly series: string;
+  readonly candles: readonly CandleView[];
+  readonly priceDecimals: number;
+  readonly tickUnits: number;
+}
+
 export interface PositionView {
   readonly symbol: string;
   readonly source: OrderSource;
