@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { simulateSessions } from '../../src/main/backtest/simulate/simulateSessions';
 import { command as evaluate } from '../../src/main/cli/commands/evaluate';
 import { command as sweep } from '../../src/main/cli/commands/sweep';
 import { Ledger } from '../../src/main/ledger/ledger';
 import { ledgerPath } from '../../src/main/ledger/ledgerPath';
 import { startRedis, redisUnavailable, type RedisServer } from '../support/redis';
-import { writeExchangeRecording } from '../support/replayRecordings';
 import { cliPath, makeTempDir, repoRoot } from '../support/serveProcess';
 
 /**
@@ -106,14 +106,15 @@ describe.skipIf(unavailable !== null)(
     beforeAll(async () => {
       redis = await startRedis();
       dir = makeTempDir('queue');
-      recordings = ['2026-01-06', '2026-01-07'].map(
-        (day, i) =>
-          writeExchangeRecording(path.join(dir, 'recordings'), `${day}.sdrec`, {
-            minutes: 20,
-            seed: 20 + i,
-            day,
-          }).file,
-      );
+      // A Monday and a Tuesday: the default preset trades only 0DTE/1DTE NIFTY contracts.
+      recordings = simulateSessions({
+        profile: 'nse',
+        days: 2,
+        seed: 20,
+        from: '2026-01-05',
+        minutes: 30,
+        directory: path.join(dir, 'recordings'),
+      }).map((day) => day.file);
       const io = captureIo();
       const code = await sweep.run([...recordings, ...SWEEP_ARGS, '--workers', '1'], io);
       expect(code, io.err.join('')).toBe(0);

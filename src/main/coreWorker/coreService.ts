@@ -154,6 +154,7 @@ export class CoreService {
     this.manual = new ManualControls({
       desk: this.desk,
       knows: (symbol) => this.catalog.get(symbol) !== undefined,
+      tickUnits: (symbol) => this.catalog.get(symbol)?.tickUnits,
       settled: () => this.journal.settled(),
     });
   }

@@ -9,6 +9,8 @@ import type { TradingDesk } from '../trading/desk/tradingDesk';
 export interface ManualControlsOptions {
   readonly desk: TradingDesk;
   readonly knows: (symbol: string) => boolean;
+  /** The instrument's tick in minor units, for refusing off-grid prices. */
+  readonly tickUnits: (symbol: string) => number | undefined;
   /** Resolves once everything the OMS produced so far is durable (the reply is an acknowledgement). */
   readonly settled: () => Promise<void>;
 }
@@ -36,6 +38,9 @@ export class ManualControls {
       throw new ApiError('BAD_REQUEST', `limitPrice: a ${order.type} order has no limit price`, 'limitPrice');
     if (params.stopPrice !== undefined && order.type !== 'stop' && order.type !== 'stopLimit')
       throw new ApiError('BAD_REQUEST', `stopPrice: a ${order.type} order has no stop price`, 'stopPrice');
+    // A drag lands on the tick grid, so an off-grid price is a caller's mistake: refused, not rounded.
+    for (const field of ['limitPrice', 'stopPrice'] as const)
+      this.requireOnTick(order.symbol, params[field], field);
     const outcome = this.oms.modifyOrder(order.orderId, {
       limitPrice: params.limitPrice === undefined ? undefined : asPrice(params.limitPrice),
       stopPrice: params.stopPrice === undefined ? undefined : asPrice(params.stopPrice),
@@ -52,10 +57,22 @@ export class ManualControls {
     if (!group) throw new ApiError('BAD_REQUEST', `groupId: unknown group "${params.groupId}"`, 'groupId');
     if (group.source !== 'manual')
       throw new ApiError('REJECTED', `group ${params.groupId} belongs to the engine (${group.source})`);
+    this.requireOnTick(group.symbol, params.price, 'price');
     const outcome = this.oms.modifyLeg(params.groupId, params.legId, asPrice(params.price));
     if (!outcome.ok) throw new ApiError('REJECTED', outcome.reason);
     await this.options.settled();
     return { modified: true };
+  }
+
+  private requireOnTick(symbol: string, price: number | undefined, field: string): void {
+    if (price === undefined) return;
+    const tickUnits = this.options.tickUnits(symbol);
+    if (tickUnits !== undefined && price % tickUnits !== 0)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `${field}: ${price} is not on the tick grid (a multiple of ${tickUnits})`,
+        field,
+      );
   }
 
   /** Every working order and group, every source (F7; the kill switch). */

@@ -1,10 +1,5 @@
 import { ApiError } from '../../shared/api/errors';
-import type {
-  ModifyLegParams,
-  ModifyOrderParams,
-  PlaceBracketParams,
-  PlaceOrderParams,
-} from '../../shared/api/schemas';
+import type { PlaceBracketParams, PlaceOrderParams } from '../../shared/api/schemas';
 import type { EngineStatusView, PlaceBracketResult, PlaceOrderResult } from '../../shared/api/views';
 import { asOrderId, asSymbol } from '../../shared/domain/ids';
 import type { Instrument } from '../../shared/domain/instrument';
@@ -93,51 +88,6 @@ export class ManualTrading {
     const order = this.desk.oms.order(asOrderId(orderId));
     if (!order) throw new ApiError('BAD_REQUEST', `orderId: unknown order "${orderId}"`, 'orderId');
     return { cancelled: this.desk.oms.cancelOrder(order.orderId, 'cancelled by the trader') };
-  }
-
-  /**
-   * Amends a working order in place (the chart's and the ladder's drag): same order id, the paper
-   * broker amends it after its modify latency. A price off the tick grid is refused, naming the field,
-   * rather than rounded: a drag lands on the grid, so an off-grid price is a caller's mistake.
-   */
-  modifyOrder(params: ModifyOrderParams): { modified: true } {
-    const order = this.desk.oms.order(asOrderId(params.orderId));
-    if (!order) throw new ApiError('BAD_REQUEST', `orderId: unknown order "${params.orderId}"`, 'orderId');
-    const instrument = this.known(order.symbol);
-    for (const field of ['limitPrice', 'stopPrice'] as const) {
-      const price = params[field];
-      if (price !== undefined && price % instrument.tickUnits !== 0)
-        throw new ApiError(
-          'BAD_REQUEST',
-          `${field}: ${price} is not on the tick grid (a multiple of ${instrument.tickUnits})`,
-          field,
-        );
-    }
-    const outcome = this.desk.oms.modifyOrder(order.orderId, {
-      limitPrice: params.limitPrice === undefined ? undefined : asPrice(params.limitPrice),
-      stopPrice: params.stopPrice === undefined ? undefined : asPrice(params.stopPrice),
-      quantity: params.quantity,
-    });
-    if (!outcome.ok) throw new ApiError('REJECTED', outcome.reason);
-    return { modified: true };
-  }
-
-  /** Moves a manual group's take-profit or stop-loss leg (dragging its line); on the tick grid only. */
-  modifyLeg(params: ModifyLegParams): { modified: true } {
-    const group = this.desk.oms.group(params.groupId);
-    if (!group) throw new ApiError('BAD_REQUEST', `groupId: unknown group "${params.groupId}"`, 'groupId');
-    if (group.source !== 'manual')
-      throw new ApiError('REJECTED', `group ${params.groupId} belongs to the engine (${group.source})`);
-    const instrument = this.known(group.symbol);
-    if (params.price % instrument.tickUnits !== 0)
-      throw new ApiError(
-        'BAD_REQUEST',
-        `price: ${params.price} is not on the tick grid (a multiple of ${instrument.tickUnits})`,
-        'price',
-      );
-    const outcome = this.desk.oms.modifyLeg(params.groupId, params.legId, asPrice(params.price));
-    if (!outcome.ok) throw new ApiError('REJECTED', outcome.reason);
-    return { modified: true };
   }
 
   /**
