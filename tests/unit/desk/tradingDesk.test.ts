@@ -19,6 +19,8 @@ import type { OrderEvent } from '../../../src/shared/domain/orderEvents';
 import type { OrderSource } from '../../../src/shared/domain/orders';
 import { ManualClock } from '../../../src/shared/domain/time';
 import { makePreset } from '../engine/support/factories';
+import type { TimestampUs } from '../../../src/shared/domain/time';
+import { optionsEventsFromChain } from '../../../src/main/trading/desk/optionsEvents';
 import type { MutableParams } from '../engine/support/factories';
 
 const STEP_US = 200_000;
@@ -41,12 +43,15 @@ const eagerTrading = (p: MutableParams): void => {
   p.gates.noTradeZone.enabled = false;
   p.gates.indexBias.enabled = false;
   p.gates.optionsContext.enabled = false;
+  p.gates.warmUp.enabled = false;
   p.gates.peakToTrough.enabled = false;
   p.gates.liquidity.enabled = false;
   p.gates.regimeBudget.enabled = false;
   p.gates.marketHours.noEntryAfterOpenMinutes = 0;
   p.gates.tradesPerDay.max = 20;
-  p.selection.minOpenInterest = 0;
+  p.selection.minOpenInterest = 1;
+  p.selection.maxDaysToExpiry = 30;
+  p.selection.maxSpreadPercent = 5;
   p.sizing.fixedLots = 1;
   p.exits.hardStop.stopLossPercent = 60;
   p.exits.takeProfit.takeProfitPercent = 80;
@@ -115,6 +120,15 @@ function runMarket(rig: DeskRig, seconds: number): void {
     now = Math.min(now + STEP_US, endUs);
     rig.simulation.advance(now, (event) => rig.desk.onMarketEvent(event));
     rig.desk.advanceTo(now);
+    // The chain context and contract statistics (OI, IV) the live core pushes, once a second.
+    if (now % SECOND_US < STEP_US) {
+      const { context, stats } = optionsEventsFromChain(
+        rig.simulation.chainSnapshot('NIFTY'),
+        rig.simulation.instruments(),
+        now as TimestampUs,
+      );
+      for (const event of [context, ...stats]) rig.desk.onEngineEvent(event);
+    }
   }
 }
 

@@ -133,7 +133,9 @@ export function connectExchangeFeed(
   };
 
   const deliver = (event: MarketEvent): void => {
-    if (event.tsEvent < latestTsEvent) {
+    // Instruments' events interleave a little out of time order across batches (tens of ms): that is
+    // not a regression. A jump back past the tolerance (a restarted exchange) is held and reported.
+    if (event.tsEvent < latestTsEvent - REORDER_TOLERANCE_US) {
       if (!holdingRegression) {
         holdingRegression = true;
         reportError(
@@ -147,7 +149,7 @@ export function connectExchangeFeed(
       return;
     }
     holdingRegression = false;
-    latestTsEvent = event.tsEvent;
+    if (event.tsEvent > latestTsEvent) latestTsEvent = event.tsEvent;
     handlers.onEvent(event);
   };
 
@@ -393,6 +395,9 @@ export function connectExchangeFeed(
     },
   };
 }
+
+/** How far back an event may lie behind the latest one before market time counts as regressed. */
+const REORDER_TOLERANCE_US = 1_000_000;
 
 /** Silence after which a connected feed is reported stale, unless settings say otherwise. */
 export const DEFAULT_STALE_AFTER_MS = 3000;

@@ -18,7 +18,11 @@ function burstWithFlow(edit: Parameters<typeof makeParams>[0]) {
 
 describe('signal board', () => {
   it('checks the routed signals and picks the highest confidence', () => {
-    const { params, state, now } = burstWithFlow((p) => (p.router.adaptive = false));
+    // Both packs routed (the tuned Balanced preset routes momentum and mean reversion only).
+    const { params, state, now } = burstWithFlow((p) => {
+      p.router.adaptive = false;
+      p.router.static = ['momentum', 'meanReversion', 'orderFlow'];
+    });
     const board = new SignalBoard(state, params, new StrategyRouter(params));
     const best = board.evaluate(now, 'trend');
     expect(board.firedCount).toBeGreaterThanOrEqual(2);
