@@ -17,10 +17,10 @@ describe.skipIf(missing !== null)('replay window (scalpdesk serve + Chromium)', 
   let browser: Browser;
 
   beforeAll(async () => {
-    // Ten minutes of the built-in exchange, recorded as the live recorder would, in the data dir's
-    // recordings folder before the app starts: the Scalper preset trades on it (seed 7).
+    // 35 minutes of the built-in exchange, recorded as the live recorder would, in the data dir's
+    // recordings folder before the app starts: the Scalper preset trades on it once warm (seed 7).
     const dataDir = makeTempDir('e2e-replay');
-    writeExchangeRecording(path.join(dataDir, 'recordings'), RECORDING, { minutes: 10 });
+    writeExchangeRecording(path.join(dataDir, 'recordings'), RECORDING, { minutes: 35 });
     [serve, browser] = await Promise.all([startServeProcess([], { dataDir }), launchChromium()]);
   });
   afterAll(async () => {
