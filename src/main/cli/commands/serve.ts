@@ -47,6 +47,13 @@ export const command: CliCommand = {
     }
 
     // A start-up fault after start-up returned (see WorkstationOptions.onFatal) ends the wait below.
+    // Listen for Ctrl+C / SIGTERM before anything starts: a signal that lands while the workers are
+    // still starting must stop the host in order too, never kill it with Node's default handler.
+    const signalled = new Promise<null>((resolve) => {
+      const stop = (): void => resolve(null);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
     let reportFatal: (error: StartupError) => void = () => undefined;
     const fatal = new Promise<StartupError>((resolve) => (reportFatal = resolve));
     const workstation = await startWorkstation({
@@ -73,11 +80,6 @@ export const command: CliCommand = {
     io.stdout(`Scalpdesk ${APP_VERSION} (browser mode) — data in ${dataDir}\n`);
     io.stdout(`${server.url}\n`);
 
-    const signalled = new Promise<null>((resolve) => {
-      const stop = (): void => resolve(null);
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
     const failure = await Promise.race([signalled, fatal]);
     if (!failure) io.stderr('stopping…\n');
     await server.close();
