@@ -90,8 +90,11 @@ describe('OpenAlgo market data feed', () => {
       'resubscription',
     );
     const before = events.length;
-    server.publish();
-    await until(() => events.length > before, 'data after the reconnect');
+    // Publish on every poll: the server may still count the dropped socket for a moment.
+    await until(() => {
+      server.publish();
+      return events.length > before;
+    }, 'data after the reconnect');
     expect([...feed.subscriptions().keys()].sort()).toEqual(['NFO:NIFTY06JAN2626000CE', 'NSE_INDEX:NIFTY']);
   });
 
@@ -107,8 +110,10 @@ describe('OpenAlgo market data feed', () => {
       () => feed.status.state === 'live' && server.subscribersOf('NIFTY06JAN2626000CE', 'NFO') === 1,
       'a fresh live connection',
     );
-    server.publish();
-    await until(() => events.some((event) => event.type === 'depth'), 'data after the stall');
+    await until(() => {
+      server.publish();
+      return events.some((event) => event.type === 'depth');
+    }, 'data after the stall');
   });
 
   it('reports a malformed frame and keeps the stream', async () => {
