@@ -8,7 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/contract/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
+          testTimeout: 120_000,
           // Fixtures that start a workstation or build a simulated day take longer than 10 s on a loaded machine.
           hookTimeout: 60_000,
         },
