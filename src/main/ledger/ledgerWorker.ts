@@ -40,10 +40,7 @@ let corePeer: RpcPeer<LedgerRequests, NoRequests> | null = null;
 const coreHandlers: {
   [K in keyof LedgerRequests]: (payload: LedgerRequests[K]['payload']) => LedgerRequests[K]['result'];
 } = {
-  recordOrder: ({ order }) => ledger.recordOrder(order),
-  recordOrderEvent: ({ order, event, context }) => {
-    ledger.recordOrderEvent(order, event, { ...context, order });
-  },
+  recordOrderWrites: ({ writes }) => ledger.recordOrderWrites(writes),
   loadPositionStates: () => ledger.positionStates(),
   reconcile: ({ brokerPositions, brokerWorkingOrders }) =>
     ledger.reconcile(brokerPositions, brokerWorkingOrders),
@@ -61,6 +58,7 @@ const main = new RpcPeer<LedgerControlRequests, NoRequests>(
       corePeer = new RpcPeer<LedgerRequests, NoRequests>(port as unknown as Endpoint, coreHandlers, 'core');
     },
     countFills: () => ledger.countFills(),
+    orderWriteStats: () => ledger.orderWriteStats(),
     listBacktestRuns: ({ limit }) => ledger.backtestRuns({ limit }),
     shutdown() {
       ledger.close();
