@@ -75,9 +75,9 @@ export { replayFills } from './ledgerRows';
  * every 50 ms and may lose the last interval on a crash.
  *
  * This class is the one entry point; the work lives by job in lifecycle.ts (open, migrate, rebuild),
- * fills.ts (orders, events, fills), auditLog.ts (audit chain, verify), journalWriter.ts (group
- * commit), catalog.ts (sessions, presets, runs), reconciliationLog.ts and reports.ts, all over
- * one `LedgerCore`.
+ * fills.ts (orders, events, fills), orderWrites.ts (batches of them), auditLog.ts (audit chain,
+ * verify), journalWriter.ts (group commit), catalog.ts (sessions, presets, runs),
+ * reconciliationLog.ts and reports.ts, all over one `LedgerCore`.
  */
 export class Ledger {
   readonly file: string;

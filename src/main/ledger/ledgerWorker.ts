@@ -14,8 +14,9 @@ import { sqliteNativeBinding } from './nativeBinding';
 
 /**
  * The ledger worker: the single SQLite writer (the "single writer" principle). Every request from the core is
- * a synchronous better-sqlite3 transaction, so the reply — the acknowledgement — leaves only after the row is
- * durable (fills and order events with synchronous=FULL; journal rows group-committed).
+ * a synchronous better-sqlite3 transaction, so the reply — the acknowledgement — leaves only after the rows are
+ * durable (a batch of orders and order events, fills included, in one synchronous=FULL transaction; journal
+ * rows group-committed).
  */
 if (!parentPort) throw new Error('ledgerWorker must run as a worker thread');
 const boot = workerData as WorkerBootData;
