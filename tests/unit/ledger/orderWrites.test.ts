@@ -102,4 +102,19 @@ describe('Ledger.recordOrderWrites: the core journal’s batches', () => {
     expect(ledger.loadPositions().map((position) => position.quantity)).toEqual([65]);
     expect(ledger.verify().ok).toBe(true);
   });
+
+  it('refuses a fill that breaks a CHECK rather than skipping it as if it were a repeat', () => {
+    const ledger = openLedger(tempDataDir());
+    const [created, submitted, firstFill] = twoFills(makeOrder('new', { quantity: 130 }));
+    if (firstFill.kind !== 'orderEvent') throw new Error('fixture: the third write is an event');
+    const zeroMultiplier: OrderWrite = { ...firstFill, context: { ...money, multiplier: 0 } };
+
+    const outcomes = ledger.recordOrderWrites([created, submitted, zeroMultiplier, firstFill, firstFill]);
+
+    expect(outcomes[2]).toMatch(/CHECK constraint failed/);
+    // The good fill is written once; sent again it is a repeat and skipped, as a broker resend is.
+    expect(outcomes.filter((outcome) => outcome === null)).toHaveLength(4);
+    expect(ledger.countFills()).toBe(1);
+    expect(ledger.loadPositions().map((position) => position.quantity)).toEqual([65]);
+  });
 });
