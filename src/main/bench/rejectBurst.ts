@@ -18,6 +18,11 @@ export interface RejectBurstFigures {
   readonly rejectedOrders: number;
   /** From sending the burst until the valid order's reply (the reply comes once it is durable). */
   readonly validOrderAcknowledgedMs: number;
+  /**
+   * CPU time of the whole process (main thread and workers) over the same span: steadier than the
+   * wall clock on a shared machine, where the wall time is mostly waiting for a core.
+   */
+  readonly cpuMs: number;
   /** Ledger transactions that wrote the burst's orders and order events (null when not reported). */
   readonly orderWriteTransactions: number | null;
 }
@@ -53,6 +58,7 @@ export async function rejectBurst(): Promise<RejectBurstFigures> {
     });
     const statsBefore = await orderWriteStats(workstation);
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const rejected = Array.from({ length: REJECT_BURST }, () =>
       api.orders.place({
         symbol: contract.symbol,
@@ -70,6 +76,7 @@ export async function rejectBurst(): Promise<RejectBurstFigures> {
       limitPrice: ladder.bids[0].price,
     });
     const validOrderAcknowledgedMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     const replies = await Promise.all(rejected);
     if (valid.status === 'rejected') throw new Error(`the valid order was rejected: ${valid.rejectReason}`);
     const notRejected = replies.filter((reply) => reply.status !== 'rejected').length;
@@ -78,6 +85,7 @@ export async function rejectBurst(): Promise<RejectBurstFigures> {
     return {
       rejectedOrders: replies.length,
       validOrderAcknowledgedMs: Math.round(validOrderAcknowledgedMs),
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       orderWriteTransactions:
         statsBefore && statsAfter ? statsAfter.transactions - statsBefore.transactions : null,
     };

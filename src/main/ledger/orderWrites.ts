@@ -46,19 +46,21 @@ export function recordOrderWrites(core: LedgerCore, writes: readonly OrderWrite[
   const staged = new Map<string, PositionState>();
   const positionBefore: PositionBefore = (symbol, source) =>
     staged.get(positionKey(symbol, source)) ?? core.book.state(symbol, source);
+  // Called inside the batch's transaction, better-sqlite3 runs it as a SAVEPOINT. Made once per batch:
+  // building a transaction function per write cost more than the write.
+  const writeOne = core.db.transaction((write: OrderWrite): PositionState | null => {
+    if (write.kind === 'order') {
+      statements.upsertOrder.run(orderRow(write.order, core.currentSessionId));
+      return null;
+    }
+    return writeOrderEvent(core, write.order, write.event, write.context, positionBefore);
+  });
   const outcomes: OrderWriteOutcome[] = [];
   core.db
     .transaction(() => {
       for (const write of writes) {
         try {
-          // Nested: better-sqlite3 runs it as a SAVEPOINT inside the batch's transaction.
-          const state = core.db.transaction((): PositionState | null => {
-            if (write.kind === 'order') {
-              statements.upsertOrder.run(orderRow(write.order, core.currentSessionId));
-              return null;
-            }
-            return writeOrderEvent(core, write.order, write.event, write.context, positionBefore);
-          })();
+          const state = writeOne(write);
           if (state) staged.set(positionKey(state.symbol, state.source), state);
           outcomes.push(null);
         } catch (error) {
