@@ -32,12 +32,6 @@ export interface LedgerJournalOptions {
     orderEvent(order: Order, event: OrderEvent, instrument: Instrument): void;
   };
   readonly log: (message: string) => void;
-  /**
-   * Starts a drain once the current turn of the event loop is over, so everything queued in that
-   * turn (a burst of API calls arrives as messages handled in one turn) leaves as one batch.
-   * Default setImmediate; tests may inject their own.
-   */
-  readonly schedule?: (drain: () => void) => void;
 }
 
 /**
@@ -59,11 +53,8 @@ export class LedgerJournal implements OrderJournal {
   private enqueued = 0;
   private finished = 0;
   private waiters: Array<{ readonly upTo: number; readonly resolve: () => void }> = [];
-  private readonly schedule: (drain: () => void) => void;
 
-  constructor(private readonly options: LedgerJournalOptions) {
-    this.schedule = options.schedule ?? ((drain) => setImmediate(drain));
-  }
+  constructor(private readonly options: LedgerJournalOptions) {}
 
   orderCreated(order: Order): void {
     this.enqueue({
@@ -114,7 +105,9 @@ export class LedgerJournal implements OrderJournal {
     this.enqueued++;
     if (this.draining) return;
     this.draining = true;
-    this.schedule(() => void this.drain());
+    // After the current turn of the event loop: a burst of API calls arrives as messages handled in
+    // one turn, and everything they queued then leaves as one batch.
+    setImmediate(() => void this.drain());
   }
 
   private async drain(): Promise<void> {
