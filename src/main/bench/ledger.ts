@@ -8,6 +8,7 @@ import type { TimestampUs } from '../../shared/domain/time';
 import type { JournalRow } from '../ledger/journal';
 import { Ledger } from '../ledger/ledger';
 import { ledgerPath } from '../ledger/ledgerPath';
+import { rejectBurst } from './rejectBurst';
 import type { BenchOptions, BenchSuite } from './types';
 
 const SYMBOL = asSymbol('NIFTY-2026-11-24-24000-CE');
@@ -18,8 +19,11 @@ const SYMBOL = asSymbol('NIFTY-2026-11-24-24000-CE');
  *   (fill row, trade-log row, position row), fsynced before it returns. Target ≥ 500/s.
  * - journal rows per second: decision rows (built beforehand) appended in batches of 100 and group-committed by
  *   `flushJournal`, one transaction per 5,000 rows (the 50 ms timer's job in the app). Target ≥ 100,000/s.
+ * - a burst of 500 rejected orders then a valid one through a real workstation: ms until the valid
+ *   order is acknowledged, and how many ledger transactions wrote the burst (rejectBurst.ts).
  */
 export async function run(options: BenchOptions): Promise<Record<string, unknown>> {
+  const burst = await rejectBurst();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalpdesk-bench-ledger-'));
   try {
     const ledger = Ledger.open(ledgerPath(dir), {
@@ -64,6 +68,7 @@ export async function run(options: BenchOptions): Promise<Record<string, unknown
       const journalCpuSeconds = (cpu.user + cpu.system) / 1e6;
 
       return {
+        rejectBurst: burst,
         durableFillCommits: fills,
         durableFillCommitsPerSecond: Math.round(fills / fillSeconds),
         durableCommitTargetPerSecond: 500,
@@ -105,6 +110,7 @@ function decisionRow(i: number, tsEvent: number): JournalRow {
 
 export const suite: BenchSuite = {
   name: 'ledger',
-  summary: 'durable fill commits per second (synchronous=FULL) and group-committed journal rows per second',
+  summary:
+    'durable fill commits per second (synchronous=FULL), group-committed journal rows per second, a valid order behind 500 rejects',
   run,
 };

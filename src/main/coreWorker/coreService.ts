@@ -89,23 +89,14 @@ export class CoreService {
       publish: (view) => options.outputs.publish('market.onCandles', view),
     });
     this.candles.track(this.underlying);
-    const ledger = options.ledger;
-    this.journal = new LedgerJournal(
-      {
-        order: (order) => ledger.recordOrder(order),
-        orderEvent: (order, event, instrument) =>
-          ledger.recordOrderEvent(order, event, {
-            multiplier: instrument.multiplier,
-            currency: instrument.currency,
-          }),
-      },
-      {
+    this.journal = new LedgerJournal({
+      ledger: options.ledger,
+      onAcknowledged: {
         order: (order) => options.outputs.publish('orders.onOrder', order),
         orderEvent: (order, event, instrument) => this.onDurableOrderEvent(order, event, instrument),
       },
-      () => ledger.ready(),
-      (message) => options.outputs.log('warn', message),
-    );
+      log: (message) => options.outputs.log('warn', message),
+    });
     this.desk = new TradingDesk({
       clock: this.clock,
       ids: {

@@ -1,10 +1,9 @@
 import type { PublishStream } from './coreApi';
 import type { Instrument, MarketProfile } from '../../shared/domain/instrument';
-import type { OrderEvent } from '../../shared/domain/orderEvents';
 import type { Order } from '../../shared/domain/orders';
 import type { RecordedEvent } from '../../shared/recording/events';
 import type { JournalRow } from '../ledger/journal';
-import type { FillMoneyContext } from '../ledger/protocol';
+import type { OrderWrite, OrderWriteOutcome } from '../ledger/orderWrites';
 import type { ReconciliationReport } from '../ledger/reconciliation';
 import type { BrokerWorkingOrder } from '../ledger/workingOrderReconciliation';
 import type { BuiltInPresetName } from '../trading/engine/config/presets';
@@ -13,8 +12,8 @@ import type { PositionState } from '../trading/oms/positions';
 
 /** What the core needs from the ledger worker; each call resolves only once the rows are durable. */
 export interface CoreLedger {
-  recordOrder(order: Order): Promise<void>;
-  recordOrderEvent(order: Order, event: OrderEvent, context: FillMoneyContext): Promise<void>;
+  /** The OMS's writes queued together, in one durable transaction; per write null or why it was refused. */
+  recordOrderWrites(writes: OrderWrite[]): Promise<OrderWriteOutcome[]>;
   loadPositionStates(): Promise<PositionState[]>;
   reconcile(
     brokerPositions: Array<{ symbol: string; quantity: number }>,

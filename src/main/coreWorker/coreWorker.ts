@@ -184,9 +184,7 @@ async function startService(): Promise<void> {
     engine: settings.engine,
     brokerCapabilities: settings.broker.capabilities,
     ledger: {
-      recordOrder: (order) => ledger().request('recordOrder', { order }),
-      recordOrderEvent: (order, event, context) =>
-        ledger().request('recordOrderEvent', { order, event, context }),
+      recordOrderWrites: (writes) => ledger().request('recordOrderWrites', { writes }),
       loadPositionStates: () => ledger().request('loadPositionStates', {}),
       reconcile: (brokerPositions, brokerWorkingOrders) =>
         ledger().request('reconcile', { brokerPositions, brokerWorkingOrders }),

@@ -15,7 +15,8 @@ import type { LedgerFill } from './tradeAnalytics';
 
 /**
  * Orders, order events and fills: each write is one durable transaction (synchronous=FULL) that also
- * updates the position row; the in-memory book follows only after the commit.
+ * updates the position row; the in-memory book follows only after the commit. orderWrites.ts puts
+ * many of the same writes into one transaction.
  */
 
 const TERMINAL = [...TERMINAL_ORDER_STATUSES];
@@ -51,24 +52,46 @@ export function recordOrderEvent(
   context: FillContext = {},
 ): Position | null {
   requireWritable(core);
-  const statements = requireStatements(core);
-  let committed: PositionState | null = null;
-  core.db
-    .transaction(() => {
-      statements.upsertOrder.run(orderRow(order, context.sessionId ?? core.currentSessionId));
-      statements.insertOrderEvent.run(
-        chained(core, 'order_events', {
-          order_id: event.orderId,
-          type: event.type,
-          ts_event_us: event.tsEvent,
-          status_after: order.status,
-          payload_json: canonicalJson(event),
-        }),
-      );
-      if (event.type === 'OrderFilled') committed = writeFill(core, event.fill, { ...context, order });
-    })
+  const committed = core.db
+    .transaction(() => writeOrderEvent(core, order, event, context, bookPositions(core)))
     .immediate();
   return afterFillCommit(core, committed);
+}
+
+/** Where a fill finds the position it changes: the book, or states written earlier in the same transaction. */
+export type PositionBefore = (symbol: Fill['symbol'], source: Fill['source']) => PositionState | undefined;
+
+/** The committed book: right for a transaction that writes at most one fill. */
+export function bookPositions(core: LedgerCore): PositionBefore {
+  return (symbol, source) => core.book.state(symbol, source);
+}
+
+/**
+ * Inside a transaction: the order after the event, the hash-chained event row and, for an
+ * OrderFilled, the fill. Returns the position state the fill produced (the caller puts it in the
+ * book after the commit), else null.
+ */
+export function writeOrderEvent(
+  core: LedgerCore,
+  order: Order,
+  event: OrderEvent,
+  context: FillContext,
+  positionBefore: PositionBefore,
+): PositionState | null {
+  const statements = requireStatements(core);
+  statements.upsertOrder.run(orderRow(order, context.sessionId ?? core.currentSessionId));
+  statements.insertOrderEvent.run(
+    chained(core, 'order_events', {
+      order_id: event.orderId,
+      type: event.type,
+      ts_event_us: event.tsEvent,
+      status_after: order.status,
+      payload_json: canonicalJson(event),
+    }),
+  );
+  return event.type === 'OrderFilled'
+    ? writeFill(core, event.fill, { ...context, order }, positionBefore)
+    : null;
 }
 
 /** Records a fill (and the order, when given) and updates the position, durably. Idempotent per fillId. */
@@ -81,17 +104,22 @@ export function recordFill(core: LedgerCore, fill: Fill, context: FillContext = 
         requireStatements(core).upsertOrder.run(
           orderRow(context.order, context.sessionId ?? core.currentSessionId),
         );
-      committed = writeFill(core, fill, context);
+      committed = writeFill(core, fill, context, bookPositions(core));
     })
     .immediate();
   return afterFillCommit(core, committed) ?? (core.book.get(fill.symbol, fill.source) as Position);
 }
 
 /** Inside a transaction: the fill row, the trade log row and the position row. Null for a duplicate fill. */
-function writeFill(core: LedgerCore, fill: Fill, context: FillContext): PositionState | null {
+function writeFill(
+  core: LedgerCore,
+  fill: Fill,
+  context: FillContext,
+  positionBefore: PositionBefore,
+): PositionState | null {
   const statements = requireStatements(core);
   const instrument = core.instrumentContext?.(fill.symbol);
-  const existing = core.book.state(fill.symbol, fill.source);
+  const existing = positionBefore(fill.symbol, fill.source);
   const multiplier = context.multiplier ?? instrument?.multiplier ?? existing?.multiplier ?? 1;
   const currency = context.currency ?? instrument?.currency ?? 'XXX';
   const sessionId = context.sessionId ?? core.currentSessionId;

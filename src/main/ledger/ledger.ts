@@ -44,6 +44,8 @@ import type {
   VerifyReport,
 } from './ledgerTypes';
 import { inspectLedger, startLedger } from './lifecycle';
+import type { OrderWrite, OrderWriteOutcome, OrderWriteStats } from './orderWrites';
+import { recordOrderWrites } from './orderWrites';
 import type { ReconciliationReport } from './reconciliation';
 import { openReconciliationId, reconcilePositions, resolveReconciliation } from './reconciliationLog';
 import { exportCsv, ledgerStats, loadTrades, recordDailyPerformance } from './reports';
@@ -67,15 +69,15 @@ export { replayFills } from './ledgerRows';
 
 /**
  * The ledger: the single SQLite writer (the ledger worker wraps this class).
- * Durability contract: `recordFill`, `recordOrderEvent`, `recordOrder` and `appendAudit` commit
- * with `synchronous=FULL` in WAL mode before they return, so their return is the acknowledgement
- * that the row survives a process crash or power loss. Journal rows are group-committed at least
+ * Durability contract: `recordFill`, `recordOrderEvent`, `recordOrder`, `recordOrderWrites` (a batch
+ * in one transaction) and `appendAudit` commit with `synchronous=FULL` in WAL mode before they
+ * return, so their return is the acknowledgement that the rows survive a process crash or power loss. Journal rows are group-committed at least
  * every 50 ms and may lose the last interval on a crash.
  *
  * This class is the one entry point; the work lives by job in lifecycle.ts (open, migrate, rebuild),
- * fills.ts (orders, events, fills), auditLog.ts (audit chain, verify), journalWriter.ts (group
- * commit), catalog.ts (sessions, presets, runs), reconciliationLog.ts and reports.ts, all over
- * one `LedgerCore`.
+ * fills.ts (orders, events, fills), orderWrites.ts (batches of them), auditLog.ts (audit chain,
+ * verify), journalWriter.ts (group commit), catalog.ts (sessions, presets, runs),
+ * reconciliationLog.ts and reports.ts, all over one `LedgerCore`.
  */
 export class Ledger {
   readonly file: string;
@@ -100,6 +102,7 @@ export class Ledger {
       journalTimer: null,
       currentSessionId: null,
       statements: null,
+      orderWriteStats: { transactions: 0, writes: 0 },
       mismatches: [],
     };
     this.startup = this.readOnly ? inspectLedger(this.core) : startLedger(this.core);
@@ -134,6 +137,19 @@ export class Ledger {
    */
   recordOrderEvent(order: Order, event: OrderEvent, context: FillContext = {}): Position | null {
     return recordOrderEvent(this.core, order, event, context);
+  }
+
+  /**
+   * Records the OMS's writes queued together (the core's journal) in one durable transaction; each
+   * write's outcome is null, or why it alone was refused (the others still commit).
+   */
+  recordOrderWrites(writes: readonly OrderWrite[]): OrderWriteOutcome[] {
+    return recordOrderWrites(this.core, writes);
+  }
+
+  /** Batches and writes `recordOrderWrites` committed since opening. */
+  orderWriteStats(): OrderWriteStats {
+    return this.core.orderWriteStats;
   }
 
   /** Records a fill (and the order, when given) and updates the position, durably. Idempotent per fillId. */

@@ -4,6 +4,7 @@ import type { JournalRow, JournalTimer } from './journal';
 import type { LedgerStatements } from './ledgerRows';
 import type { LedgerMismatch } from './consistency';
 import type { InstrumentContext } from './ledgerTypes';
+import type { OrderWriteStats } from './orderWrites';
 import { LATEST_SCHEMA_VERSION, SchemaVersionError } from './migrations';
 
 /**
@@ -26,6 +27,8 @@ export interface LedgerCore {
   journalTimer: { cancel(): void } | null;
   currentSessionId: string | null;
   statements: LedgerStatements | null;
+  /** Batches of order writes committed since opening (each one transaction): how the core's journal is measured. */
+  orderWriteStats: OrderWriteStats;
   /** Found by the start-up check; trading is refused while any remain. */
   mismatches: readonly LedgerMismatch[];
 }

@@ -80,11 +80,15 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO order_events (order_id, type, ts_event_us, status_after, payload_json, prev_hash, hash)
        VALUES (@order_id, @type, @ts_event_us, @status_after, @payload_json, @prev_hash, @hash)`,
     ),
+    // Only a repeated fill_id is skipped (a broker resending a fill). OR IGNORE would also skip a row
+    // breaking a CHECK (a zero multiplier, a bad side) and the caller would acknowledge a fill that
+    // was never written; such a row must fail loudly instead.
     insertFill: db.prepare(
-      `INSERT OR IGNORE INTO fills (fill_id, order_id, session_id, symbol, side, quantity, price, multiplier, currency,
+      `INSERT INTO fills (fill_id, order_id, session_id, symbol, side, quantity, price, multiplier, currency,
          ts_event_us, source, charges, liquidity, decision_id, prev_hash, hash)
        VALUES (@fill_id, @order_id, @session_id, @symbol, @side, @quantity, @price, @multiplier, @currency,
-         @ts_event_us, @source, @charges, @liquidity, @decision_id, @prev_hash, @hash)`,
+         @ts_event_us, @source, @charges, @liquidity, @decision_id, @prev_hash, @hash)
+       ON CONFLICT (fill_id) DO NOTHING`,
     ),
     insertTradeLog: db.prepare(
       `INSERT OR IGNORE INTO manual_trade_log (ts_event_us, session_id, fill_id, order_id, symbol, side, quantity, price, origin)

@@ -14,8 +14,9 @@ import { sqliteNativeBinding } from './nativeBinding';
 
 /**
  * The ledger worker: the single SQLite writer (the "single writer" principle). Every request from the core is
- * a synchronous better-sqlite3 transaction, so the reply — the acknowledgement — leaves only after the row is
- * durable (fills and order events with synchronous=FULL; journal rows group-committed).
+ * a synchronous better-sqlite3 transaction, so the reply — the acknowledgement — leaves only after the rows are
+ * durable (a batch of orders and order events, fills included, in one synchronous=FULL transaction; journal
+ * rows group-committed).
  */
 if (!parentPort) throw new Error('ledgerWorker must run as a worker thread');
 const boot = workerData as WorkerBootData;
@@ -40,10 +41,7 @@ let corePeer: RpcPeer<LedgerRequests, NoRequests> | null = null;
 const coreHandlers: {
   [K in keyof LedgerRequests]: (payload: LedgerRequests[K]['payload']) => LedgerRequests[K]['result'];
 } = {
-  recordOrder: ({ order }) => ledger.recordOrder(order),
-  recordOrderEvent: ({ order, event, context }) => {
-    ledger.recordOrderEvent(order, event, { ...context, order });
-  },
+  recordOrderWrites: ({ writes }) => ledger.recordOrderWrites(writes),
   loadPositionStates: () => ledger.positionStates(),
   reconcile: ({ brokerPositions, brokerWorkingOrders }) =>
     ledger.reconcile(brokerPositions, brokerWorkingOrders),
@@ -61,6 +59,7 @@ const main = new RpcPeer<LedgerControlRequests, NoRequests>(
       corePeer = new RpcPeer<LedgerRequests, NoRequests>(port as unknown as Endpoint, coreHandlers, 'core');
     },
     countFills: () => ledger.countFills(),
+    orderWriteStats: () => ledger.orderWriteStats(),
     listBacktestRuns: ({ limit }) => ledger.backtestRuns({ limit }),
     shutdown() {
       ledger.close();

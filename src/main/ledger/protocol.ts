@@ -1,24 +1,20 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Order } from '../../shared/domain/orders';
-import type { OrderEvent } from '../../shared/domain/orderEvents';
 import type { PositionState } from '../trading/oms/positions';
 import type { JournalRow } from './journal';
+import type { OrderWrite, OrderWriteOutcome, OrderWriteStats } from './orderWrites';
 import type { BacktestRunRecord, BacktestRunRow } from './ledger';
 import type { ReconciliationReport } from './reconciliation';
 import type { BrokerWorkingOrder } from './workingOrderReconciliation';
 
-/** Money context of a fill: the ledger stores P&L in minor currency units × multiplier. */
-export interface FillMoneyContext {
-  readonly multiplier: number;
-  readonly currency: string;
-}
-
 /** Requests the core worker makes of the ledger worker over their direct MessagePort. */
 export type LedgerRequests = {
-  /** Durable (synchronous=FULL) before it resolves: the resolution is the acknowledgement. */
-  recordOrder: { payload: { order: Order }; result: void };
-  /** An order event (a fill included) and the order after it, in one durable transaction. */
-  recordOrderEvent: { payload: { order: Order; event: OrderEvent; context: FillMoneyContext }; result: void };
+  /**
+   * The OMS's orders and order events (fills included) queued together, in order, in ONE durable
+   * transaction (synchronous=FULL): the resolution acknowledges every write of the batch. Per write,
+   * null or why the ledger refused that one row (the rest still commit).
+   */
+  recordOrderWrites: { payload: { writes: OrderWrite[] }; result: OrderWriteOutcome[] };
   /** Positions rebuilt from the fills, for the core's start-up. */
   loadPositionStates: { payload: Record<string, never>; result: PositionState[] };
   /** Compares the ledger's positions with the broker's; a mismatch blocks auto-trading until resolved. */
@@ -42,6 +38,8 @@ export type LedgerRequests = {
 export type LedgerControlRequests = {
   attachCore: { payload: { port: MessagePort }; result: void };
   countFills: { payload: Record<string, never>; result: number };
+  /** Order-write batches (transactions) and writes committed since the ledger opened (tests, bench). */
+  orderWriteStats: { payload: Record<string, never>; result: OrderWriteStats };
   /** Saved backtest runs, newest first (replay.listRuns). */
   listBacktestRuns: { payload: { limit: number }; result: BacktestRunRow[] };
   shutdown: { payload: Record<string, never>; result: void };

@@ -41,10 +41,17 @@ export function rowHash(
   return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }
 
+/** Prepared once per connection and table: every durable write reads its chain head. */
+const chainHeadStatements = new WeakMap<Database.Database, Map<ChainedTable, Database.Statement>>();
+
 /** The hash of the table's newest row (the genesis hash for an empty table). */
 export function chainHead(db: Database.Database, table: ChainedTable): string {
-  const row = db.prepare(`SELECT hash FROM ${table} ORDER BY seq DESC LIMIT 1`).get() as
-    { hash: string | null } | undefined;
+  let statements = chainHeadStatements.get(db);
+  if (!statements) chainHeadStatements.set(db, (statements = new Map()));
+  let statement = statements.get(table);
+  if (!statement)
+    statements.set(table, (statement = db.prepare(`SELECT hash FROM ${table} ORDER BY seq DESC LIMIT 1`)));
+  const row = statement.get() as { hash: string | null } | undefined;
   return row?.hash ?? GENESIS_HASH;
 }
 

@@ -17,6 +17,7 @@ import { ManualClock } from '../../../src/shared/domain/time';
 import { parseIsoDate, parseTimeOfDay } from '../../../src/shared/domain/instruments/civilDate';
 import { zonedToUtcUs } from '../../../src/shared/domain/instruments/timeZones';
 import type { BrokerCapabilities } from '../../../src/main/trading/broker/broker';
+import type { OrderJournal } from '../../../src/main/trading/oms/orderJournal';
 import { MemoryOrderJournal } from '../../../src/main/trading/oms/orderJournal';
 import type { OrderManagerOptions } from '../../../src/main/trading/oms/orderManager';
 import { OrderManager } from '../../../src/main/trading/oms/orderManager';
@@ -181,6 +182,19 @@ export interface Desk {
   order(orderId: OrderId): Order;
 }
 
+function bothJournals(first: OrderJournal, second: OrderJournal): OrderJournal {
+  return {
+    orderCreated(order) {
+      first.orderCreated(order);
+      second.orderCreated(order);
+    },
+    orderEvent(order, event, instrument) {
+      first.orderEvent(order, event, instrument);
+      second.orderEvent(order, event, instrument);
+    },
+  };
+}
+
 export function makeDesk(
   options: {
     readonly start?: number;
@@ -189,6 +203,8 @@ export function makeDesk(
     readonly capabilities?: BrokerCapabilities;
     readonly oms?: Partial<Pick<OrderManagerOptions, 'limits'>>;
     readonly withFunds?: boolean;
+    /** A second journal the OMS writes to besides the in-memory one (e.g. the core's ledger journal). */
+    readonly alsoJournal?: OrderJournal;
   } = {},
 ): Desk {
   const clock = new ManualClock((options.start ?? ist('2026-11-20', '10:00')) as TimestampUs);
@@ -218,7 +234,7 @@ export function makeDesk(
     ids,
     instruments: lookup,
     broker,
-    journal,
+    journal: options.alsoJournal ? bothJournals(journal, options.alsoJournal) : journal,
     limits: options.oms?.limits,
     funds: options.withFunds === false ? undefined : broker,
   });
