@@ -9,6 +9,12 @@ import { startServe } from '../hosts/serve';
 import { startWorkstation } from '../hosts/workstation';
 import type { BenchOptions } from './types';
 
+/**
+ * When set, each driven run's page is traced to `<bench>.json` there (open it in Chromium DevTools'
+ * Performance panel) to see where the frame time goes: script, style, layout, paint.
+ */
+const TRACE_DIR = process.env.SCALPDESK_BENCH_TRACE;
+
 /** Synthetic messages are sent in bursts every 10 ms (timers cannot fire every millisecond). */
 const BURST_MS = 10;
 const FULL_SECONDS = 10;
@@ -231,7 +237,12 @@ export async function withBrowserBench(
       await page.evaluate(`${driver}.start(${perSecond}, ${BURST_MS})`);
       await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
       const sentBefore = (await page.evaluate(`${driver}.sent`)) as number;
+      if (TRACE_DIR) {
+        fs.mkdirSync(TRACE_DIR, { recursive: true });
+        await browser.startTracing(page, { path: path.join(TRACE_DIR, `${setup.name}.json`) });
+      }
       const figures = await measureFrames(page, seconds, extraExpression);
+      if (TRACE_DIR) await browser.stopTracing();
       const sent = ((await page.evaluate(`${driver}.sent`)) as number) - sentBefore;
       await page.evaluate(`${driver}.stop()`);
       return { figures, sent, perSecond: Math.round((sent * 1000) / figures.elapsedMs) };

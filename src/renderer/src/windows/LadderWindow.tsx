@@ -61,8 +61,12 @@ function completeChoice(
 export function LadderWindow(): React.JSX.Element {
   const instruments = useWorkstation((state) => state.instruments);
   const choice = useContractChoice();
-  const indexView = useWorkstation((state) => state.ladders[choice.underlying]);
-  const spot = indexView?.lastPrice == null ? null : indexView.lastPrice / 10 ** indexView.priceDecimals;
+  // The spot as a number, not the index's whole view: the window (picker, lots, positions) renders
+  // again when the spot moves, not on every other change to the index's book.
+  const spot = useWorkstation((state) => {
+    const indexView = state.ladders[choice.underlying];
+    return indexView?.lastPrice == null ? null : indexView.lastPrice / 10 ** indexView.priceDecimals;
+  });
   const call = useMemo(() => contractOf(instruments, choice, 'CE'), [instruments, choice]);
   const put = useMemo(() => contractOf(instruments, choice, 'PE'), [instruments, choice]);
 
