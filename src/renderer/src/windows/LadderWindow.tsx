@@ -18,6 +18,7 @@ import { ContractPicker } from '../ladder/ContractPicker';
 import { IndexStrip } from '../ladder/IndexStrip';
 import { LadderPanel } from '../ladder/LadderPanel';
 import { cancelLastOrder, placeEntry } from '../ladder/ladderTrading';
+import { applyConfiguredLadder } from '../ladder/ladderSettings';
 import { OrderSettingsBar } from '../ladder/OrderSettingsBar';
 import { PositionsPanel } from '../ladder/PositionsPanel';
 import { requestRecentre } from '../ladder/recentre';
@@ -76,6 +77,12 @@ export function LadderWindow(): React.JSX.Element {
     // The spot only matters for the first choice; later ticks must not move the trader's strike.
   }, [instruments, choice.underlying, choice.expiry, choice.strike, spot === null]);
 
+  // settings.json's lot limit and default exits (system info), under this profile's own exits.
+  const configuredLadder = useWorkstation((state) => state.info?.ladder);
+  useEffect(() => {
+    if (configuredLadder) applyConfiguredLadder(configuredLadder);
+  }, [configuredLadder]);
+
   useEffect(() => (choice.underlying ? watchLadder(choice.underlying) : undefined), [choice.underlying]);
   useEffect(() => (call ? watchLadder(call.symbol) : undefined), [call]);
   useEffect(() => (put ? watchLadder(put.symbol) : undefined), [put]);
@@ -101,7 +108,7 @@ export function LadderWindow(): React.JSX.Element {
     <div className="ladder-window">
       {choice.underlying && <IndexStrip underlying={choice.underlying} />}
       <ContractPicker instruments={instruments} spot={spot} />
-      <OrderSettingsBar lotSize={primary?.lotSize ?? null} />
+      <OrderSettingsBar instrument={primary} />
       <div className={`ladders ${showCall && showPut ? 'two' : 'one'}`}>
         {showCall && <LadderPanel instrument={call} label="CE" />}
         {showPut && <LadderPanel instrument={put} label="PE" />}
