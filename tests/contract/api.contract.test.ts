@@ -49,6 +49,12 @@ describe.each([inMemoryTransport, webSocketTransport])('API contract over $name'
     expect(info.name).toBe('scalpdesk');
     expect(info.broker).toBe('paper');
     expect(info.dataDir.length).toBeGreaterThan(0);
+    // No settings.json: the README's hotkeys and ladder defaults.
+    expect(info.hotkeys).toMatchObject({ buy: 'B', sell: 'S', flattenAll: 'F6', cancelAll: 'F7' });
+    expect(info.ladder).toEqual({
+      maxLots: 100,
+      exits: { takeProfit: null, stopLoss: null, trailing: false },
+    });
   });
 
   it('the default start feeds the core from the built-in exchange over WebSocket on 127.0.0.1', async () => {
@@ -73,7 +79,10 @@ describe.each([inMemoryTransport, webSocketTransport])('API contract over $name'
     for (const instrument of instruments) {
       expect(instrument.lotSize).toBeGreaterThan(0);
       expect(instrument.tickUnits).toBeGreaterThan(0);
+      expect(instrument.freezeQuantity).toBeGreaterThanOrEqual(0);
     }
+    // NSE options carry the exchange freeze quantity the ladder caps lots with.
+    expect(instruments.some((i) => i.kind === 'option' && i.freezeQuantity > 0)).toBe(true);
   });
 
   it('market.onLadder streams a 5-level book that never crosses', async () => {

@@ -144,6 +144,7 @@ describe('orders: brackets, groups and the hand-over to the engine', () => {
       entry: { type: 'limit', limitPrice },
       takeProfitTicks: 6,
       stopLossTicks: 1,
+      trailStopLoss: true,
     });
     expect(placed.rejectReason).toBeUndefined();
     const groupId = placed.groupId ?? '';
@@ -154,6 +155,8 @@ describe('orders: brackets, groups and the hand-over to the engine', () => {
       ['takeProfit', limitPrice + 6 * contract.tickUnits, 'pending', 0],
       ['stopLoss', limitPrice - 1 * contract.tickUnits, 'pending', 0],
     ]);
+    // The trailing stop-loss trails at its own distance; the take-profit does not trail.
+    expect(group.legs.map((leg) => leg.trailUnits)).toEqual([null, contract.tickUnits]);
     const entryId = placed.orderIds[0];
     expect(WORKING).toContain(await orderStatus(entryId));
 
@@ -183,6 +186,9 @@ describe('orders: brackets, groups and the hand-over to the engine', () => {
     await expect(api.orders.placeBracket({ ...bracket, takeProfitTicks: 2.5 })).rejects.toMatchObject({
       field: 'takeProfitTicks',
     });
+    await expect(
+      api.orders.placeBracket({ ...bracket, takeProfitTicks: 4, trailStopLoss: true }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', field: 'trailStopLoss' });
     await expect(
       api.orders.placeBracket({ ...bracket, entry: { type: 'limit' }, takeProfitTicks: 4 }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', field: 'entry.limitPrice' });

@@ -49,8 +49,8 @@ describe.skipIf(missing !== null)('browser mode (scalpdesk serve + Chromium)', (
       )
       .toBeGreaterThan(1);
     // Five levels a side on the fixed axis.
-    await expect.poll(() => call.locator('td.bid-size:not(:empty)').count()).toBe(5);
-    await expect.poll(() => call.locator('td.ask-size:not(:empty)').count()).toBe(5);
+    await expect.poll(() => call.locator('td.bid-size .cell:not(:empty)').count()).toBe(5);
+    await expect.poll(() => call.locator('td.ask-size .cell:not(:empty)').count()).toBe(5);
 
     const symbol = (await call.getByTestId('ladder-symbol').getAttribute('title')) ?? '';
     await page.getByRole('switch', { name: 'Arm' }).click();

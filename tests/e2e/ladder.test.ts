@@ -128,6 +128,40 @@ describe.skipIf(missing !== null)('the scalping ladder (scalpdesk serve + Chromi
     await screenshot(page, 'ladder-armed-hotkeys.png');
   });
 
+  it('lots out of range are refused with the limit named and place nothing, never changed silently', async () => {
+    const symbol = await symbolOf(call);
+    const contract = instrument(symbol);
+    const freezeLots = Math.floor(contract.freezeQuantity / contract.lotSize);
+    const before = (await manualOrders(symbol)).length;
+    await arm(true);
+    const lots = page.getByRole('textbox', { name: 'Lots' });
+    const buy = call.getByRole('button', { name: 'Buy', exact: true });
+    // Above the maximum: the smaller of settings' 100 and the contract's freeze quantity in lots.
+    await lots.fill('500');
+    const maximum = contract.freezeQuantity > 0 ? Math.min(100, freezeLots) : 100;
+    await expect
+      .poll(() => page.getByTestId('lots-problem').textContent())
+      .toMatch(new RegExp(`Lots: 500 is above the maximum ${maximum} \\(`));
+    expect(await lots.inputValue()).toBe('500');
+    await screenshot(page, 'ladder-lots-refused.png');
+    await buy.click();
+    await expect.poll(() => page.getByTestId('last-error').textContent()).toMatch(/Buy refused: Lots: 500/);
+    for (const [text, problem] of [
+      ['0', /Buy refused: Lots: 0 is below the minimum 1/],
+      ['-3', /Buy refused: Lots: "-3" is not a whole number/],
+    ] as const) {
+      await lots.fill(text);
+      // Keys typed in the field never trade: leave it, then press B.
+      await lots.blur();
+      await page.keyboard.press('b');
+      await expect.poll(() => page.getByTestId('last-error').textContent()).toMatch(problem);
+      expect(await lots.inputValue()).toBe(text);
+    }
+    expect((await manualOrders(symbol)).length).toBe(before);
+    await lots.fill('1');
+    await expect.poll(() => page.getByTestId('lots-problem').count()).toBe(0);
+  });
+
   it('a click in the bid column places a limit at that row, and dragging it to another row modifies it', async () => {
     const symbol = await symbolOf(call);
     const { priceDecimals } = instrument(symbol);

@@ -30,6 +30,7 @@ export function toInstrumentView(instrument: Instrument): InstrumentView {
     priceDecimals: instrument.priceDecimals,
     tickUnits: instrument.tickUnits,
     lotSize: instrument.lotSize,
+    freezeQuantity: instrument.freezeQuantity,
     multiplier: instrument.multiplier,
     currency: instrument.currency,
   };

@@ -127,7 +127,17 @@ export class ManualTrading {
         source: params.source,
       },
       takeProfit: prices.takeProfit,
-      stopLoss: prices.stopLoss === undefined ? undefined : { stopPrice: prices.stopLoss },
+      stopLoss:
+        prices.stopLoss === undefined
+          ? undefined
+          : {
+              stopPrice: prices.stopLoss,
+              // Trails at the distance it starts at: the stop-loss ticks in price units.
+              trailUnits:
+                params.trailStopLoss && params.stopLossTicks !== undefined
+                  ? params.stopLossTicks * instrument.tickUnits
+                  : undefined,
+            },
     });
     // Like orders.place, the reply is an acknowledgement: answer once the entry is durable.
     await this.options.settled();

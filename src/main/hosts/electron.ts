@@ -18,7 +18,7 @@ import {
   permissionAllowed,
 } from './security';
 import { isTrustedSender } from './senderPolicy';
-import { restoreBounds } from './windowState';
+import { restoreBounds, routeOfKey, windowKey, windowsToReopen } from './windowState';
 
 /** The windows a trader can open; each is a route of the one renderer app. */
 const WINDOW_ROUTES = {
@@ -63,6 +63,10 @@ let settings: Settings;
 let dataDir: string;
 const connections = new Map<number, ApiConnection>();
 const windowsByRoute = new Map<WindowRoute, Set<BrowserWindow>>();
+/** Settings keys of the open windows (`ladder`, `ladder-2`…): each window's own saved bounds. */
+const openKeys = new Set<string>();
+/** Set once the app is quitting: windows closing then stay "open" for the next start. */
+let quitting = false;
 
 function senderIsTrusted(event: IpcMainEvent): boolean {
   const frame = event.senderFrame;
@@ -92,7 +96,7 @@ function connectionFor(contents: WebContents): ApiConnection {
   return connection;
 }
 
-function rememberBounds(route: WindowRoute, window: BrowserWindow): void {
+function rememberBounds(key: string, window: BrowserWindow, open: boolean): void {
   if (window.isDestroyed()) return;
   const bounds = window.getNormalBounds();
   const display = screen.getDisplayMatching(bounds);
@@ -100,14 +104,16 @@ function rememberBounds(route: WindowRoute, window: BrowserWindow): void {
     ...settings,
     windows: {
       ...settings.windows,
-      [route]: { ...bounds, displayId: display.id, maximized: window.isMaximized() },
+      [key]: { ...bounds, displayId: display.id, maximized: window.isMaximized(), open },
     },
   };
   saveSettings(dataDir, settings);
 }
 
-export function openWindow(route: WindowRoute): BrowserWindow {
-  const saved = settings.windows[route];
+/** Opens a window of `route` with its own saved bounds (`key`; the next free one for a new window). */
+export function openWindow(route: WindowRoute, key = windowKey(route, openKeys)): BrowserWindow {
+  openKeys.add(key);
+  const saved = settings.windows[key];
   const bounds = restoreBounds(
     saved,
     screen.getAllDisplays().map((d) => ({ id: d.id, ...d.workArea })),
@@ -139,11 +145,16 @@ export function openWindow(route: WindowRoute): BrowserWindow {
   let saveTimer: NodeJS.Timeout | undefined;
   const scheduleSave = (): void => {
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => rememberBounds(route, window), 400);
+    saveTimer = setTimeout(() => rememberBounds(key, window, true), 400);
   };
   window.on('move', scheduleSave);
   window.on('resize', scheduleSave);
-  window.on('close', () => rememberBounds(route, window));
+  // Closed by the trader: not reopened next time; open when the app quits: reopened where it was.
+  window.on('close', () => {
+    clearTimeout(saveTimer);
+    rememberBounds(key, window, quitting);
+  });
+  window.on('closed', () => openKeys.delete(key));
   let set = windowsByRoute.get(route);
   if (!set) windowsByRoute.set(route, (set = new Set()));
   set.add(window);
@@ -229,7 +240,9 @@ async function main(): Promise<void> {
   });
 
   buildMenu();
-  openWindow('ladder');
+  // The windows open when the app last quit, each on its own display and bounds; else one ladder.
+  for (const key of windowsToReopen(settings.windows, (route) => route in WINDOW_ROUTES))
+    openWindow(routeOfKey(key) as WindowRoute, key);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow('ladder');
   });
@@ -247,6 +260,9 @@ app.on('web-contents-created', (_event, contents) => {
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+app.on('before-quit', () => {
+  quitting = true;
 });
 app.on('will-quit', (event) => {
   if (!workstation) return;

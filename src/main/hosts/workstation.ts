@@ -6,6 +6,7 @@ import type { ApiErrorCode } from '../../shared/api/errors';
 import { createApiRouter } from '../../shared/api/router';
 import type { ApiRouter } from '../../shared/api/router';
 import type { SystemInfo, SystemStatus } from '../../shared/api/views';
+import { resolveHotkeys } from '../../shared/domain/hotkeys';
 import { createCoreForwarding } from './coreForwarding';
 import { Fanout } from './fanout';
 import { backtestRunView } from '../coreWorker/replayWindow/backtestRun';
@@ -199,6 +200,8 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     broker: options.settings.broker.kind,
     marketProfile: options.settings.market.profile,
     marketFeed: feedUrl,
+    hotkeys: resolveHotkeys(options.settings.hotkeys).bindings,
+    ladder: options.settings.ladder,
   };
 
   // Main answers what it holds itself; every other member of the contract is forwarded to the core.

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { BUILT_IN_PRESET_NAMES } from '../../shared/domain/enginePresets';
+import { resolveHotkeys } from '../../shared/domain/hotkeys';
+import { ladderSettingsSchema, LADDER_SETTINGS_DEFAULTS } from './ladderSettings';
 import { settingsPath } from './paths';
 
 const windowBoundsSchema = z.object({
@@ -12,6 +14,8 @@ const windowBoundsSchema = z.object({
   /** Electron display id the window was last on, so it reopens on the same monitor. */
   displayId: z.number().optional(),
   maximized: z.boolean().optional(),
+  /** Still open when the app quit: reopened at the next start. */
+  open: z.boolean().optional(),
 });
 
 /** Secrets never live in settings.json (it is copied, shared and shown): refuse them by name. */
@@ -99,6 +103,12 @@ export const settingsSchema = z.object({
     })
     .default({ enabled: true }),
   windows: z.record(z.string(), windowBoundsSchema).default({}),
+  /**
+   * Trading hotkeys, action → key (`{ "buy": "J", "flattenAll": "F9" }`); actions left out keep the
+   * README's defaults. Checked at load: unknown actions and unusable keys are reported and ignored.
+   */
+  hotkeys: z.record(z.string(), z.string()).default({}),
+  ladder: ladderSettingsSchema.default(LADDER_SETTINGS_DEFAULTS),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -112,7 +122,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Sections whose keys are names the trader chooses (window routes), not settings. */
-const FREE_FORM_SECTIONS = new Set(['windows']);
+const FREE_FORM_SECTIONS = new Set(['windows', 'hotkeys']);
 
 /**
  * Keys in a settings file the schema does not know, as dotted paths (`market.exchangeURL`). Zod drops
@@ -162,7 +172,9 @@ export function loadSettings(dataDir: string, warn: (message: string) => void = 
     const parsed: unknown = JSON.parse(raw);
     for (const key of unknownSettingsKeys(parsed))
       warn(`${file}: unknown setting ${describeUnknownKey(key)}`);
-    return settingsSchema.parse(parsed);
+    const settings = settingsSchema.parse(parsed);
+    for (const warning of resolveHotkeys(settings.hotkeys).warnings) warn(`${file}: ${warning}`);
+    return settings;
   } catch (error) {
     const aside = `${file}.corrupt-${Date.now()}`;
     fs.renameSync(file, aside);

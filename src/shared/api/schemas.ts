@@ -142,10 +142,18 @@ export const placeBracketParamsSchema = z
     entry: bracketEntrySchema,
     takeProfitTicks: tickDistanceSchema.optional(),
     stopLossTicks: tickDistanceSchema.optional(),
+    /** The stop-loss trails the best price at its distance (stopLossTicks). */
+    trailStopLoss: z.boolean().default(false),
     timeInForce: z.enum(['DAY', 'IOC']).default('DAY'),
   })
   .strict()
   .superRefine((bracket, context) => {
+    if (bracket.trailStopLoss && bracket.stopLossTicks === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['trailStopLoss'],
+        message: 'a trailing stop-loss needs stopLossTicks (the distance it trails at)',
+      });
     if (bracket.takeProfitTicks === undefined && bracket.stopLossTicks === undefined)
       context.addIssue({
         code: 'custom',

@@ -2,6 +2,8 @@ import type { PerformanceMetrics } from '../analytics/performance';
 import type { BookLevel } from '../domain/marketEvents';
 import type { InstrumentKind, OptionRight } from '../domain/instrument';
 import type { Fill, Order, OrderSource, OrderStatus } from '../domain/orders';
+import type { HotkeyBindings } from '../domain/hotkeys';
+import type { LadderSettingsView } from './ladderSettingsViews';
 
 /**
  * What windows see. Prices are integer price units; each view carries its price format. Money (P&L,
@@ -18,6 +20,9 @@ export interface SystemInfo {
   readonly marketProfile: string;
   /** ws:// URL of the market data feed the core is connected to. */
   readonly marketFeed: string;
+  /** settings.json `hotkeys` over the defaults, already checked (what it could not use is left out). */
+  readonly hotkeys: HotkeyBindings;
+  readonly ladder: LadderSettingsView;
 }
 
 export type WorkerState = 'starting' | 'running' | 'crashed' | 'restarting' | 'stopped';
@@ -47,6 +52,8 @@ export interface InstrumentView {
   readonly priceDecimals: number;
   readonly tickUnits: number;
   readonly lotSize: number;
+  /** Largest quantity the exchange takes in one order (whole lots); 0 = no limit. */
+  readonly freezeQuantity: number;
   readonly multiplier: number;
   readonly currency: string;
   readonly underlying?: string;

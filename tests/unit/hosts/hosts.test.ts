@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../../src/main/hosts/security';
 import { isTrustedSender } from '../../../src/main/hosts/senderPolicy';
-import { restoreBounds } from '../../../src/main/hosts/windowState';
+import { restoreBounds, routeOfKey, windowKey, windowsToReopen } from '../../../src/main/hosts/windowState';
 import { loadSettings, saveSettings, settingsSchema } from '../../../src/main/platform/settings';
 import { makeTempDir } from '../../support/serveProcess';
 
@@ -85,6 +85,45 @@ describe('window bounds', () => {
       height: 760,
     });
   });
+  it('pulls a window hanging off its monitor back whole onto it, never larger than the monitor', () => {
+    expect(
+      restoreBounds({ x: 1700, y: 900, width: 500, height: 700, displayId: 1 }, displays, {
+        width: 520,
+        height: 760,
+      }),
+    ).toEqual({ x: 1420, y: 380, width: 500, height: 700 });
+    expect(
+      restoreBounds({ x: 1950, y: -20, width: 3000, height: 900, displayId: 2 }, displays, {
+        width: 520,
+        height: 760,
+      }),
+    ).toEqual({ x: 1920, y: 0, width: 2560, height: 900 });
+  });
+  it('gives each window of a kind its own key, so several ladders each reopen where they were', () => {
+    expect(windowKey('ladder', new Set())).toBe('ladder');
+    expect(windowKey('ladder', new Set(['ladder']))).toBe('ladder-2');
+    expect(windowKey('ladder', new Set(['ladder', 'ladder-2', 'chart']))).toBe('ladder-3');
+    expect(windowKey('ladder', new Set(['ladder-2']))).toBe('ladder');
+    expect(routeOfKey('ladder-3')).toBe('ladder');
+    expect(routeOfKey('chart')).toBe('chart');
+  });
+  it('reopens the windows open at quit, on their own displays, else one ladder', () => {
+    const isRoute = (route: string): boolean => ['ladder', 'chart'].includes(route);
+    const at = { x: 0, y: 0, width: 500, height: 700 };
+    expect(
+      windowsToReopen(
+        {
+          ladder: { ...at, open: true },
+          'ladder-2': { ...at, x: 2000, displayId: 2, open: true },
+          chart: { ...at, open: false },
+          gone: { ...at, open: true },
+        },
+        isRoute,
+      ),
+    ).toEqual(['ladder', 'ladder-2']);
+    expect(windowsToReopen({ chart: { ...at, open: false } }, isRoute)).toEqual(['ladder']);
+    expect(windowsToReopen({}, isRoute)).toEqual(['ladder']);
+  });
 });
 
 describe('settings file', () => {
@@ -104,5 +143,35 @@ describe('settings file', () => {
     expect(settings).toEqual(settingsSchema.parse({}));
     expect(warnings[0]).toMatch(/market\.profile/);
     expect(fs.readdirSync(dir).some((name) => name.startsWith('settings.json.corrupt-'))).toBe(true);
+  });
+  it('reads hotkeys and ladder settings, warning about hotkeys it cannot use', () => {
+    const dir = makeTempDir('settings');
+    fs.writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({
+        hotkeys: { buy: 'J', panic: 'P' },
+        ladder: { maxLots: 20, exits: { stopLoss: { value: 0.5, unit: 'points' }, trailing: true } },
+      }),
+    );
+    const warnings: string[] = [];
+    const settings = loadSettings(dir, (message) => warnings.push(message));
+    expect(settings.hotkeys).toEqual({ buy: 'J', panic: 'P' });
+    expect(settings.ladder).toEqual({
+      maxLots: 20,
+      exits: { takeProfit: null, stopLoss: { value: 0.5, unit: 'points' }, trailing: true },
+    });
+    expect(warnings).toEqual([
+      expect.stringMatching(/settings\.json: hotkeys\.panic: unknown action, ignored/),
+    ]);
+  });
+  it('refuses a trailing exit without a stop-loss distance, naming the field', () => {
+    const dir = makeTempDir('settings');
+    fs.writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ ladder: { exits: { trailing: true } } }),
+    );
+    const warnings: string[] = [];
+    expect(loadSettings(dir, (message) => warnings.push(message)).ladder.exits.trailing).toBe(false);
+    expect(warnings[0]).toMatch(/ladder\.exits\.trailing: a trailing exit needs exits\.stopLoss/);
   });
 });

@@ -31,6 +31,7 @@ export function LadderPanel({
   const spreadTicks =
     bestBid !== null && bestAsk !== null ? (bestAsk - bestBid) / instrument.tickUnits : null;
   const imbalance = bidImbalance(view);
+  const share = (imbalance ?? 0.5) * 100;
   const hasBook = bestBid !== null && bestAsk !== null;
   return (
     <section className="ladder-panel-live" aria-label={`${label} ladder`} data-testid={`ladder-${label}`}>
@@ -58,8 +59,11 @@ export function LadderPanel({
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={imbalance === null ? undefined : Math.round(imbalance * 100)}
+        // The bar is a background: a new share repaints the meter, it never re-lays the window.
+        style={{
+          backgroundImage: `linear-gradient(90deg, var(--bid-bg) 0 ${share}%, var(--text) ${share}% calc(${share}% + 2px), transparent calc(${share}% + 2px))`,
+        }}
       >
-        <span className="imbalance-bid" style={{ width: `${(imbalance ?? 0.5) * 100}%` }} />
         <span className="imbalance-text num">
           {imbalance === null
             ? 'imbalance —'

@@ -41,29 +41,47 @@ function Marks({
 }): React.JSX.Element {
   return (
     <td className={`ladder-orders ${side}`} data-column={`${side}-orders`}>
-      {marks?.map((mark) => (
-        <span
-          key={markKey(mark)}
-          className={`mark ${mark.kind} ${mark.movable ? 'movable' : ''}`}
-          data-mark={markKey(mark)}
-          data-testid="order-mark"
-          role="button"
-          tabIndex={-1}
-          aria-label={`${mark.kind === 'leg' ? mark.role : mark.type} ${mark.side} ${mark.openQuantity}: drag to move, right-click or × to cancel`}
-        >
-          {markLabel(mark)}
-          <span className="mark-cancel" data-cancel={markKey(mark)} aria-hidden="true">
-            ×
+      <div className="cell">
+        {marks?.map((mark) => (
+          <span
+            key={markKey(mark)}
+            className={`mark ${mark.kind} ${mark.movable ? 'movable' : ''}`}
+            data-mark={markKey(mark)}
+            data-testid="order-mark"
+            role="button"
+            tabIndex={-1}
+            aria-label={`${mark.kind === 'leg' ? mark.role : mark.type} ${mark.side} ${mark.openQuantity}: drag to move, right-click or × to cancel`}
+          >
+            {markLabel(mark)}
+            <span className="mark-cancel" data-cancel={markKey(mark)} aria-hidden="true">
+              ×
+            </span>
           </span>
-        </span>
-      ))}
+        ))}
+      </div>
     </td>
   );
 }
 
 /**
- * One price row: my buy orders | bid size | price | ask size | my sell orders | volume at price (bid×ask).
- * Clicks and drags are handled once on the table (event delegation), not per cell.
+ * The volume-at-price bar as the cell's background (bid share then ask share of the busiest price's
+ * volume): a new volume repaints the cell and never re-lays anything.
+ */
+function volumeBar(props: LadderRowProps): React.CSSProperties | undefined {
+  const total = props.volumeAtBid + props.volumeAtAsk;
+  if (total === 0) return undefined;
+  const bidEnd = (props.volumeShare * 100 * props.volumeAtBid) / total;
+  const askEnd = props.volumeShare * 100;
+  return {
+    backgroundImage: `linear-gradient(90deg, var(--bid-bg) 0 ${bidEnd}%, var(--bid) ${bidEnd}% calc(${bidEnd}% + 1px), var(--ask-bg) calc(${bidEnd}% + 1px) ${askEnd}%, transparent ${askEnd}%)`,
+  };
+}
+
+/**
+ * One price row: my buy orders | bid size | price | ask size | my sell orders | volume at price
+ * (bid×ask). Each cell's content sits in a `.cell` box with strict containment, so a new size or
+ * volume re-lays only that box, never the table. Clicks and drags are handled once on the table
+ * (event delegation), not per cell.
  */
 export const LadderRow = memo(function LadderRow(props: LadderRowProps): React.JSX.Element {
   const classes = ['ladder-row'];
@@ -76,42 +94,26 @@ export const LadderRow = memo(function LadderRow(props: LadderRowProps): React.J
     <tr className={classes.join(' ')} data-row={props.index} data-testid="ladder-row">
       <Marks marks={props.buyMarks} side="buy" />
       <td className="bid-size num" data-column="bid">
-        {props.bidSize ?? ''}
+        <div className="cell">{props.bidSize ?? ''}</div>
       </td>
       <td className="price num" data-column="price" data-testid="row-price">
-        {props.isLast && (
-          <span className="last-marker" aria-label="last trade">
-            {props.lastAggressor === 'sell' ? '▼' : props.lastAggressor === 'buy' ? '▲' : '◆'}
-          </span>
-        )}
-        {props.priceText}
+        <div className="cell">
+          {props.isLast && (
+            <span className="last-marker" aria-label="last trade">
+              {props.lastAggressor === 'sell' ? '▼' : props.lastAggressor === 'buy' ? '▲' : '◆'}
+            </span>
+          )}
+          {props.priceText}
+        </div>
       </td>
       <td className="ask-size num" data-column="ask">
-        {props.askSize ?? ''}
+        <div className="cell">{props.askSize ?? ''}</div>
       </td>
       <Marks marks={props.sellMarks} side="sell" />
       <td className="volume num" data-column="volume" title="volume at price: on bid × on ask">
-        {props.volumeAtBid + props.volumeAtAsk > 0 && (
-          <>
-            <span className="volume-bar" aria-hidden="true">
-              <span
-                className="volume-bid"
-                style={{
-                  width: `${(props.volumeShare * 100 * props.volumeAtBid) / Math.max(1, props.volumeAtBid + props.volumeAtAsk)}%`,
-                }}
-              />
-              <span
-                className="volume-ask"
-                style={{
-                  width: `${(props.volumeShare * 100 * props.volumeAtAsk) / Math.max(1, props.volumeAtBid + props.volumeAtAsk)}%`,
-                }}
-              />
-            </span>
-            <span className="volume-text">
-              {props.volumeAtBid}×{props.volumeAtAsk}
-            </span>
-          </>
-        )}
+        <div className="cell" style={volumeBar(props)}>
+          {props.volumeAtBid + props.volumeAtAsk > 0 ? `${props.volumeAtBid}×${props.volumeAtAsk}` : ''}
+        </div>
       </td>
     </tr>
   );

@@ -32,8 +32,12 @@ function Signed({ text, value }: { readonly text: string; readonly value: number
  */
 export function PositionsPanel(): React.JSX.Element {
   const positions = useWorkstation((state) => state.positions);
-  const marketNowUs = useWorkstation((state) =>
-    Math.max(0, ...Object.values(state.ladders).map((view) => view.tsEvent)),
+  // Whole seconds of market time (time in trade shows seconds): the panel renders again once a
+  // second for the clock, not on every book update of every ladder.
+  const marketNowUs = useWorkstation(
+    (state) =>
+      Math.floor(Math.max(0, ...Object.values(state.ladders).map((view) => view.tsEvent)) / 1_000_000) *
+      1_000_000,
   );
   const ready = useHostReady();
   const open = positions.filter((position) => position.quantity !== 0);

@@ -1,56 +1,68 @@
 import { create } from 'zustand';
+import type { LadderSettingsView } from '../../../shared/api/ladderSettingsViews';
+import type { ExitUnit } from './ladderLimits';
+
+export type { ExitUnit } from './ladderLimits';
+export { exitTicks, lotLimit, parseLots } from './ladderLimits';
 
 /**
- * The trader's ladder settings, kept in this browser / desktop profile: the largest lots one click
- * may send, the lot presets, and the exits attached to every manual entry (TP/SL in ticks; none when
- * empty). Trailing is the engine's (hand a position over); the ladder attaches fixed TP/SL.
+ * The ladder's order settings. The largest lots one click may send and the default exits come from
+ * settings.json (system info); the exits the trader changes in the window are kept in this browser
+ * / desktop profile and win over the file's until cleared.
  */
 export interface LadderSettings {
   readonly maxLots: number;
   readonly lotPresets: readonly number[];
-  readonly takeProfitTicks: number | null;
-  readonly stopLossTicks: number | null;
+  /** Unit of both exit distances: ticks (one row), price points, or percent of the entry. */
+  readonly exitUnit: ExitUnit;
+  readonly takeProfit: number | null;
+  readonly stopLoss: number | null;
+  /** The stop-loss trails the best price at its distance. */
+  readonly trailing: boolean;
 }
 
-const STORAGE_KEY = 'scalpdesk.ladder.v1';
+type ExitChoice = Pick<LadderSettings, 'exitUnit' | 'takeProfit' | 'stopLoss' | 'trailing'>;
+
+const STORAGE_KEY = 'scalpdesk.ladder.v2';
 export const DEFAULT_LADDER_SETTINGS: LadderSettings = {
   maxLots: 100,
   lotPresets: [1, 2, 5, 10],
-  takeProfitTicks: null,
-  stopLossTicks: null,
+  exitUnit: 'ticks',
+  takeProfit: null,
+  stopLoss: null,
+  trailing: false,
 };
 
-function load(): LadderSettings {
+function loadProfileExits(): Partial<ExitChoice> {
   try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<LadderSettings>;
-    return { ...DEFAULT_LADDER_SETTINGS, ...saved };
+    return JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<ExitChoice>;
   } catch {
-    return DEFAULT_LADDER_SETTINGS;
+    return {};
   }
 }
 
-export const useLadderSettings = create<LadderSettings>(() => load());
+export const useLadderSettings = create<LadderSettings>(() => ({
+  ...DEFAULT_LADDER_SETTINGS,
+  ...loadProfileExits(),
+}));
 
-export function updateLadderSettings(changes: Partial<LadderSettings>): void {
+/** settings.json's ladder section (system info), under the exits this profile changed. */
+export function applyConfiguredLadder(configured: LadderSettingsView): void {
+  const { takeProfit, stopLoss, trailing } = configured.exits;
+  useLadderSettings.setState({
+    maxLots: configured.maxLots,
+    exitUnit: takeProfit?.unit ?? stopLoss?.unit ?? 'ticks',
+    takeProfit: takeProfit?.value ?? null,
+    stopLoss: stopLoss?.value ?? null,
+    trailing,
+    ...loadProfileExits(),
+  });
+}
+
+export function updateExits(changes: Partial<ExitChoice>): void {
   useLadderSettings.setState(changes);
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(useLadderSettings.getState()));
+  const { exitUnit, takeProfit, stopLoss, trailing } = useLadderSettings.getState();
+  localStorage.setItem(STORAGE_KEY, JSON.stringify({ exitUnit, takeProfit, stopLoss, trailing }));
 }
 
-/** Lots as typed, and the value when it is valid: an invalid field refuses to trade, never guesses. */
-export interface LotsEntry {
-  readonly text: string;
-  readonly lots: number | null;
-  readonly problem: string | null;
-}
-
-export function parseLots(text: string, maxLots: number): LotsEntry {
-  const trimmed = text.trim();
-  if (!/^\d+$/.test(trimmed))
-    return { text, lots: null, problem: `Lots: "${text}" is not a whole number (1–${maxLots})` };
-  const lots = Number(trimmed);
-  if (lots < 1) return { text, lots: null, problem: `Lots: ${lots} is below the minimum 1` };
-  if (lots > maxLots) return { text, lots: null, problem: `Lots: ${lots} is above the maximum ${maxLots}` };
-  return { text, lots, problem: null };
-}
-
-export const useLots = create<LotsEntry>(() => ({ text: '1', lots: 1, problem: null }));
+export const useLots = create<{ readonly text: string }>(() => ({ text: '1' }));

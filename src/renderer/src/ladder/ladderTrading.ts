@@ -1,7 +1,7 @@
 import type { InstrumentView } from '../../../shared/api/views';
 import { useArm } from '../shell/armStore';
 import { getApi, reportError, useWorkstation } from '../store';
-import { useLadderSettings, useLots } from './ladderSettings';
+import { exitTicks, lotLimit, parseLots, useLadderSettings, useLots } from './ladderSettings';
 
 /** Orders this window sent, newest last: Esc cancels the newest one still working. */
 const sentOrderIds: string[] = [];
@@ -11,33 +11,54 @@ export type EntryKind =
   | { readonly type: 'limit'; readonly price: number }
   | { readonly type: 'stop'; readonly price: number };
 
-/** Why an opening action cannot go now, or null: ARM off, host away, lots field invalid. */
+/** Why an opening action cannot go now, or null: ARM off, host away. */
 function refusal(): string | null {
   const state = useWorkstation.getState();
   if (state.connection !== 'open') return 'the host is not connected';
   if (!useArm.getState().armed) return 'ARM is off: switch Arm on to trade';
-  return useLots.getState().problem;
+  return null;
+}
+
+/** The price exits are measured from: the entry's own price, else the touch it would trade at. */
+function entryReference(instrument: InstrumentView, side: 'buy' | 'sell', entry: EntryKind): number | null {
+  if (entry.type !== 'market') return entry.price;
+  const view = useWorkstation.getState().ladders[instrument.symbol];
+  return (side === 'buy' ? view?.asks[0]?.price : view?.bids[0]?.price) ?? null;
 }
 
 /**
  * Opens or adds: market, limit at a row's price, or stop at a row's price, with the default exits
- * attached (a bracket) when TP/SL defaults are set. Refused with a message while ARM is off — the
- * one gate every opening click and key goes through.
+ * attached (a bracket, its stop-loss trailing when chosen) when TP/SL defaults are set. Refused
+ * with a message while ARM is off or the lots are out of range for this instrument — the one gate
+ * every opening click and key goes through.
  */
 export async function placeEntry(
   instrument: InstrumentView,
   side: 'buy' | 'sell',
   entry: EntryKind,
 ): Promise<void> {
-  const refused = refusal();
-  if (refused) {
-    reportError(`${side === 'buy' ? 'Buy' : 'Sell'} refused: ${refused}`);
+  const settings = useLadderSettings.getState();
+  const lots = parseLots(useLots.getState().text, lotLimit(instrument, settings.maxLots));
+  const refused = refusal() ?? lots.problem;
+  if (refused || lots.lots === null) {
+    reportError(`${side === 'buy' ? 'Buy' : 'Sell'} refused: ${refused ?? 'no lots'}`);
     return;
   }
-  const lots = useLots.getState().lots ?? 1;
-  const quantity = lots * instrument.lotSize;
-  const { takeProfitTicks, stopLossTicks } = useLadderSettings.getState();
-  const withExits = (takeProfitTicks !== null || stopLossTicks !== null) && entry.type !== 'stop';
+  const quantity = lots.lots * instrument.lotSize;
+  const reference = entryReference(instrument, side, entry);
+  const ticks = (value: number | null): number | undefined =>
+    value === null ? undefined : (exitTicks(value, settings.exitUnit, instrument, reference) ?? undefined);
+  const takeProfitTicks = ticks(settings.takeProfit);
+  const stopLossTicks = ticks(settings.stopLoss);
+  if (
+    (settings.takeProfit !== null && takeProfitTicks === undefined) ||
+    (settings.stopLoss !== null && stopLossTicks === undefined)
+  ) {
+    // Never an entry without the exits the trader set: a % distance needs a price to measure from.
+    reportError(`${side === 'buy' ? 'Buy' : 'Sell'} refused: no price yet to measure the % exits from`);
+    return;
+  }
+  const withExits = (takeProfitTicks !== undefined || stopLossTicks !== undefined) && entry.type !== 'stop';
   const api = getApi();
   try {
     if (withExits) {
@@ -46,8 +67,8 @@ export async function placeEntry(
         side,
         quantity,
         entry: entry.type === 'limit' ? { type: 'limit', limitPrice: entry.price } : { type: 'market' },
-        ...(takeProfitTicks !== null ? { takeProfitTicks } : {}),
-        ...(stopLossTicks !== null ? { stopLossTicks } : {}),
+        ...(takeProfitTicks !== undefined ? { takeProfitTicks } : {}),
+        ...(stopLossTicks !== undefined ? { stopLossTicks, trailStopLoss: settings.trailing } : {}),
         timeInForce: entry.type === 'market' ? 'IOC' : 'DAY',
       });
       sentOrderIds.push(...result.orderIds);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { getApi, watchTrading } from '../store';
+import { getApi, useWorkstation, watchTrading } from '../store';
+import { applyConfiguredHotkeys } from './hotkeys';
 import { Header } from './Header';
 import { HostLossBanner } from './HostLossBanner';
 import { HotkeyOverlay } from './HotkeyOverlay';
@@ -29,6 +30,11 @@ export function Shell({
   useEffect(() => {
     document.title = `Scalpdesk — ${title}`;
   }, [title]);
+  // settings.json's hotkeys (system info) under this profile's own changes.
+  const configuredHotkeys = useWorkstation((state) => state.info?.hotkeys);
+  useEffect(() => {
+    if (configuredHotkeys) applyConfiguredHotkeys(configuredHotkeys);
+  }, [configuredHotkeys]);
   useHotkeys({ help: () => setHelp((shown) => !shown) });
   return (
     <div className="app">

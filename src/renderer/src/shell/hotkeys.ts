@@ -1,72 +1,48 @@
 import { create } from 'zustand';
+import type { HotkeyAction, HotkeyBindings } from '../../../shared/domain/hotkeys';
+import {
+  DEFAULT_HOTKEYS,
+  HOTKEY_ACTIONS,
+  hotkeyKeyProblem,
+  normaliseKey,
+} from '../../../shared/domain/hotkeys';
 
-/** What a key can do. Opening actions (buy/sell…) also need the ARM switch; the rest always work. */
-export type HotkeyAction =
-  | 'buy'
-  | 'sell'
-  | 'buyCall'
-  | 'sellCall'
-  | 'buyPut'
-  | 'sellPut'
-  | 'flattenAll'
-  | 'cancelAll'
-  | 'cancelLast'
-  | 'recentre'
-  | 'help';
-
-export const HOTKEY_ACTIONS: ReadonlyArray<{ readonly action: HotkeyAction; readonly label: string }> = [
-  { action: 'buy', label: 'Buy the selected lots at market' },
-  { action: 'sell', label: 'Sell the selected lots at market' },
-  { action: 'buyCall', label: 'Buy CE at market' },
-  { action: 'sellCall', label: 'Sell CE at market' },
-  { action: 'buyPut', label: 'Buy PE at market' },
-  { action: 'sellPut', label: 'Sell PE at market' },
-  { action: 'flattenAll', label: 'Flatten all positions' },
-  { action: 'cancelAll', label: 'Cancel all working orders' },
-  { action: 'cancelLast', label: 'Cancel my last working order' },
-  { action: 'recentre', label: 'Re-centre the ladder on the market' },
-  { action: 'help', label: 'Show / hide this list' },
-];
-
-/** The defaults the README documents (OpenAlgo's scalping keys: arrows for CE/PE, F6/F7). */
-export const DEFAULT_HOTKEYS: Readonly<Record<HotkeyAction, string>> = {
-  buy: 'B',
-  sell: 'S',
-  buyCall: 'ArrowUp',
-  sellCall: 'ArrowDown',
-  buyPut: 'ArrowRight',
-  sellPut: 'ArrowLeft',
-  flattenAll: 'F6',
-  cancelAll: 'F7',
-  cancelLast: 'Escape',
-  recentre: 'R',
-  help: '?',
-};
+export type { HotkeyAction } from '../../../shared/domain/hotkeys';
+export { HOTKEY_ACTIONS } from '../../../shared/domain/hotkeys';
 
 const STORAGE_KEY = 'scalpdesk.hotkeys.v1';
 
-/** A key as bindings name it: letters upper-case, everything else as KeyboardEvent.key says. */
-export function normaliseKey(key: string): string {
-  return key.length === 1 ? key.toUpperCase() : key;
-}
-
-function loadBindings(): Record<HotkeyAction, string> {
+/** This profile's own changes (the `?` overlay), over the bindings of settings.json. */
+function loadProfileChanges(): Partial<Record<HotkeyAction, string>> {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Record<string, unknown>;
-    const bindings = { ...DEFAULT_HOTKEYS };
+    const changes: Partial<Record<HotkeyAction, string>> = {};
     for (const { action } of HOTKEY_ACTIONS) {
       const key = saved[action];
-      if (typeof key === 'string' && key.length > 0) bindings[action] = key;
+      if (typeof key === 'string' && key.length > 0) changes[action] = key;
     }
-    return bindings;
+    return changes;
   } catch {
-    return { ...DEFAULT_HOTKEYS };
+    return {};
   }
 }
 
-export const useHotkeyBindings = create<{ readonly bindings: Record<HotkeyAction, string> }>(() => ({
-  bindings: loadBindings(),
+interface HotkeyState {
+  /** What settings.json gives (the README's defaults where it says nothing), from system info. */
+  readonly configured: HotkeyBindings;
+  /** What the keys do now: the configured bindings with this profile's changes on top. */
+  readonly bindings: Record<HotkeyAction, string>;
+}
+
+export const useHotkeyBindings = create<HotkeyState>(() => ({
+  configured: DEFAULT_HOTKEYS,
+  bindings: { ...DEFAULT_HOTKEYS, ...loadProfileChanges() },
 }));
+
+/** The host's bindings (settings.json `hotkeys`), applied under this profile's own changes. */
+export function applyConfiguredHotkeys(configured: HotkeyBindings): void {
+  useHotkeyBindings.setState({ configured, bindings: { ...configured, ...loadProfileChanges() } });
+}
 
 /**
  * Rebinds an action (the `?` overlay's settings). Refused, with the reason, when the key is already
@@ -74,22 +50,22 @@ export const useHotkeyBindings = create<{ readonly bindings: Record<HotkeyAction
  */
 export function rebind(action: HotkeyAction, key: string): string | null {
   const normalised = normaliseKey(key);
-  if (['Control', 'Alt', 'Meta', 'Shift', 'Tab', 'Enter', ' '].includes(normalised))
-    return `${normalised === ' ' ? 'Space' : normalised} cannot be a hotkey`;
+  const problem = hotkeyKeyProblem(normalised);
+  if (problem) return problem;
   const bindings = useHotkeyBindings.getState().bindings;
   const taken = HOTKEY_ACTIONS.find(
     (entry) => entry.action !== action && bindings[entry.action] === normalised,
   );
   if (taken) return `${normalised} is already "${taken.label}"`;
-  const next = { ...bindings, [action]: normalised };
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-  useHotkeyBindings.setState({ bindings: next });
+  localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...loadProfileChanges(), [action]: normalised }));
+  useHotkeyBindings.setState({ bindings: { ...bindings, [action]: normalised } });
   return null;
 }
 
+/** Drops this profile's changes: back to the bindings of settings.json. */
 export function resetHotkeys(): void {
   localStorage.removeItem(STORAGE_KEY);
-  useHotkeyBindings.setState({ bindings: { ...DEFAULT_HOTKEYS } });
+  useHotkeyBindings.setState((state) => ({ bindings: { ...state.configured } }));
 }
 
 export interface KeyEventLike {

@@ -18,6 +18,7 @@ import { ContractPicker } from '../ladder/ContractPicker';
 import { IndexStrip } from '../ladder/IndexStrip';
 import { LadderPanel } from '../ladder/LadderPanel';
 import { cancelLastOrder, placeEntry } from '../ladder/ladderTrading';
+import { applyConfiguredLadder } from '../ladder/ladderSettings';
 import { OrderSettingsBar } from '../ladder/OrderSettingsBar';
 import { PositionsPanel } from '../ladder/PositionsPanel';
 import { requestRecentre } from '../ladder/recentre';
@@ -61,8 +62,12 @@ function completeChoice(
 export function LadderWindow(): React.JSX.Element {
   const instruments = useWorkstation((state) => state.instruments);
   const choice = useContractChoice();
-  const indexView = useWorkstation((state) => state.ladders[choice.underlying]);
-  const spot = indexView?.lastPrice == null ? null : indexView.lastPrice / 10 ** indexView.priceDecimals;
+  // The spot as a number, not the index's whole view: the window (picker, lots, positions) renders
+  // again when the spot moves, not on every other change to the index's book.
+  const spot = useWorkstation((state) => {
+    const indexView = state.ladders[choice.underlying];
+    return indexView?.lastPrice == null ? null : indexView.lastPrice / 10 ** indexView.priceDecimals;
+  });
   const call = useMemo(() => contractOf(instruments, choice, 'CE'), [instruments, choice]);
   const put = useMemo(() => contractOf(instruments, choice, 'PE'), [instruments, choice]);
 
@@ -71,6 +76,12 @@ export function LadderWindow(): React.JSX.Element {
     if (changes) chooseContract(changes);
     // The spot only matters for the first choice; later ticks must not move the trader's strike.
   }, [instruments, choice.underlying, choice.expiry, choice.strike, spot === null]);
+
+  // settings.json's lot limit and default exits (system info), under this profile's own exits.
+  const configuredLadder = useWorkstation((state) => state.info?.ladder);
+  useEffect(() => {
+    if (configuredLadder) applyConfiguredLadder(configuredLadder);
+  }, [configuredLadder]);
 
   useEffect(() => (choice.underlying ? watchLadder(choice.underlying) : undefined), [choice.underlying]);
   useEffect(() => (call ? watchLadder(call.symbol) : undefined), [call]);
@@ -97,7 +108,7 @@ export function LadderWindow(): React.JSX.Element {
     <div className="ladder-window">
       {choice.underlying && <IndexStrip underlying={choice.underlying} />}
       <ContractPicker instruments={instruments} spot={spot} />
-      <OrderSettingsBar lotSize={primary?.lotSize ?? null} />
+      <OrderSettingsBar instrument={primary} />
       <div className={`ladders ${showCall && showPut ? 'two' : 'one'}`}>
         {showCall && <LadderPanel instrument={call} label="CE" />}
         {showPut && <LadderPanel instrument={put} label="PE" />}
