@@ -84,9 +84,12 @@ export class CoreService {
     this.catalog = new LiveCatalog(options.instruments);
     this.market = new MarketState(options.instruments);
     this.underlying = asSymbol(options.engine.underlying || DEFAULT_UNDERLYING[options.profile]);
+    const calendar = loadMarketProfile(options.profile).calendar;
     this.candles = new LiveCandles({
       instrument: (symbol) => this.catalog.get(symbol),
       publish: (view) => options.outputs.publish('market.onCandles', view),
+      timeZone: calendar.timeZone,
+      history: options.sessionHistory,
     });
     this.candles.track(this.underlying);
     const ledger = options.ledger;
@@ -114,7 +117,7 @@ export class CoreService {
         engine: createSequentialIds(`${options.idNamespace}E`),
       },
       catalog: this.catalog,
-      calendar: loadMarketProfile(options.profile).calendar,
+      calendar,
       journal: this.journal,
       engine: {
         mode: options.engine.mode,

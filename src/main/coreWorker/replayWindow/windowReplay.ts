@@ -8,8 +8,8 @@ import type {
   ReplayTapeView,
 } from '../../../shared/api/views';
 import type { Symbol } from '../../../shared/domain/ids';
-import type { MarketEvent } from '../../../shared/domain/marketEvents';
 import type { RecordedEvent } from '../../../shared/recording/events';
+import { isMarketEvent } from '../../../shared/recording/events';
 import { ReplayDriver } from '../../backtest/driver';
 import type { ReplayScheduler, TimerHandle } from '../../backtest/replayScheduler';
 import type { ReplayReport } from '../../backtest/run/report';
@@ -43,9 +43,6 @@ const DRIVER_STATUS: Record<ReplayDriver['state']['status'], ReplayStatusView> =
   paused: 'paused',
   ended: 'finished',
 };
-
-const isMarketEvent = (event: RecordedEvent): event is MarketEvent =>
-  event.type !== 'optionsContext' && event.type !== 'contractStats';
 
 /**
  * One replay opened from the window: the existing ReplayDriver playing a tape into the engine and the
