@@ -62,7 +62,20 @@ export function ChartWindow(): React.JSX.Element {
 
   const symbol = choice.symbol || (instruments.length > 0 ? defaultSymbol(instruments) : '');
   const instrument = instruments.find((candidate) => candidate.symbol === symbol);
-  const bars = useCandles(instrument ? symbol : '', choice.interval);
+  const { bars, timeZone } = useCandles(instrument ? symbol : '', choice.interval);
+  // An option's chart carries its underlying index on the left scale.
+  const underlying =
+    instrument?.kind === 'option' && instrument.underlying
+      ? instruments.find((candidate) => candidate.symbol === instrument.underlying)
+      : undefined;
+  const underlyingBars = useCandles(underlying?.symbol ?? '', choice.interval).bars;
+  const overlay = useMemo(
+    () =>
+      underlying
+        ? { symbol: underlying.symbol, priceDecimals: underlying.priceDecimals, bars: underlyingBars }
+        : undefined,
+    [underlying, underlyingBars],
+  );
   const position = positions.find(
     (candidate) => candidate.symbol === symbol && candidate.source === 'manual',
   );
@@ -196,7 +209,9 @@ export function ChartWindow(): React.JSX.Element {
         <TradingChart
           instrument={instrument}
           interval={choice.interval}
+          timeZone={timeZone}
           bars={bars}
+          overlay={overlay}
           lines={lines}
           fills={fills}
           position={position}
