@@ -13,6 +13,8 @@ import { repoRoot } from '../support/serveProcess';
 import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../support/workstation';
 
 const artifactsDir = path.join(repoRoot, 'test-results');
+/** Seconds of market time recorded before the chart opens. */
+const SESSION_SECONDS_BEFORE_OPEN = 60;
 const missing = chromiumMissingReason();
 if (missing && process.env.CI) throw new Error(`browser e2e tests need Chromium on CI: ${missing}`);
 
@@ -29,6 +31,8 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
   let closeApi: () => Promise<void>;
   let page: Page;
   let instrument: InstrumentView;
+  /** Market time of the underlying's newest bar just before the chart page opened. */
+  let marketTimeAtOpenUs = 0;
 
   beforeAll(async () => {
     ({ workstation } = await startTestWorkstation({ engine: { mode: 'off' } }));
@@ -41,6 +45,20 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
     api = clientFor(connection.pipe);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    // The session runs (and is recorded) for a while before the chart opens: its option, which no one
+    // charted yet, must open with the bars of the session so far, read back from the day's recording.
+    const underlying = (await api.engine.getStatus({})).underlying;
+    let underlyingBars = (await api.market.getCandles({ symbol: underlying, interval: 1 })).candles;
+    for (let updates = 0; underlyingBars.length < SESSION_SECONDS_BEFORE_OPEN; updates++) {
+      if (updates > 100_000) throw new Error(`the market made ${underlyingBars.length} 1 s bars only`);
+      await waitFor(api.market.onCandles, { symbol: underlying, interval: 1 }, () => true);
+      underlyingBars = (await api.market.getCandles({ symbol: underlying, interval: 1 })).candles;
+    }
+    marketTimeAtOpenUs = underlyingBars[underlyingBars.length - 1].tsStart;
+    // 1 s bars, so the minute recorded before the chart opened fills the screen.
+    await page.addInitScript(
+      `localStorage.setItem('scalpdesk.chart', JSON.stringify({ symbol: '', interval: 1 }))`,
+    );
     await page.goto(server.url.replace(/#.*$/, '#/chart'));
     const select = page.getByRole('combobox', { name: 'Symbol' });
     await select.locator('option').first().waitFor({ state: 'attached', timeout: 20_000 });
@@ -48,7 +66,7 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
     const found = (await api.market.listInstruments({})).find((candidate) => candidate.symbol === symbol);
     if (!found) throw new Error(`chart symbol ${symbol} is not listed`);
     instrument = found;
-  }, 60_000);
+  }, 200_000);
   afterAll(async () => {
     await browser?.close();
     await closeApi?.();
@@ -109,13 +127,24 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
     await page.mouse.up();
   };
 
-  it('draws candles for the default contract', async () => {
+  it('draws candles for the default contract, from the session recorded before the chart opened', async () => {
     await expect
       .poll(() => page.locator('.chart-stats').textContent(), { timeout: 20_000 })
       .toMatch(/^Last \d+\.\d+/);
     expect(await page.locator('.chart-canvas canvas').count()).toBeGreaterThan(0);
-    const bars = await api.market.getCandles({ symbol: instrument.symbol, interval: 5 });
-    expect(bars.candles.length).toBeGreaterThan(0);
+    const bars = await api.market.getCandles({ symbol: instrument.symbol, interval: 1 });
+    // The option was first charted when the page opened; its bars reach back to the session's start.
+    expect(bars.timeZone).toBe('Asia/Kolkata');
+    expect(bars.candles.filter((bar) => bar.tsStart < marketTimeAtOpenUs).length).toBeGreaterThanOrEqual(20);
+    // The axis reads the exchange's clock: the NSE session opens at 09:15 IST.
+    const frame = await box();
+    await page.mouse.move(frame.x + frame.width * 0.6, frame.y + frame.height * 0.4);
+    await expect.poll(() => page.getByTestId('chart-crosshair').textContent()).toMatch(/ 09:1\d:\d\d IST/);
+    // A live feed, not a frozen screen, in what the trader sees.
+    await expect
+      .poll(() => page.getByTestId('feed-state').textContent(), { timeout: 20_000 })
+      .toBe('feed live');
+    await page.mouse.move(frame.x + frame.width + 50, frame.y);
     await shoot('chart-candles.png');
   });
 

@@ -57,6 +57,7 @@ export function createCoreHandlers({ service, replay, clearKillFlag }: CoreHandl
     'replay.watch': ({ symbol }) => replay.watch(symbol),
     'replay.close': () => replay.close(),
     'replay.getState': () => replay.state(),
+    'replay.getCandles': (params) => replay.candles(params),
   };
 }
 

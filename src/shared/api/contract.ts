@@ -21,6 +21,8 @@ import {
   replayWatchParamsSchema,
   resolveReconciliationParamsSchema,
 } from './schemas';
+import { replayCandlesParamsSchema } from './replayChartSchemas';
+import type { ReplayCandlesView } from './replayChartViews';
 import type {
   AttachedGroupView,
   BacktestRunView,
@@ -131,6 +133,8 @@ export const apiContract = {
     watch: method(replayWatchParamsSchema)<ReplayStateView>(),
     close: method(emptyParamsSchema)<ReplayStateView>(),
     getState: method(emptyParamsSchema)<ReplayStateView>(),
+    /** The replay chart: the watched symbol's bars and the replay account's fills (issue 12). */
+    getCandles: method(replayCandlesParamsSchema)<ReplayCandlesView>(),
     /** Conflated: at most one state per frame; the current state at once. */
     onState: subscription(emptyParamsSchema, { latest: true })<ReplayStateView>(),
     /** Saved runs (the ledger's backtest_runs), newest first. */

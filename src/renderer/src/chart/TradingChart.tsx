@@ -318,7 +318,11 @@ export function TradingChart(props: TradingChartProps): React.JSX.Element {
     chart.drawnCount = bars.length;
     chart.drawnZone = timeZone;
     const level = (line: IPriceLine, price: number | null | undefined): void =>
-      line.applyOptions({ price: toChartPrice(price ?? 0, decimals), lineVisible: price != null });
+      line.applyOptions({
+        price: toChartPrice(price ?? 0, decimals),
+        lineVisible: price != null,
+        axisLabelVisible: price != null,
+      });
     const range = stats.range(bars);
     level(chart.levels.high, range?.high);
     level(chart.levels.low, range?.low);
@@ -374,6 +378,8 @@ export function TradingChart(props: TradingChartProps): React.JSX.Element {
         text: `${fill.side === 'buy' ? 'B' : 'S'} ${fill.quantity}@${formatUnits(fill.price, decimals)}`,
       }));
     chart.markers.setMarkers(markers.sort((a, b) => Number(a.time) - Number(b.time)));
+    // For tests and assistive tools: the canvas itself says nothing.
+    container.current?.setAttribute('data-markers', String(markers.length));
   }, [fills, instrument.symbol, interval, decimals, timeZone]);
 
   useEffect(() => {

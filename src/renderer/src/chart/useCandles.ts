@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CandleView } from '../../../shared/api/views';
-import { getApi, reportError } from '../store';
+import { getApi, noteMarketUpdate, reportError } from '../store';
 import { mergeCandles } from './chartMaths';
 
 /** Bars the chart asks for at open: a full day of 1 s bars is 22,500; older ones are not drawn. */
@@ -39,6 +39,7 @@ export function useCandles(symbol: string, interval: number): ChartBars {
     };
     const unsubscribe = getApi().market.onCandles({ symbol, interval }, (view) => {
       pending.push(...view.candles);
+      noteMarketUpdate(symbol);
       if (frame === 0) frame = requestAnimationFrame(flush);
     });
     getApi()

@@ -7,11 +7,11 @@ import { formatMoney, formatUnits } from '../format';
 import { getApi, reportError, useWorkstation, watchTrading } from '../store';
 import type { OrderLine } from '../chart/orderLines';
 import { orderLines } from '../chart/orderLines';
+import { IntervalPicker } from '../chart/IntervalPicker';
 import { TradingChart } from '../chart/TradingChart';
 import { useCandles } from '../chart/useCandles';
 
 const STORAGE_KEY = 'scalpdesk.chart';
-const INTERVAL_NAMES: Record<number, string> = { 1: '1s', 5: '5s', 15: '15s', 60: '1m', 300: '5m' };
 
 interface Remembered {
   readonly symbol: string;
@@ -170,18 +170,10 @@ export function ChartWindow(): React.JSX.Element {
             ))}
           </select>
         </label>
-        <span className="intervals" role="group" aria-label="Interval">
-          {CANDLE_INTERVAL_SECONDS.map((seconds) => (
-            <button
-              key={seconds}
-              type="button"
-              aria-pressed={choice.interval === seconds}
-              onClick={() => setChoice({ ...choice, interval: seconds })}
-            >
-              {INTERVAL_NAMES[seconds]}
-            </button>
-          ))}
-        </span>
+        <IntervalPicker
+          interval={choice.interval}
+          onChange={(seconds) => setChoice({ ...choice, interval: seconds })}
+        />
         <label>
           Lots{' '}
           <input
