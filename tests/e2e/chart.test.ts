@@ -14,7 +14,7 @@ import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../
 
 const artifactsDir = path.join(repoRoot, 'test-results');
 /** Seconds of market time recorded before the chart opens. */
-const SESSION_SECONDS_BEFORE_OPEN = 60;
+const SESSION_SECONDS_BEFORE_OPEN = 90;
 const missing = chromiumMissingReason();
 if (missing && process.env.CI) throw new Error(`browser e2e tests need Chromium on CI: ${missing}`);
 
@@ -55,10 +55,6 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
       underlyingBars = (await api.market.getCandles({ symbol: underlying, interval: 1 })).candles;
     }
     marketTimeAtOpenUs = underlyingBars[underlyingBars.length - 1].tsStart;
-    // 1 s bars, so the minute recorded before the chart opened fills the screen.
-    await page.addInitScript(
-      `localStorage.setItem('scalpdesk.chart', JSON.stringify({ symbol: '', interval: 1 }))`,
-    );
     await page.goto(server.url.replace(/#.*$/, '#/chart'));
     const select = page.getByRole('combobox', { name: 'Symbol' });
     await select.locator('option').first().waitFor({ state: 'attached', timeout: 20_000 });
@@ -109,10 +105,10 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
   const yOfPrice = async (price: number): Promise<number> => (await priceScale())(price);
   const orderById = async (orderId: string) =>
     (await api.orders.list({})).find((order) => order.orderId === orderId);
-  /** A buy price a tenth below the bid: rests without filling. */
+  /** A buy price 15% below the bid: rests without filling while an option swings for a minute. */
   const restingBuy = (view: LadderView): number =>
     view.bids[0].price -
-    Math.max(3, Math.floor((view.bids[0].price * 0.03) / instrument.tickUnits)) * instrument.tickUnits;
+    Math.max(3, Math.floor((view.bids[0].price * 0.15) / instrument.tickUnits)) * instrument.tickUnits;
   /** Drags from `fromPrice` to `toPrice` in small steps, as a hand would. */
   const drag = async (fromPrice: number, toPrice: number): Promise<void> => {
     const frame = await box();
@@ -132,14 +128,23 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
       .poll(() => page.locator('.chart-stats').textContent(), { timeout: 20_000 })
       .toMatch(/^Last \d+\.\d+/);
     expect(await page.locator('.chart-canvas canvas').count()).toBeGreaterThan(0);
-    const bars = await api.market.getCandles({ symbol: instrument.symbol, interval: 1 });
+    const bars = await api.market.getCandles({ symbol: instrument.symbol, interval: 5 });
     // The option was first charted when the page opened; its bars reach back to the session's start.
     expect(bars.timeZone).toBe('Asia/Kolkata');
-    expect(bars.candles.filter((bar) => bar.tsStart < marketTimeAtOpenUs).length).toBeGreaterThanOrEqual(20);
-    // The axis reads the exchange's clock: the NSE session opens at 09:15 IST.
+    expect(bars.candles.filter((bar) => bar.tsStart < marketTimeAtOpenUs).length).toBeGreaterThanOrEqual(10);
+    // The axis reads the exchange's clock: the NSE session opened at 09:15 IST.
     const frame = await box();
-    await page.mouse.move(frame.x + frame.width * 0.6, frame.y + frame.height * 0.4);
-    await expect.poll(() => page.getByTestId('chart-crosshair').textContent()).toMatch(/ 09:1\d:\d\d IST/);
+    // The legend names a time only with the pointer over a bar: sweep from the newest bars leftwards.
+    await expect
+      .poll(async () => {
+        for (const fraction of [0.85, 0.75, 0.65, 0.55, 0.45]) {
+          await page.mouse.move(frame.x + frame.width * fraction, frame.y + frame.height * 0.4);
+          const text = (await page.getByTestId('chart-crosshair').textContent()) ?? '';
+          if (text.includes(':')) return text;
+        }
+        return '';
+      })
+      .toMatch(/ 09:[12]\d:\d\d IST/);
     // A live feed, not a frozen screen, in what the trader sees.
     await expect
       .poll(() => page.getByTestId('feed-state').textContent(), { timeout: 20_000 })
@@ -161,14 +166,15 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
       .poll(async () => (await orderById(placed.orderId))?.status, { timeout: 10_000 })
       .toBe('accepted');
     // The line is on the chart: the press on it grabs it (the cursor turns to a resize cursor).
+    // The scale moves with the market: each try reads it again before pointing at the line.
     const frame = await box();
-    await page.mouse.move(frame.x + frame.width * 0.4, await yOfPrice(limitPrice));
     await expect
-      .poll(() =>
-        page
+      .poll(async () => {
+        await page.mouse.move(frame.x + frame.width * 0.4, await yOfPrice(limitPrice));
+        return page
           .locator('.chart-canvas')
-          .evaluate((element) => (element as unknown as { style: { cursor: string } }).style.cursor),
-      )
+          .evaluate((element) => (element as unknown as { style: { cursor: string } }).style.cursor);
+      })
       .toBe('ns-resize');
     await shoot('chart-order-line.png');
 

@@ -88,7 +88,7 @@ describe.skipIf(missing !== null)('replay window (scalpdesk serve + Chromium)', 
     await page.getByTestId('replay-speed-max').click();
     await page.getByTestId('replay-play').click();
     await expect
-      .poll(() => page.getByTestId('replay-status').textContent(), { timeout: 20_000 })
+      .poll(() => page.getByTestId('replay-status').textContent(), { timeout: 60_000 })
       .toBe('finished');
     await expect.poll(() => page.getByTestId('replay-results').isVisible()).toBe(true);
     const trades = Number(await page.getByTestId('result-trades').textContent());

@@ -21,6 +21,7 @@ import {
   replayWatchParamsSchema,
   resolveReconciliationParamsSchema,
 } from './schemas';
+import { listFillsParamsSchema } from './fillSchemas';
 import { replayCandlesParamsSchema } from './replayChartSchemas';
 import type { ReplayCandlesView } from './replayChartViews';
 import type {
@@ -78,6 +79,8 @@ export const apiContract = {
     list: method(emptyParamsSchema)<OrderView[]>(),
     onOrder: subscription(emptyParamsSchema)<OrderView>(),
     onFill: subscription(emptyParamsSchema)<FillView>(),
+    /** This session's durable fills (since the core started), oldest first; one symbol's with `symbol`. */
+    listFills: method(listFillsParamsSchema)<FillView[]>(),
     /**
      * Entry plus take-profit and/or stop-loss, given in ticks from the entry (issue 5). Answers once
      * the entry is durable; the exits arm as the entry fills.

@@ -65,6 +65,8 @@ interface Drawn {
   readonly priceLines: Map<string, IPriceLine>;
   readonly levels: { high: IPriceLine; low: IPriceLine; resistance: IPriceLine; support: IPriceLine };
   readonly overlay: ISeriesApi<'Line'>;
+  /** The price (units, or null when hidden) each level line was last given. */
+  readonly levelPrices: Map<IPriceLine, number | null>;
   /** VWAP, range and swings of the bars drawn, kept incrementally. */
   readonly stats: SessionStats;
   /** Bars drawn so far: first start, count and zone, so a frame's update redraws only the tail. */
@@ -87,7 +89,8 @@ const BAND_SIGMAS = [0, 1, -1, 2, -2];
 
 /** Colours of the level lines: swing resistance/support, and the session's high/low. */
 const LEVEL_COLORS = { resistance: '#f778ba', support: '#56d4dd', range: '#8b949e' };
-const OVERLAY_COLOR = '#a371f7';
+/** The underlying's line stays behind the candles: the option is what is traded here. */
+const OVERLAY_COLOR = 'rgba(163,113,247,0.5)';
 
 /**
  * The chart: candles and volume, session VWAP with ±1σ/±2σ bands, session high/low, the nearest swing
@@ -128,6 +131,7 @@ export function TradingChart(props: TradingChartProps): React.JSX.Element {
         secondsVisible: interval < 60,
         rightOffset: 8,
         barSpacing: 9,
+        maxBarSpacing: 30,
         // Times are already on the exchange's clock (chartTime.ts): label them as they are.
         tickMarkFormatter: (tick: Time, tickMarkType: number) => chartTickLabel(Number(tick), tickMarkType),
       },
@@ -208,6 +212,7 @@ export function TradingChart(props: TradingChartProps): React.JSX.Element {
         support: levelLine('S', LEVEL_COLORS.support, LineStyle.LargeDashed),
       },
       overlay: overlaySeries,
+      levelPrices: new Map(),
       stats: new SessionStats(),
       drawnFirst: -1,
       drawnCount: 0,
@@ -307,22 +312,31 @@ export function TradingChart(props: TradingChartProps): React.JSX.Element {
         chart.bands.forEach((band, which) => band.update(points[which]));
       }
     } else {
+      const firstDraw = chart.drawnFirst === -1;
       stats.reset();
       stats.advance(bars);
       chart.candles.setData(bars.map(candleOf));
       chart.volume.setData(bars.map(volumeOf));
       const points = bars.map((_, index) => bandsOf(index));
       chart.bands.forEach((band, which) => band.setData(points.map((point) => point[which])));
+      // A chart opened on a young session spreads its bars over the width (up to maxBarSpacing).
+      if (firstDraw && bars.length > 0) chart.chart.timeScale().fitContent();
     }
     chart.drawnFirst = bars.length > 0 ? bars[0].tsStart : -1;
     chart.drawnCount = bars.length;
     chart.drawnZone = timeZone;
-    const level = (line: IPriceLine, price: number | null | undefined): void =>
+    // A price line's applyOptions re-lays the price scale out: only when the level moved (a busy
+    // frame re-applying four unchanged levels was most of the chart's long tasks in the bench).
+    const level = (line: IPriceLine, price: number | null | undefined): void => {
+      const shown = price ?? null;
+      if (chart.levelPrices.get(line) === shown) return;
+      chart.levelPrices.set(line, shown);
       line.applyOptions({
         price: toChartPrice(price ?? 0, decimals),
         lineVisible: price != null,
         axisLabelVisible: price != null,
       });
+    };
     const range = stats.range(bars);
     level(chart.levels.high, range?.high);
     level(chart.levels.low, range?.low);

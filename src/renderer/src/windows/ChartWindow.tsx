@@ -81,7 +81,18 @@ export function ChartWindow(): React.JSX.Element {
   );
 
   useEffect(() => watchTrading(), []);
-  useEffect(() => getApi().orders.onFill({}, (fill) => setFills((held) => [...held, fill])), []);
+  useEffect(() => {
+    // The session's fills so far, then each new one (a fill can arrive while the list is on its way).
+    const add = (more: readonly FillView[]): void =>
+      setFills((held) => {
+        const known = new Set(held.map((fill) => fill.fillId));
+        const added = more.filter((fill) => !known.has(fill.fillId));
+        return added.length === 0 ? held : [...held, ...added];
+      });
+    const unsubscribe = getApi().orders.onFill({}, (fill) => add([fill]));
+    getApi().orders.listFills({}).then(add, reportError);
+    return unsubscribe;
+  }, []);
   useEffect(() => {
     if (symbol) localStorage.setItem(STORAGE_KEY, JSON.stringify({ symbol, interval: choice.interval }));
   }, [symbol, choice.interval]);
@@ -152,6 +163,16 @@ export function ChartWindow(): React.JSX.Element {
     [armed, bars, instrument, lots],
   );
 
+  // The same elements every frame: React skips the select's hundreds of options while bars update.
+  const symbolOptions = useMemo(
+    () =>
+      instruments.map((candidate) => (
+        <option key={candidate.symbol} value={candidate.symbol}>
+          {candidate.symbol}
+        </option>
+      )),
+    [instruments],
+  );
   const last = bars[bars.length - 1];
   return (
     <div className="chart-window">
@@ -163,11 +184,7 @@ export function ChartWindow(): React.JSX.Element {
             value={symbol}
             onChange={(event) => setChoice({ ...choice, symbol: event.target.value })}
           >
-            {instruments.map((candidate) => (
-              <option key={candidate.symbol} value={candidate.symbol}>
-                {candidate.symbol}
-              </option>
-            ))}
+            {symbolOptions}
           </select>
         </label>
         <IntervalPicker
