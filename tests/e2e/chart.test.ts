@@ -14,7 +14,7 @@ import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../
 
 const artifactsDir = path.join(repoRoot, 'test-results');
 /** Seconds of market time recorded before the chart opens. */
-const SESSION_SECONDS_BEFORE_OPEN = 90;
+const SESSION_SECONDS_BEFORE_OPEN = 150;
 const missing = chromiumMissingReason();
 if (missing && process.env.CI) throw new Error(`browser e2e tests need Chromium on CI: ${missing}`);
 
@@ -255,5 +255,23 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
     expect(Math.abs((placed?.limitPrice ?? 0) - price)).toBeLessThanOrEqual(instrument.tickUnits);
     await shoot('chart-right-click.png');
     if (placed) await api.orders.cancel({ orderId: placed.orderId });
+  });
+
+  it('a chart opened after a trade marks its fill (the session fills, not only those seen live)', async () => {
+    const placed = await api.orders.place({
+      symbol: instrument.symbol,
+      side: 'buy',
+      type: 'market',
+      quantity: instrument.lotSize,
+    });
+    await expect
+      .poll(async () => (await orderById(placed.orderId))?.status, { timeout: 10_000 })
+      .toBe('filled');
+    await page.reload();
+    const chart = page.getByRole('img', { name: `${instrument.symbol} chart` });
+    await expect
+      .poll(async () => Number(await chart.getAttribute('data-markers')), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(1);
+    await api.positions.flatten({ symbol: instrument.symbol });
   });
 });
