@@ -36,7 +36,7 @@ export function ReplayChart({ state }: { readonly state: ReplayStateView }): Rea
           {data.symbol === null ? 'no symbol yet' : `${data.symbol} · ${data.bars.length} bars`}
         </span>
         {data.tradedSymbols.length > 0 && (
-          <span role="group" aria-label="Traded symbols">
+          <span className="traded" role="group" aria-label="Traded symbols">
             Traded:{' '}
             {data.tradedSymbols.map((symbol) => (
               <button
