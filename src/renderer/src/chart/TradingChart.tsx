@@ -325,8 +325,8 @@ export function TradingChart(props: TradingChartProps): React.JSX.Element {
     chart.drawnFirst = bars.length > 0 ? bars[0].tsStart : -1;
     chart.drawnCount = bars.length;
     chart.drawnZone = timeZone;
-    // A price line's applyOptions re-lays the price scale out: only when the level moved (a busy
-    // frame re-applying four unchanged levels was most of the chart's long tasks in the bench).
+    // A price line's applyOptions asks the chart for a redraw of its pane and scale: only when the
+    // level moved, which is rarely (most frames move only the open bar).
     const level = (line: IPriceLine, price: number | null | undefined): void => {
       const shown = price ?? null;
       if (chart.levelPrices.get(line) === shown) return;
