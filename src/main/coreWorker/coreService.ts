@@ -94,6 +94,7 @@ export class CoreService {
       publish: (view) => options.outputs.publish('market.onCandles', view),
       timeZone: calendar.timeZone,
       history: options.sessionHistory,
+      log: (message) => options.outputs.log('warn', message),
     });
     this.candles.track(this.underlying);
     const ledger = options.ledger;

@@ -1,6 +1,6 @@
 import type { PublishStream } from './coreApi';
+import type { SessionHistory } from './liveCandles';
 import type { Instrument, MarketProfile } from '../../shared/domain/instrument';
-import type { MarketEvent } from '../../shared/domain/marketEvents';
 import type { OrderEvent } from '../../shared/domain/orderEvents';
 import type { Order } from '../../shared/domain/orders';
 import type { RecordedEvent } from '../../shared/recording/events';
@@ -59,7 +59,7 @@ export interface CoreServiceOptions {
    * The session so far for a symbol a chart opens on (market events up to `nowUs`, oldest first):
    * the day's recording. Without it, bars start when a symbol is first charted.
    */
-  readonly sessionHistory?: (symbol: string, nowUs: number) => Iterable<MarketEvent>;
+  readonly sessionHistory?: (symbol: string, nowUs: number) => SessionHistory;
   /** Id namespace: unique per core start, so ids never repeat across restarts. */
   readonly idNamespace: string;
 }

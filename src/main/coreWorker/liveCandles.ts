@@ -6,6 +6,12 @@ import type { MarketEvent } from '../../shared/domain/marketEvents';
 import type { Candle, CandleInterval } from '../trading/market/candles';
 import { CandleBuilder, isCandleInterval } from '../trading/market/candles';
 
+/**
+ * Past market events of one symbol, in slices (the session so far can be millions of events of
+ * which a symbol has thousands; reading it in slices lets live ticks and requests through between).
+ */
+export type SessionHistory = AsyncIterable<readonly MarketEvent[]> | Iterable<readonly MarketEvent[]>;
+
 export interface LiveCandlesOptions {
   readonly instrument: (symbol: string) => Instrument | undefined;
   readonly publish: (view: CandlesView) => void;
@@ -16,7 +22,16 @@ export interface LiveCandlesOptions {
    * chart first asks for a symbol, so a chart opened mid-session is not empty. Absent when nothing
    * is recorded: bars then start when the symbol is first charted.
    */
-  readonly history?: (symbol: string, nowUs: number) => Iterable<MarketEvent>;
+  readonly history?: (symbol: string, nowUs: number) => SessionHistory;
+  readonly log?: (message: string) => void;
+}
+
+interface HistoryLoad {
+  /** Live events of the symbol that arrived while its history was read: applied after it. */
+  readonly live: MarketEvent[];
+  readonly done: Promise<void>;
+  /** Starts the read (for a symbol asked for before any market event: at the first one). */
+  start: (() => void) | null;
 }
 
 /**
@@ -27,33 +42,50 @@ export interface LiveCandlesOptions {
 export class LiveCandles {
   private readonly builder = new CandleBuilder();
   private watched: ReadonlySet<string> = new Set();
-  /** Symbols asked for before the first market event: no market day is known yet to read. */
-  private readonly awaitingHistory = new Set<string>();
+  /** Symbols whose history is being read (or waits for the first market event to know the day). */
+  private readonly loads = new Map<string, HistoryLoad>();
   private marketNowUs = 0;
 
   constructor(private readonly options: LiveCandlesOptions) {}
 
   /**
-   * Builds bars for a symbol from now on, after its history. Every earlier event is already in the
-   * recording (the core records each event as it applies it), every later one comes live: no bar
-   * is counted twice or missed.
+   * Builds bars for a symbol from now on, after its history. The history is read from the recording
+   * as it stood when asked (every earlier event is in it: the core records each event as it applies
+   * it); live events of the symbol meanwhile are held and applied after it: no bar is counted twice or
+   * missed.
    */
   track(symbol: string): void {
-    if (this.builder.isTracked(symbol) || this.awaitingHistory.has(symbol)) return;
+    if (this.builder.isTracked(symbol) || this.loads.has(symbol)) return;
     const history = this.options.history;
-    if (history === undefined) this.builder.track(symbol);
-    else if (this.marketNowUs === 0) this.awaitingHistory.add(symbol);
-    else this.builder.trackWithHistory(symbol, history(symbol, this.marketNowUs));
+    if (history === undefined) {
+      this.builder.track(symbol);
+      return;
+    }
+    let start: () => void = () => undefined;
+    const live: MarketEvent[] = [];
+    const done = new Promise<void>((resolve) => {
+      start = () => {
+        load.start = null;
+        void this.read(symbol, history(symbol, this.marketNowUs), live).finally(resolve);
+      };
+    });
+    const load: HistoryLoad = { live, done, start };
+    this.loads.set(symbol, load);
+    if (this.marketNowUs > 0) start();
+  }
+
+  /** Resolves once `symbol`'s history (if any is being read) is in its bars. */
+  async loaded(symbol: string): Promise<void> {
+    await this.loads.get(symbol)?.done;
   }
 
   onMarketEvent(event: MarketEvent): void {
+    const first = this.marketNowUs === 0;
     if (event.tsEvent > this.marketNowUs) this.marketNowUs = event.tsEvent;
-    if (this.awaitingHistory.size > 0) {
-      const symbols = [...this.awaitingHistory];
-      this.awaitingHistory.clear();
-      for (const symbol of symbols) this.track(symbol);
-    }
-    this.builder.onEvent(event);
+    if (first) for (const load of this.loads.values()) load.start?.();
+    const load = this.loads.get(event.symbol);
+    if (load !== undefined) load.live.push(event);
+    else this.builder.onEvent(event);
   }
 
   /** The `symbol@interval` keys windows subscribe to; their symbols are tracked from now on. */
@@ -65,12 +97,25 @@ export class LiveCandles {
     this.watched = new Set(keys);
   }
 
-  candles(symbol: string, interval: number, from?: number, count?: number): CandlesView {
+  /** The bars built so far, after the symbol's history is in (the first ask for a symbol waits for it). */
+  async candles(symbol: string, interval: number, from?: number, count?: number): Promise<CandlesView> {
     const instrument = this.options.instrument(symbol);
     if (!instrument) throw new ApiError('BAD_REQUEST', `symbol: "${symbol}" is not a listed instrument`);
     if (!isCandleInterval(interval)) throw new ApiError('BAD_REQUEST', `interval: ${interval} is not built`);
     this.track(symbol);
+    await this.loaded(symbol);
     return this.view(instrument, interval, this.builder.candles(symbol, interval, from, count));
+  }
+
+  private async read(symbol: string, history: SessionHistory, live: readonly MarketEvent[]): Promise<void> {
+    const past: MarketEvent[] = [];
+    try {
+      for await (const slice of history) for (const event of slice) past.push(event);
+    } catch (error) {
+      this.options.log?.(`chart history for ${symbol}: ${(error as Error).message}`);
+    }
+    this.loads.delete(symbol);
+    this.builder.trackWithHistory(symbol, past.concat(live));
   }
 
   /** Once per frame: the changed bars of every watched series. */

@@ -60,14 +60,14 @@ const trade = (minute: number, price: number, size = 65) =>
   makeTrade({ tsOffsetUs: minute * MINUTE + 1_000_000, price: asPrice(price), size });
 
 describe('chart history from the day recording', () => {
-  it('a chart opened mid-session gets the bars of the session so far, then live bars, none counted twice', () => {
+  it('a chart opened mid-session gets the bars of the session so far, then live bars, none counted twice', async () => {
     const core = makeCore();
     // The first 30 minutes trade before any chart asks for the option (the engine's index ticks too).
     for (let minute = 0; minute < 30; minute++) {
       core.apply(trade(minute, 10_000 + minute * 5));
       core.apply(makeIndexTick(2_410_000 + minute, minute * MINUTE));
     }
-    const opened = core.candles.candles(NIFTY_CE, 60);
+    const opened = await core.candles.candles(NIFTY_CE, 60);
     expect(opened.candles.map((bar) => bar.tsStart)).toEqual(
       Array.from({ length: 30 }, (_, minute) => SESSION_OPEN_US + minute * MINUTE),
     );
@@ -77,7 +77,7 @@ describe('chart history from the day recording', () => {
     // Live from here: the open bar (minute 29) goes on, minute 30 opens.
     core.apply(makeTrade({ tsOffsetUs: 29 * MINUTE + 30_000_000, price: asPrice(10_200), size: 10 }));
     core.apply(trade(30, 10_100));
-    const after = core.candles.candles(NIFTY_CE, 60);
+    const after = await core.candles.candles(NIFTY_CE, 60);
     expect(after.candles).toHaveLength(31);
     expect(after.candles[29]).toMatchObject({ high: 10_200, close: 10_200, volume: 75 });
     expect(after.candles[30]).toMatchObject({ open: 10_100, volume: 65 });
@@ -85,22 +85,37 @@ describe('chart history from the day recording', () => {
     core.recorder.close();
   });
 
-  it('reads what the recorder still buffers, and only the symbol asked for', () => {
+  it('holds the live ticks that arrive while the history is read and applies them after it', async () => {
+    const core = makeCore();
+    for (let minute = 0; minute < 3; minute++) core.apply(trade(minute, 10_000 + minute));
+    const asked = core.candles.candles(NIFTY_CE, 60);
+    // The read yields between slices: these arrive meanwhile, and are also appended to the file.
+    core.apply(trade(3, 10_003));
+    core.apply(trade(4, 10_004));
+    core.recorder.flush();
+    const view = await asked;
+    expect(view.candles.map((bar) => bar.open)).toEqual([10_000, 10_001, 10_002, 10_003, 10_004]);
+    expect(view.candles.map((bar) => bar.volume)).toEqual([65, 65, 65, 65, 65]);
+    core.recorder.close();
+  });
+
+  it('reads what the recorder still buffers, and only the symbol asked for', async () => {
     const core = makeCore();
     core.apply(trade(0, 10_000));
     core.apply(makeIndexTick(2_410_000, 1_000_000));
     // Nothing flushed yet: the file holds only its header until the history read flushes it.
-    const view = core.candles.candles(NIFTY_CE, 1);
+    const view = await core.candles.candles(NIFTY_CE, 1);
     expect(view.candles).toHaveLength(1);
     expect(view.candles[0]).toMatchObject({ open: 10_000, volume: 65 });
-    expect(core.candles.candles(NIFTY, 1).candles).toHaveLength(1);
+    expect((await core.candles.candles(NIFTY, 1)).candles).toHaveLength(1);
     core.recorder.close();
   });
 
-  it('does not hand the history out as a live update: a window reads it with getCandles', () => {
+  it('does not hand the history out as a live update: a window reads it with getCandles', async () => {
     const core = makeCore();
     for (let minute = 0; minute < 5; minute++) core.apply(trade(minute, 10_000 + minute));
     core.candles.setInterest([`${NIFTY_CE}@60`]);
+    await core.candles.loaded(NIFTY_CE);
     core.candles.publishFrame();
     expect(core.published).toEqual([]);
     core.apply(trade(5, 10_050));
@@ -114,12 +129,12 @@ describe('chart history from the day recording', () => {
     core.recorder.close();
   });
 
-  it('a symbol asked for before any market event gets its history at the first event (a restart mid-session)', () => {
+  it('a symbol asked for before any market event gets its history at the first event (a restart mid-session)', async () => {
     const earlier = makeCore();
     for (let minute = 0; minute < 3; minute++) earlier.apply(trade(minute, 10_000 + minute));
     earlier.recorder.close();
     // The core restarts on the same folder: its candles know no market time until the feed speaks.
-    const restarted = makeCore();
+    const problems: string[] = [];
     const recorder = new DailyRecorder({
       directory: earlier.directory,
       timeZone: 'Asia/Kolkata',
@@ -135,27 +150,25 @@ describe('chart history from the day recording', () => {
         directory: earlier.directory,
         timeZone: 'Asia/Kolkata',
         flushRecorder: () => recorder.flush(),
-        log: (message) => restarted.problems.push(message),
+        log: (message) => problems.push(message),
       }),
     });
     candles.track(NIFTY_CE);
-    expect(candles.candles(NIFTY_CE, 60).candles).toEqual([]);
     const live = trade(3, 10_003);
     candles.onMarketEvent(live);
     recorder.record(live);
-    expect(candles.candles(NIFTY_CE, 60).candles.map((bar) => bar.open)).toEqual([
-      10_000, 10_001, 10_002, 10_003,
-    ]);
+    const view = await candles.candles(NIFTY_CE, 60);
+    expect(view.candles.map((bar) => bar.open)).toEqual([10_000, 10_001, 10_002, 10_003]);
+    expect(problems).toEqual([]);
     recorder.close();
-    restarted.recorder.close();
   });
 
-  it('without a recording, bars start when the symbol is first charted', () => {
+  it('without a recording, bars start when the symbol is first charted', async () => {
     const core = makeCore({ history: false });
     core.apply(trade(0, 10_000));
-    expect(core.candles.candles(NIFTY_CE, 60).candles).toEqual([]);
+    expect((await core.candles.candles(NIFTY_CE, 60)).candles).toEqual([]);
     core.apply(trade(1, 10_001));
-    expect(core.candles.candles(NIFTY_CE, 60).candles).toHaveLength(1);
+    expect((await core.candles.candles(NIFTY_CE, 60)).candles).toHaveLength(1);
     core.recorder.close();
   });
 });
