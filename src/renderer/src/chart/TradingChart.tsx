@@ -73,7 +73,7 @@ interface Drawn {
   drawnFirst: number;
   drawnCount: number;
   drawnZone: string;
-  overlayDrawn: { first: number; count: number; symbol: string };
+  overlayDrawn: { first: number; count: number; symbol: string; zone: string };
 }
 
 const UP = '#26a69a';
@@ -217,7 +217,7 @@ export function TradingChart(props: TradingChartProps): React.JSX.Element {
       drawnFirst: -1,
       drawnCount: 0,
       drawnZone: '',
-      overlayDrawn: { first: -1, count: 0, symbol: '' },
+      overlayDrawn: { first: -1, count: 0, symbol: '', zone: '' },
     };
 
     const onCrosshair = (param: MouseEventParams): void => {
@@ -359,6 +359,8 @@ export function TradingChart(props: TradingChartProps): React.JSX.Element {
     if (
       overlayBars.length > 0 &&
       drawnBefore.symbol === symbol &&
+      // The zone arrives with the chart's own bars, perhaps after the underlying's: then redraw all.
+      drawnBefore.zone === timeZone &&
       overlayBars[0].tsStart === drawnBefore.first &&
       overlayBars.length >= drawnBefore.count &&
       overlayBars.length - drawnBefore.count <= 8
@@ -376,7 +378,12 @@ export function TradingChart(props: TradingChartProps): React.JSX.Element {
         },
       });
     }
-    chart.overlayDrawn = { first: overlayBars[0]?.tsStart ?? -1, count: overlayBars.length, symbol };
+    chart.overlayDrawn = {
+      first: overlayBars[0]?.tsStart ?? -1,
+      count: overlayBars.length,
+      symbol,
+      zone: timeZone,
+    };
   }, [overlay, timeZone]);
 
   useEffect(() => {
