@@ -13,6 +13,8 @@ import { repoRoot } from '../support/serveProcess';
 import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../support/workstation';
 
 const artifactsDir = path.join(repoRoot, 'test-results');
+/** Seconds of market time recorded before the chart opens. */
+const SESSION_SECONDS_BEFORE_OPEN = 150;
 const missing = chromiumMissingReason();
 if (missing && process.env.CI) throw new Error(`browser e2e tests need Chromium on CI: ${missing}`);
 
@@ -29,6 +31,8 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
   let closeApi: () => Promise<void>;
   let page: Page;
   let instrument: InstrumentView;
+  /** Market time of the underlying's newest bar just before the chart page opened. */
+  let marketTimeAtOpenUs = 0;
 
   beforeAll(async () => {
     ({ workstation } = await startTestWorkstation({ engine: { mode: 'off' } }));
@@ -41,6 +45,16 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
     api = clientFor(connection.pipe);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    // The session runs (and is recorded) for a while before the chart opens: its option, which no one
+    // charted yet, must open with the bars of the session so far, read back from the day's recording.
+    const underlying = (await api.engine.getStatus({})).underlying;
+    let underlyingBars = (await api.market.getCandles({ symbol: underlying, interval: 1 })).candles;
+    for (let updates = 0; underlyingBars.length < SESSION_SECONDS_BEFORE_OPEN; updates++) {
+      if (updates > 100_000) throw new Error(`the market made ${underlyingBars.length} 1 s bars only`);
+      await waitFor(api.market.onCandles, { symbol: underlying, interval: 1 }, () => true);
+      underlyingBars = (await api.market.getCandles({ symbol: underlying, interval: 1 })).candles;
+    }
+    marketTimeAtOpenUs = underlyingBars[underlyingBars.length - 1].tsStart;
     await page.goto(server.url.replace(/#.*$/, '#/chart'));
     const select = page.getByRole('combobox', { name: 'Symbol' });
     await select.locator('option').first().waitFor({ state: 'attached', timeout: 20_000 });
@@ -48,7 +62,7 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
     const found = (await api.market.listInstruments({})).find((candidate) => candidate.symbol === symbol);
     if (!found) throw new Error(`chart symbol ${symbol} is not listed`);
     instrument = found;
-  }, 60_000);
+  }, 200_000);
   afterAll(async () => {
     await browser?.close();
     await closeApi?.();
@@ -91,10 +105,10 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
   const yOfPrice = async (price: number): Promise<number> => (await priceScale())(price);
   const orderById = async (orderId: string) =>
     (await api.orders.list({})).find((order) => order.orderId === orderId);
-  /** A buy price a tenth below the bid: rests without filling. */
+  /** A buy price 15% below the bid: rests without filling while an option swings for a minute. */
   const restingBuy = (view: LadderView): number =>
     view.bids[0].price -
-    Math.max(3, Math.floor((view.bids[0].price * 0.03) / instrument.tickUnits)) * instrument.tickUnits;
+    Math.max(3, Math.floor((view.bids[0].price * 0.15) / instrument.tickUnits)) * instrument.tickUnits;
   /** Drags from `fromPrice` to `toPrice` in small steps, as a hand would. */
   const drag = async (fromPrice: number, toPrice: number): Promise<void> => {
     const frame = await box();
@@ -109,13 +123,33 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
     await page.mouse.up();
   };
 
-  it('draws candles for the default contract', async () => {
+  it('draws candles for the default contract, from the session recorded before the chart opened', async () => {
     await expect
       .poll(() => page.locator('.chart-stats').textContent(), { timeout: 20_000 })
       .toMatch(/^Last \d+\.\d+/);
     expect(await page.locator('.chart-canvas canvas').count()).toBeGreaterThan(0);
     const bars = await api.market.getCandles({ symbol: instrument.symbol, interval: 5 });
-    expect(bars.candles.length).toBeGreaterThan(0);
+    // The option was first charted when the page opened; its bars reach back to the session's start.
+    expect(bars.timeZone).toBe('Asia/Kolkata');
+    expect(bars.candles.filter((bar) => bar.tsStart < marketTimeAtOpenUs).length).toBeGreaterThanOrEqual(10);
+    // The axis reads the exchange's clock: the NSE session opened at 09:15 IST.
+    const frame = await box();
+    // The legend names a time only with the pointer over a bar: sweep from the newest bars leftwards.
+    await expect
+      .poll(async () => {
+        for (const fraction of [0.85, 0.75, 0.65, 0.55, 0.45]) {
+          await page.mouse.move(frame.x + frame.width * fraction, frame.y + frame.height * 0.4);
+          const text = (await page.getByTestId('chart-crosshair').textContent()) ?? '';
+          if (text.includes(':')) return text;
+        }
+        return '';
+      })
+      .toMatch(/ 09:[12]\d:\d\d IST/);
+    // A live feed, not a frozen screen, in what the trader sees.
+    await expect
+      .poll(() => page.getByTestId('feed-state').textContent(), { timeout: 20_000 })
+      .toBe('feed live');
+    await page.mouse.move(frame.x + frame.width + 50, frame.y);
     await shoot('chart-candles.png');
   });
 
@@ -132,14 +166,15 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
       .poll(async () => (await orderById(placed.orderId))?.status, { timeout: 10_000 })
       .toBe('accepted');
     // The line is on the chart: the press on it grabs it (the cursor turns to a resize cursor).
+    // The scale moves with the market: each try reads it again before pointing at the line.
     const frame = await box();
-    await page.mouse.move(frame.x + frame.width * 0.4, await yOfPrice(limitPrice));
     await expect
-      .poll(() =>
-        page
+      .poll(async () => {
+        await page.mouse.move(frame.x + frame.width * 0.4, await yOfPrice(limitPrice));
+        return page
           .locator('.chart-canvas')
-          .evaluate((element) => (element as unknown as { style: { cursor: string } }).style.cursor),
-      )
+          .evaluate((element) => (element as unknown as { style: { cursor: string } }).style.cursor);
+      })
       .toBe('ns-resize');
     await shoot('chart-order-line.png');
 
@@ -220,5 +255,23 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
     expect(Math.abs((placed?.limitPrice ?? 0) - price)).toBeLessThanOrEqual(instrument.tickUnits);
     await shoot('chart-right-click.png');
     if (placed) await api.orders.cancel({ orderId: placed.orderId });
+  });
+
+  it('a chart opened after a trade marks its fill (the session fills, not only those seen live)', async () => {
+    const placed = await api.orders.place({
+      symbol: instrument.symbol,
+      side: 'buy',
+      type: 'market',
+      quantity: instrument.lotSize,
+    });
+    await expect
+      .poll(async () => (await orderById(placed.orderId))?.status, { timeout: 10_000 })
+      .toBe('filled');
+    await page.reload();
+    const chart = page.getByRole('img', { name: `${instrument.symbol} chart` });
+    await expect
+      .poll(async () => Number(await chart.getAttribute('data-markers')), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(1);
+    await api.positions.flatten({ symbol: instrument.symbol });
   });
 });

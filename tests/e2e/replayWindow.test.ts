@@ -88,7 +88,7 @@ describe.skipIf(missing !== null)('replay window (scalpdesk serve + Chromium)', 
     await page.getByTestId('replay-speed-max').click();
     await page.getByTestId('replay-play').click();
     await expect
-      .poll(() => page.getByTestId('replay-status').textContent(), { timeout: 20_000 })
+      .poll(() => page.getByTestId('replay-status').textContent(), { timeout: 60_000 })
       .toBe('finished');
     await expect.poll(() => page.getByTestId('replay-results').isVisible()).toBe(true);
     const trades = Number(await page.getByTestId('result-trades').textContent());
@@ -104,6 +104,31 @@ describe.skipIf(missing !== null)('replay window (scalpdesk serve + Chromium)', 
     expect(cells[1]).toBe(RECORDING);
     expect(cells[2]).toBe('Scalper');
     expect(Number(cells[3])).toBe(trades);
+
+    // The replay chart followed the tape; going to a contract the replay account traded shows its
+    // bars (from its first order) with the entry and exit fills as markers, listed under the chart.
+    const traded = page.getByRole('group', { name: 'Traded symbols' }).getByRole('button').first();
+    const tradedSymbol = (await traded.textContent()) ?? '';
+    expect(tradedSymbol).toMatch(/^NIFTY-/);
+    await traded.click();
+    await expect.poll(() => page.getByTestId('replay-symbol-select').inputValue()).toBe(tradedSymbol);
+    await expect
+      .poll(
+        async () =>
+          Number(
+            /· (\d+) bars/.exec((await page.getByTestId('replay-chart-bars').textContent()) ?? '')?.[1] ?? 0,
+          ),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.getByTestId('replay-fills').locator('li').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('replay-fills').locator('li').first().textContent()).toMatch(
+      /^\d\d:\d\d:\d\d IST (BUY|SELL) \d+ @ \d+\.\d{2}$/,
+    );
+    const chart = page.getByRole('img', { name: `${tradedSymbol} chart` });
+    await expect.poll(async () => Number(await chart.getAttribute('data-markers'))).toBeGreaterThanOrEqual(1);
 
     fs.mkdirSync(artifactsDir, { recursive: true });
     await page.screenshot({ path: path.join(artifactsDir, 'replay-window.png'), fullPage: true });

@@ -1,5 +1,6 @@
 import { frameReport, withBrowserBench } from './browserBench';
 import type { PageDriver } from './browserBench';
+import { traceMainThread } from './rendererTrace';
 import type { BenchOptions, BenchSuite } from './types';
 
 const TICKS_PER_SECOND = 200;
@@ -52,13 +53,19 @@ export function run(options: BenchOptions): Promise<Record<string, unknown>> {
       route: '#/chart',
       notReadyMessage: 'the chart got no candles within 30 s',
     },
-    async ({ seconds, drive }) => {
+    async ({ page, seconds, drive }) => {
       const driven = await drive(TICKS_PER_SECOND);
+      // A second stretch, traced (tracing costs frames, so not during the first): which long tasks were
+      // the page's own work and which were waiting for a CPU.
+      await page.evaluate(`window.__chartBench.start(${TICKS_PER_SECOND}, 10)`);
+      const traced = await traceMainThread(page, seconds);
+      await page.evaluate('window.__chartBench.stop()');
       return {
         seconds,
         ticksSent: driven.sent,
         ticksPerSecond: driven.perSecond,
         ...frameReport(driven.figures),
+        traced,
       };
     },
   );

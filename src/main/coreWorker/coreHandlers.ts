@@ -29,6 +29,7 @@ export function createCoreHandlers({ service, replay, clearKillFlag }: CoreHandl
     'orders.modifyLeg': (params) => service().manual.modifyLeg(params),
     'orders.cancelAll': () => service().manual.cancelAll(),
     'orders.list': () => service().listOrders(),
+    'orders.listFills': ({ symbol }) => service().listFills(symbol),
     'orders.placeBracket': (params, { source }) => service().trading.placeBracket({ ...params, source }),
     'orders.cancelGroup': ({ groupId }) => service().trading.cancelGroup(groupId),
     'orders.listGroups': () => service().listGroups(),
@@ -57,6 +58,7 @@ export function createCoreHandlers({ service, replay, clearKillFlag }: CoreHandl
     'replay.watch': ({ symbol }) => replay.watch(symbol),
     'replay.close': () => replay.close(),
     'replay.getState': () => replay.state(),
+    'replay.getCandles': (params) => replay.candles(params),
   };
 }
 

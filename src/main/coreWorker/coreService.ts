@@ -13,7 +13,7 @@ import { asSymbol, createSequentialIds } from '../../shared/domain/ids';
 import type { Instrument, MarketProfile } from '../../shared/domain/instrument';
 import type { MarketEvent } from '../../shared/domain/marketEvents';
 import type { OrderEvent } from '../../shared/domain/orderEvents';
-import type { Order } from '../../shared/domain/orders';
+import type { Fill, Order } from '../../shared/domain/orders';
 import { ManualClock } from '../../shared/domain/time';
 import type { ChainSnapshot } from '../../shared/options/chain/snapshot';
 import { loadMarketProfile } from '../trading/reference/marketProfiles';
@@ -48,6 +48,8 @@ import { ManualTrading } from './manualTrading';
 const DEFAULT_UNDERLYING: Record<MarketProfile, string> = { nse: 'NIFTY', us: 'SPY' };
 /** Journal rows are handed to the ledger at this pace; it group-commits within 50 ms. */
 const JOURNAL_BATCH_FRAMES = 3;
+/** Fills kept for `orders.listFills`: far more than a scalper's day; the oldest half goes past it. */
+const MAX_FILLS_KEPT = 20_000;
 
 /**
  * The core worker's state and behaviour, free of thread plumbing so it can be tested in-process: the
@@ -71,6 +73,8 @@ export class CoreService {
   private readonly acknowledged = new PositionBook();
   private readonly underlying: Symbol;
   private journalRows: JournalRow[] = [];
+  /** Durable fills since start, oldest first (bounded): a chart opened later still marks them. */
+  private fills: Fill[] = [];
   private frames = 0;
   private readonly optionsContext: OptionsContextRefresher;
   private blockedBy: string | null = null;
@@ -84,9 +88,13 @@ export class CoreService {
     this.catalog = new LiveCatalog(options.instruments);
     this.market = new MarketState(options.instruments);
     this.underlying = asSymbol(options.engine.underlying || DEFAULT_UNDERLYING[options.profile]);
+    const calendar = loadMarketProfile(options.profile).calendar;
     this.candles = new LiveCandles({
       instrument: (symbol) => this.catalog.get(symbol),
       publish: (view) => options.outputs.publish('market.onCandles', view),
+      timeZone: calendar.timeZone,
+      history: options.sessionHistory,
+      log: (message) => options.outputs.log('warn', message),
     });
     this.candles.track(this.underlying);
     this.journal = new LedgerJournal({
@@ -105,7 +113,7 @@ export class CoreService {
         engine: createSequentialIds(`${options.idNamespace}E`),
       },
       catalog: this.catalog,
-      calendar: loadMarketProfile(options.profile).calendar,
+      calendar,
       journal: this.journal,
       engine: {
         mode: options.engine.mode,
@@ -237,6 +245,10 @@ export class CoreService {
     if (this.frames % JOURNAL_BATCH_FRAMES === 0) this.flushJournal();
   }
 
+  listFills(symbol?: string): Fill[] {
+    return symbol === undefined ? this.fills.slice() : this.fills.filter((fill) => fill.symbol === symbol);
+  }
+
   listOrders(): Order[] {
     return this.desk.oms.orders();
   }
@@ -302,6 +314,8 @@ export class CoreService {
     if (event.type !== 'OrderFilled') return;
     const effect = this.acknowledged.applyFill(event.fill, instrument.multiplier);
     this.openTimes.onFill(event.fill, effect.quantityBefore, effect.position.quantity);
+    this.fills.push(event.fill);
+    if (this.fills.length > MAX_FILLS_KEPT) this.fills = this.fills.slice(-MAX_FILLS_KEPT / 2);
     this.options.outputs.publish('orders.onFill', event.fill);
     this.options.outputs.publish('positions.onPositions', this.listPositions());
   }

@@ -1,4 +1,5 @@
 import type { PublishStream } from './coreApi';
+import type { SessionHistory } from './liveCandles';
 import type { Instrument, MarketProfile } from '../../shared/domain/instrument';
 import type { Order } from '../../shared/domain/orders';
 import type { RecordedEvent } from '../../shared/recording/events';
@@ -53,6 +54,11 @@ export interface CoreServiceOptions {
   readonly killFlag?: Int32Array;
   /** Records every event the desk sees (market data, options context) for replay. */
   readonly record?: (event: RecordedEvent) => void;
+  /**
+   * The session so far for a symbol a chart opens on (market events up to `nowUs`, oldest first):
+   * the day's recording. Without it, bars start when a symbol is first charted.
+   */
+  readonly sessionHistory?: (symbol: string, nowUs: number) => SessionHistory;
   /** Id namespace: unique per core start, so ids never repeat across restarts. */
   readonly idNamespace: string;
 }

@@ -20,6 +20,7 @@ import { CoreService } from './coreService';
 import { engineUnderlyingProblem } from './engineUnderlying';
 import { ReplayController } from './replayWindow/replayController';
 import { selectMarketFeed } from './feeds/selectMarketFeed';
+import { recordedSessionHistory } from './sessionHistory';
 
 /**
  * ~60 frames a second: the most a window can show (the "conflation" principle: conflated, ≤ 1 update per
@@ -199,6 +200,14 @@ async function startService(): Promise<void> {
       log: (level, message) => main.log(level, message),
     },
     record: (event) => recorder?.record(event),
+    sessionHistory: settings.recording.enabled
+      ? recordedSessionHistory({
+          directory: path.join(boot.dataDir, 'recordings'),
+          timeZone: MARKET_TIME_ZONE[settings.market.profile],
+          flushRecorder: () => recorder?.flush(),
+          log: (message) => main.log('warn', message),
+        })
+      : undefined,
   });
   await current.restore();
   const engineUnderlying = current.engineStatus().underlying;

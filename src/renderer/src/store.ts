@@ -95,6 +95,17 @@ export function reportError(error: unknown): void {
   useWorkstation.setState({ lastError: error instanceof Error ? error.message : String(error) });
 }
 
+/**
+ * Market data for `symbol` arrived by another stream than its ladder (a chart's candles): the status
+ * bar's last-tick age counts it, so a window without a ladder does not show a live feed as stale.
+ */
+export function noteMarketUpdate(symbol: string): void {
+  const now = Date.now();
+  // At most four store updates a second: the status bar shows the age in 250 ms steps.
+  if (now - (useWorkstation.getState().ladderReceivedMs[symbol] ?? 0) < 250) return;
+  useWorkstation.setState((state) => ({ ladderReceivedMs: { ...state.ladderReceivedMs, [symbol]: now } }));
+}
+
 const pendingLadders = new Map<string, LadderView>();
 let ladderFrame = 0;
 

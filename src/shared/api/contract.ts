@@ -21,6 +21,9 @@ import {
   replayWatchParamsSchema,
   resolveReconciliationParamsSchema,
 } from './schemas';
+import { listFillsParamsSchema } from './fillSchemas';
+import { replayCandlesParamsSchema } from './replayChartSchemas';
+import type { ReplayCandlesView } from './replayChartViews';
 import type {
   AttachedGroupView,
   BacktestRunView,
@@ -76,6 +79,8 @@ export const apiContract = {
     list: method(emptyParamsSchema)<OrderView[]>(),
     onOrder: subscription(emptyParamsSchema)<OrderView>(),
     onFill: subscription(emptyParamsSchema)<FillView>(),
+    /** This session's durable fills (since the core started), oldest first; one symbol's with `symbol`. */
+    listFills: method(listFillsParamsSchema)<FillView[]>(),
     /**
      * Entry plus take-profit and/or stop-loss, given in ticks from the entry (issue 5). Answers once
      * the entry is durable; the exits arm as the entry fills.
@@ -131,6 +136,8 @@ export const apiContract = {
     watch: method(replayWatchParamsSchema)<ReplayStateView>(),
     close: method(emptyParamsSchema)<ReplayStateView>(),
     getState: method(emptyParamsSchema)<ReplayStateView>(),
+    /** The replay chart: the watched symbol's bars and the replay account's fills (issue 12). */
+    getCandles: method(replayCandlesParamsSchema)<ReplayCandlesView>(),
     /** Conflated: at most one state per frame; the current state at once. */
     onState: subscription(emptyParamsSchema, { latest: true })<ReplayStateView>(),
     /** Saved runs (the ledger's backtest_runs), newest first. */

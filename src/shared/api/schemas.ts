@@ -175,7 +175,7 @@ export const ladderParamsSchema = z.object({ symbol: symbolSchema }).strict();
 export const CANDLE_INTERVAL_SECONDS = [1, 5, 15, 60, 300] as const;
 export type CandleIntervalSeconds = (typeof CANDLE_INTERVAL_SECONDS)[number];
 
-const candleIntervalSchema = z
+export const candleIntervalSchema = z
   .number({ error: 'must be a number of seconds' })
   .refine(
     (value): value is CandleIntervalSeconds => (CANDLE_INTERVAL_SECONDS as readonly number[]).includes(value),

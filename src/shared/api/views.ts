@@ -130,6 +130,8 @@ export interface CandlesView {
   readonly candles: readonly CandleView[];
   readonly priceDecimals: number;
   readonly tickUnits: number;
+  /** The exchange's time zone (IANA), in which a chart labels its time axis. */
+  readonly timeZone: string;
 }
 
 export interface PositionView {

@@ -36,6 +36,10 @@ export interface ContractStatsEvent {
 export type RecordedEvent = MarketEvent | OptionsContextEvent | ContractStatsEvent;
 export type RecordedEventType = RecordedEvent['type'];
 
+/** A tape event that is market data (not an options-context or chain-statistics update). */
+export const isMarketEvent = (event: RecordedEvent): event is MarketEvent =>
+  event.type !== 'optionsContext' && event.type !== 'contractStats';
+
 /**
  * What a recording knows about a symbol: enough to turn integer price units back into decimals
  * (tape statistics, reports), and the full instrument when the recorder had it (lot size,

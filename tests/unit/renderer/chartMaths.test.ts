@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CandleView } from '../../../src/shared/api/views';
-import {
-  mergeCandles,
-  pnlAt,
-  sessionRange,
-  sessionVwap,
-  snapToTick,
-} from '../../../src/renderer/src/chart/chartMaths';
+import { mergeCandles, pnlAt, sessionVwap, snapToTick } from '../../../src/renderer/src/chart/chartMaths';
 import { orderLines } from '../../../src/renderer/src/chart/orderLines';
 
 const bar = (second: number, close: number, volume = 10): CandleView => ({
@@ -43,14 +37,11 @@ describe('chart maths', () => {
     const spread = sessionVwap([bar(1, 100, 30), bar(2, 200, 10)]);
     expect(spread[1].vwap).toBeCloseTo(125, 9);
     expect(spread[1].sigma).toBeCloseTo(Math.sqrt((30 * 25 ** 2 + 10 * 75 ** 2) / 40), 9);
-    expect(spread[0].time).toBe(1);
   });
 
   it('snaps a chart price to the tick grid in price units, and prices P&L in minor units', () => {
     expect(snapToTick(39.47, 2, 5)).toBe(3945);
     expect(snapToTick(39.48, 2, 5)).toBe(3950);
-    expect(sessionRange([bar(1, 100), bar(2, 120)])).toEqual({ high: 125, low: 95 });
-    expect(sessionRange([])).toBeNull();
     // Long 65 at 39.00, price 39.50: 0.50 × 65 = 32.50 → 3,250 minor units.
     expect(pnlAt(3950, { quantity: 65, averagePrice: 3900 }, 1, 2)).toBeCloseTo(3250, 9);
   });

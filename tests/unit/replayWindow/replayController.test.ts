@@ -194,6 +194,36 @@ describe('ReplayController', () => {
   });
 });
 
+describe('the replay chart (replay.getCandles)', () => {
+  it('builds the watched symbol bars from the tape start, answers the tail from a bar on, and changes its key on a jump back', () => {
+    const { controller, scheduler } = makeController();
+    expect(controller.candles({ interval: 1 })).toEqual({
+      key: '0',
+      candles: null,
+      fills: [],
+      tradedSymbols: [],
+    });
+    const opened = controller.open({ path: SMALL, preset: 'Balanced', seed: 1 });
+    controller.setSpeed('max');
+    controller.play();
+    scheduler.advance(0);
+    const all = controller.candles({ interval: 1 });
+    const bars = all.candles?.candles ?? [];
+    expect(all.candles?.symbol).toBe(controller.state().symbol);
+    expect(all.candles?.timeZone).toBe(opened.tape?.timeZone);
+    expect(bars.length).toBeGreaterThanOrEqual(2);
+    expect(bars.every((bar, index) => index === 0 || bar.tsStart > bars[index - 1].tsStart)).toBe(true);
+    const tail = controller.candles({ interval: 1, from: bars[bars.length - 2].tsStart });
+    expect(tail.key).toBe(all.key);
+    expect(tail.candles?.candles).toEqual(bars.slice(-2));
+
+    controller.seek(opened.tape?.startUs ?? 0);
+    const restarted = controller.candles({ interval: 1 });
+    expect(restarted.key).not.toBe(all.key);
+    expect(restarted.candles?.candles).toEqual([]);
+  });
+});
+
 describe('resolveReplayPath', () => {
   const refused = (input: string): ApiError => {
     try {

@@ -1,5 +1,6 @@
 import type { ReplayAccountView } from '../../../shared/api/views';
 import type { OrderEvent } from '../../../shared/domain/orderEvents';
+import type { Fill } from '../../../shared/domain/orders';
 import type { EngineCommand } from '../../trading/engine/types';
 
 /**
@@ -12,6 +13,8 @@ export class ReplayAccountTally {
   private fills = 0;
   private readonly orderIds = new Set<string>();
   private readonly quantities = new Map<string, number>();
+  /** Every fill so far, per symbol, oldest first: the replay chart's markers. */
+  private readonly fillsBySymbol = new Map<string, Fill[]>();
 
   onCommand(command: EngineCommand): void {
     if (command.type === 'decision') this.decisions++;
@@ -22,9 +25,22 @@ export class ReplayAccountTally {
     if (event.type !== 'OrderFilled') return;
     this.fills++;
     const { symbol, side, quantity } = event.fill;
+    const held = this.fillsBySymbol.get(symbol);
+    if (held) held.push(event.fill);
+    else this.fillsBySymbol.set(symbol, [event.fill]);
     const next = (this.quantities.get(symbol) ?? 0) + (side === 'buy' ? quantity : -quantity);
     if (next === 0) this.quantities.delete(symbol);
     else this.quantities.set(symbol, next);
+  }
+
+  /** The fills in `symbol` after the first `from`. */
+  fillsOf(symbol: string, from = 0): Fill[] {
+    return this.fillsBySymbol.get(symbol)?.slice(from) ?? [];
+  }
+
+  /** Symbols with a fill, sorted. */
+  tradedSymbols(): string[] {
+    return [...this.fillsBySymbol.keys()].sort();
   }
 
   view(): ReplayAccountView {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import type { ReplayCandlesParams } from '../../../shared/api/replayChartSchemas';
+import type { ReplayCandlesView } from '../../../shared/api/replayChartViews';
 import type { ReplayOpenParams } from '../../../shared/api/schemas';
 import type {
   RecordingFileView,
@@ -52,6 +54,8 @@ export class ReplayController {
   private results: ReplayResultsView | null = null;
   private speed: ReplaySpeedView = 1;
   private sequence = 0;
+  /** Replays opened so far: part of the chart's key, so a new tape never extends the old one's bars. */
+  private opened = 0;
   private frameTimer: TimerHandle | null = null;
   private readonly scheduler: ReplayScheduler;
   private readonly frameMs: number;
@@ -89,6 +93,7 @@ export class ReplayController {
     }
     this.replay?.close();
     this.replay = opened;
+    this.opened++;
     this.results = null;
     if (params.symbol !== undefined) opened.watch(params.symbol);
     opened.setSpeed(this.speed);
@@ -186,6 +191,12 @@ export class ReplayController {
       results: status === 'finished' ? this.results : null,
       sequence: this.sequence,
     };
+  }
+
+  /** The replay chart's bars and fills (issue 12); empty while nothing is open. */
+  candles(params: ReplayCandlesParams): ReplayCandlesView {
+    const key = String(this.opened);
+    return this.replay?.chart(key, params) ?? { key, candles: null, fills: [], tradedSymbols: [] };
   }
 
   private require(): WindowReplay {

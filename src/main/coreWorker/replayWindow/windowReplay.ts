@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import type { ReplayCandlesParams } from '../../../shared/api/replayChartSchemas';
+import type { ReplayCandlesView } from '../../../shared/api/replayChartViews';
+import { candleSeriesKey } from '../../../shared/api/schemas';
 import type {
   LadderView,
   ReplayAccountView,
@@ -8,8 +11,8 @@ import type {
   ReplayTapeView,
 } from '../../../shared/api/views';
 import type { Symbol } from '../../../shared/domain/ids';
-import type { MarketEvent } from '../../../shared/domain/marketEvents';
 import type { RecordedEvent } from '../../../shared/recording/events';
+import { isMarketEvent } from '../../../shared/recording/events';
 import { ReplayDriver } from '../../backtest/driver';
 import type { ReplayScheduler, TimerHandle } from '../../backtest/replayScheduler';
 import type { ReplayReport } from '../../backtest/run/report';
@@ -18,6 +21,7 @@ import { resolveInstrument } from '../../backtest/session/instrumentResolver';
 import type { EventSource, SourceFormat } from '../../backtest/sources/eventSource';
 import { openSources } from '../../backtest/sources/openSource';
 import { RecordingSource } from '../../backtest/sources/recordingSource';
+import { CandleBuilder } from '../../trading/market/candles';
 import { MarketState } from '../../trading/market/marketState';
 import { ReplayAccountTally } from './replayAccount';
 
@@ -44,9 +48,6 @@ const DRIVER_STATUS: Record<ReplayDriver['state']['status'], ReplayStatusView> =
   ended: 'finished',
 };
 
-const isMarketEvent = (event: RecordedEvent): event is MarketEvent =>
-  event.type !== 'optionsContext' && event.type !== 'contractStats';
-
 /**
  * One replay opened from the window: the existing ReplayDriver playing a tape into the engine and the
  * paper broker on the replay account (orders with source 'replay'; a TradingDesk of its own, never the
@@ -59,6 +60,13 @@ export class WindowReplay {
   private source: EventSource | null = null;
   private book = new MarketState([]);
   private account = new ReplayAccountTally();
+  /**
+   * Bars of the symbols watched and traded, each from the moment it is first watched or ordered (the
+   * first one watched from the start). Not every symbol: a day's chain at 1 s would not fit in memory.
+   */
+  private candles = new CandleBuilder();
+  /** How often the tape started over (a jump backwards): bars and fills held by a window are then stale. */
+  private restarts = 0;
   private watched: string | null = null;
   private ladder: LadderView | null = null;
   private closed = false;
@@ -72,7 +80,11 @@ export class WindowReplay {
       this.driver = new ReplayDriver({
         open: () => this.openSource(),
         sessionFactory: createEngineSessionFactory({
-          onCommand: (command) => this.account.onCommand(command),
+          onCommand: (command) => {
+            this.account.onCommand(command);
+            // The chart can show what the replay account trades: bars of a contract from its first order.
+            if (command.type === 'placeOrder') this.candles.track(command.request.symbol);
+          },
           onOrderEvent: (event) => this.account.onOrderEvent(event),
         }),
         seed: options.seed,
@@ -221,6 +233,7 @@ export class WindowReplay {
   watch(symbol: string): void {
     this.watched = symbol;
     this.ladder = null;
+    this.candles.track(symbol);
     this.ensureInBook(symbol);
     this.book.setInterest([symbol]);
     this.options.onChange();
@@ -232,6 +245,29 @@ export class WindowReplay {
     const view = views.find((candidate) => candidate.symbol === this.watched);
     if (view) this.ladder = view;
     return this.ladder;
+  }
+
+  /** The replay chart's bars and fills for the watched symbol; `replayKey` names this replay among others. */
+  chart(replayKey: string, params: ReplayCandlesParams): ReplayCandlesView {
+    const symbol = this.watched;
+    const key = `${replayKey}:${this.restarts}:${symbol ?? ''}`;
+    const instrument = symbol === null ? undefined : this.book.instrument(symbol);
+    const tradedSymbols = this.account.tradedSymbols();
+    if (symbol === null || instrument === undefined) return { key, candles: null, fills: [], tradedSymbols };
+    return {
+      key,
+      tradedSymbols,
+      candles: {
+        symbol,
+        interval: params.interval,
+        series: candleSeriesKey(symbol, params.interval),
+        candles: this.candles.candles(symbol, params.interval, params.from),
+        priceDecimals: instrument.priceDecimals,
+        tickUnits: instrument.tickUnits,
+        timeZone: this.tape.timeZone,
+      },
+      fills: this.account.fillsOf(symbol, params.fillsFrom),
+    };
   }
 
   accountView(): ReplayAccountView {
@@ -254,8 +290,11 @@ export class WindowReplay {
     this.source = source;
     this.book = new MarketState([]);
     this.account = new ReplayAccountTally();
+    this.candles = new CandleBuilder();
+    this.restarts++;
     this.ladder = null;
     if (this.watched !== null) {
+      this.candles.track(this.watched);
       this.ensureInBook(this.watched);
       this.book.setInterest([this.watched]);
     }
@@ -269,6 +308,7 @@ export class WindowReplay {
       // Until the trader picks one, the ladder follows the first symbol that shows a book.
       if (this.watched === null && (event.type === 'depth' || event.type === 'quote'))
         this.watch(event.symbol);
+      this.candles.onEvent(event);
     }
     if (this.seekTarget !== null) this.checkSeek(this.seekTarget);
     this.options.onChange();

@@ -238,6 +238,19 @@ export class CandleBuilder {
     );
   }
 
+  /**
+   * Starts `symbol` from the session so far (past events, oldest first; other symbols' are skipped).
+   * Its bars are built at once and not handed out by `drainChanges`: a window reads them with
+   * `candles`, and only what changes from now on is published.
+   */
+  trackWithHistory(symbol: string, history: Iterable<MarketEvent>): void {
+    if (this.series.has(symbol)) return;
+    this.track(symbol);
+    for (const event of history) if (event.symbol === symbol) this.onEvent(event);
+    for (const series of this.series.get(symbol) ?? []) series.takeChanges();
+    this.dirty.delete(symbol);
+  }
+
   isTracked(symbol: string): boolean {
     return this.series.has(symbol);
   }

@@ -10,9 +10,6 @@ export function snapToTick(chartPrice: number, decimals: number, tickUnits: numb
   return Math.round((chartPrice * 10 ** decimals) / tickUnits) * tickUnits;
 }
 
-/** The chart's time axis is whole seconds (UTC). */
-export const toChartTime = (tsUs: number): number => Math.floor(tsUs / 1_000_000);
-
 /**
  * Merges an update's changed bars into the bars held (oldest first): a bar with a start already held
  * replaces it, a newer one is appended. Bars come from one series, so updates only touch the tail.
@@ -29,46 +26,44 @@ export function mergeCandles(held: readonly CandleView[], changed: readonly Cand
 }
 
 export interface VwapPoint {
-  readonly time: number;
   readonly vwap: number;
   /** Volume-weighted standard deviation of the typical price around the VWAP so far. */
   readonly sigma: number;
 }
 
-/**
- * Session VWAP and its volume-weighted standard deviation, bar by bar, from each bar's typical price
- * (H+L+C)/3 — what a bar chart can know. Bars without volume (mid bars of an untraded instrument)
- * weigh 1, so an index still gets a session average line. In price units.
- */
-export function sessionVwap(bars: readonly CandleView[]): VwapPoint[] {
-  let weight = 0;
-  let sum = 0;
-  let sumSquares = 0;
-  return bars.map((bar) => {
-    const typical = (bar.high + bar.low + bar.close) / 3;
-    const barWeight = bar.volume > 0 ? bar.volume : 1;
-    weight += barWeight;
-    sum += typical * barWeight;
-    sumSquares += typical * typical * barWeight;
-    const vwap = sum / weight;
-    return {
-      time: toChartTime(bar.tsStart),
-      vwap,
-      sigma: Math.sqrt(Math.max(0, sumSquares / weight - vwap * vwap)),
-    };
-  });
+/** Running sums of a session VWAP: total weight, weighted typical prices and their squares. */
+export interface VwapSums {
+  readonly weight: number;
+  readonly sum: number;
+  readonly sumSquares: number;
 }
 
-/** Session high and low in price units, or null with no bars. */
-export function sessionRange(bars: readonly CandleView[]): { high: number; low: number } | null {
-  if (bars.length === 0) return null;
-  let high = -Infinity;
-  let low = Infinity;
-  for (const bar of bars) {
-    high = Math.max(high, bar.high);
-    low = Math.min(low, bar.low);
-  }
-  return { high, low };
+export const NO_VWAP: VwapSums = { weight: 0, sum: 0, sumSquares: 0 };
+
+/**
+ * Adds one bar to a session VWAP from its typical price (H+L+C)/3 — what a bar chart can know. Bars
+ * without volume (mid bars of an untraded instrument) weigh 1, so an index still gets a session
+ * average line. In price units.
+ */
+export function addToVwap(sums: VwapSums, bar: CandleView): VwapSums {
+  const typical = (bar.high + bar.low + bar.close) / 3;
+  const weight = bar.volume > 0 ? bar.volume : 1;
+  return {
+    weight: sums.weight + weight,
+    sum: sums.sum + typical * weight,
+    sumSquares: sums.sumSquares + typical * typical * weight,
+  };
+}
+
+export function vwapPoint(sums: VwapSums): VwapPoint {
+  const vwap = sums.sum / sums.weight;
+  return { vwap, sigma: Math.sqrt(Math.max(0, sums.sumSquares / sums.weight - vwap * vwap)) };
+}
+
+/** Session VWAP and its volume-weighted standard deviation, bar by bar. */
+export function sessionVwap(bars: readonly CandleView[]): VwapPoint[] {
+  let sums = NO_VWAP;
+  return bars.map((bar) => vwapPoint((sums = addToVwap(sums, bar))));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CandleView } from '../../../shared/api/views';
-import { getApi, reportError } from '../store';
+import { getApi, noteMarketUpdate, reportError } from '../store';
 import { mergeCandles } from './chartMaths';
 
 /** Bars the chart asks for at open: a full day of 1 s bars is 22,500; older ones are not drawn. */
@@ -11,8 +11,16 @@ const HISTORY_BARS = 5_000;
  * applied at most once per animation frame (the core already conflates; this keeps React to one
  * render per frame when several updates queue up).
  */
-export function useCandles(symbol: string, interval: number): readonly CandleView[] {
-  const [bars, setBars] = useState<readonly CandleView[]>([]);
+export interface ChartBars {
+  readonly bars: readonly CandleView[];
+  /** The exchange's zone the core names with the bars ('UTC' until they arrive). */
+  readonly timeZone: string;
+}
+
+const NO_BARS: ChartBars = { bars: [], timeZone: 'UTC' };
+
+export function useCandles(symbol: string, interval: number): ChartBars {
+  const [bars, setBars] = useState<ChartBars>(NO_BARS);
   useEffect(() => {
     if (!symbol) return undefined;
     let held: CandleView[] = [];
@@ -20,16 +28,18 @@ export function useCandles(symbol: string, interval: number): readonly CandleVie
     let loaded = false;
     let frame = 0;
     let closed = false;
-    setBars([]);
+    let timeZone = 'UTC';
+    setBars(NO_BARS);
     const flush = (): void => {
       frame = 0;
       if (!loaded || closed) return;
       held = mergeCandles(held, pending);
       pending = [];
-      setBars(held);
+      setBars({ bars: held, timeZone });
     };
     const unsubscribe = getApi().market.onCandles({ symbol, interval }, (view) => {
       pending.push(...view.candles);
+      noteMarketUpdate(symbol);
       if (frame === 0) frame = requestAnimationFrame(flush);
     });
     getApi()
@@ -37,6 +47,7 @@ export function useCandles(symbol: string, interval: number): readonly CandleVie
       .then((view) => {
         if (closed) return;
         held = view.candles.slice();
+        timeZone = view.timeZone;
         loaded = true;
         flush();
       }, reportError);

@@ -7,11 +7,11 @@ import { formatMoney, formatUnits } from '../format';
 import { getApi, reportError, useWorkstation, watchTrading } from '../store';
 import type { OrderLine } from '../chart/orderLines';
 import { orderLines } from '../chart/orderLines';
+import { IntervalPicker } from '../chart/IntervalPicker';
 import { TradingChart } from '../chart/TradingChart';
 import { useCandles } from '../chart/useCandles';
 
 const STORAGE_KEY = 'scalpdesk.chart';
-const INTERVAL_NAMES: Record<number, string> = { 1: '1s', 5: '5s', 15: '15s', 60: '1m', 300: '5m' };
 
 interface Remembered {
   readonly symbol: string;
@@ -62,13 +62,37 @@ export function ChartWindow(): React.JSX.Element {
 
   const symbol = choice.symbol || (instruments.length > 0 ? defaultSymbol(instruments) : '');
   const instrument = instruments.find((candidate) => candidate.symbol === symbol);
-  const bars = useCandles(instrument ? symbol : '', choice.interval);
+  const { bars, timeZone } = useCandles(instrument ? symbol : '', choice.interval);
+  // An option's chart carries its underlying index on the left scale.
+  const underlying =
+    instrument?.kind === 'option' && instrument.underlying
+      ? instruments.find((candidate) => candidate.symbol === instrument.underlying)
+      : undefined;
+  const underlyingBars = useCandles(underlying?.symbol ?? '', choice.interval).bars;
+  const overlay = useMemo(
+    () =>
+      underlying
+        ? { symbol: underlying.symbol, priceDecimals: underlying.priceDecimals, bars: underlyingBars }
+        : undefined,
+    [underlying, underlyingBars],
+  );
   const position = positions.find(
     (candidate) => candidate.symbol === symbol && candidate.source === 'manual',
   );
 
   useEffect(() => watchTrading(), []);
-  useEffect(() => getApi().orders.onFill({}, (fill) => setFills((held) => [...held, fill])), []);
+  useEffect(() => {
+    // The session's fills so far, then each new one (a fill can arrive while the list is on its way).
+    const add = (more: readonly FillView[]): void =>
+      setFills((held) => {
+        const known = new Set(held.map((fill) => fill.fillId));
+        const added = more.filter((fill) => !known.has(fill.fillId));
+        return added.length === 0 ? held : [...held, ...added];
+      });
+    const unsubscribe = getApi().orders.onFill({}, (fill) => add([fill]));
+    getApi().orders.listFills({}).then(add, reportError);
+    return unsubscribe;
+  }, []);
   useEffect(() => {
     if (symbol) localStorage.setItem(STORAGE_KEY, JSON.stringify({ symbol, interval: choice.interval }));
   }, [symbol, choice.interval]);
@@ -139,6 +163,16 @@ export function ChartWindow(): React.JSX.Element {
     [armed, bars, instrument, lots],
   );
 
+  // The same elements every frame: React skips the select's hundreds of options while bars update.
+  const symbolOptions = useMemo(
+    () =>
+      instruments.map((candidate) => (
+        <option key={candidate.symbol} value={candidate.symbol}>
+          {candidate.symbol}
+        </option>
+      )),
+    [instruments],
+  );
   const last = bars[bars.length - 1];
   return (
     <div className="chart-window">
@@ -150,25 +184,13 @@ export function ChartWindow(): React.JSX.Element {
             value={symbol}
             onChange={(event) => setChoice({ ...choice, symbol: event.target.value })}
           >
-            {instruments.map((candidate) => (
-              <option key={candidate.symbol} value={candidate.symbol}>
-                {candidate.symbol}
-              </option>
-            ))}
+            {symbolOptions}
           </select>
         </label>
-        <span className="intervals" role="group" aria-label="Interval">
-          {CANDLE_INTERVAL_SECONDS.map((seconds) => (
-            <button
-              key={seconds}
-              type="button"
-              aria-pressed={choice.interval === seconds}
-              onClick={() => setChoice({ ...choice, interval: seconds })}
-            >
-              {INTERVAL_NAMES[seconds]}
-            </button>
-          ))}
-        </span>
+        <IntervalPicker
+          interval={choice.interval}
+          onChange={(seconds) => setChoice({ ...choice, interval: seconds })}
+        />
         <label>
           Lots{' '}
           <input
@@ -196,7 +218,9 @@ export function ChartWindow(): React.JSX.Element {
         <TradingChart
           instrument={instrument}
           interval={choice.interval}
+          timeZone={timeZone}
           bars={bars}
+          overlay={overlay}
           lines={lines}
           fills={fills}
           position={position}

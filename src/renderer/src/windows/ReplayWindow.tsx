@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ReplayChart } from '../replay/ReplayChart';
 import { ReplayControls } from '../replay/ReplayControls';
 import { ReplayLadder } from '../replay/ReplayLadder';
 import { ReplayResultsPanel } from '../replay/ReplayResultsPanel';
@@ -24,6 +25,7 @@ export function ReplayWindow(): React.JSX.Element {
       <ReplaySourcePicker />
       {open && <ReplayControls state={state} />}
       {open && <ReplayLadder state={state} />}
+      {open && <ReplayChart state={state} />}
       {state?.results && <ReplayResultsPanel results={state.results} />}
       <SavedRunsTable />
     </div>

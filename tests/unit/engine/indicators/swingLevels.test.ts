@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BarSeries } from '../../../../src/main/trading/engine/indicators/barSeries';
-import { SwingLevels } from '../../../../src/main/trading/engine/indicators/swingLevels';
+import { SwingLevels } from '../../../../src/shared/analytics/swingLevels';
 
 const periods = { emaFastPeriod: 2, emaSlowPeriod: 3, atrPeriod: 2, rsiPeriod: 2 };
 

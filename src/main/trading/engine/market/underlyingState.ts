@@ -5,7 +5,7 @@ import { BarSeries } from '../indicators/barSeries';
 import { SessionVwap } from '../indicators/vwap';
 import { SpreadPercentile } from '../indicators/spreadPercentile';
 import { SweepDetector } from '../indicators/sweepDetector';
-import { SwingLevels } from '../indicators/swingLevels';
+import { SwingLevels } from '../../../../shared/analytics/swingLevels';
 import {
   COLUMN_BUY_VOLUME,
   COLUMN_DOWNTICKS,

@@ -1,13 +1,23 @@
-import type { BarSeries } from './barSeries';
-
 const LEVELS_KEPT = 8;
+
+/**
+ * Closed bars, newest last, as SwingLevels reads them: the engine's ring of 1 s bars (BarSeries) and
+ * a chart's candles both fit.
+ */
+export interface SwingBars {
+  readonly highs: ArrayLike<number>;
+  readonly lows: ArrayLike<number>;
+  /** Index into highs/lows of the closed bar `back` bars ago (0 = newest); -1 when there is no such bar. */
+  slotBack(back: number): number;
+}
 
 /**
  * Support and resistance from recent swings: a closed bar whose high is above the highs of the
  * `strength` bars before it and not below those after it is a swing high (Bill Williams' fractal with
  * a configurable width); the mirror for lows. The newest LEVELS_KEPT of each are kept; the resistance
  * for a price is the lowest kept swing high above it, the support the highest swing low below it.
- * O(strength) per closed bar, O(LEVELS_KEPT) per query, no allocation.
+ * O(strength) per closed bar, O(LEVELS_KEPT) per query, no allocation. The engine's swing gate and
+ * the chart's support/resistance lines both read it, so the trader sees the levels the engine uses.
  */
 export class SwingLevels {
   readonly highs = new Float64Array(LEVELS_KEPT);
@@ -18,7 +28,7 @@ export class SwingLevels {
   constructor(readonly strength: number) {}
 
   /** Call after each closed bar of `bars`. */
-  onBarClosed(bars: BarSeries): void {
+  onBarClosed(bars: SwingBars): void {
     const k = this.strength;
     const candidate = bars.slotBack(k);
     if (candidate < 0 || bars.slotBack(2 * k) < 0) return;
