@@ -2,6 +2,9 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Order } from '../../shared/domain/orders';
 import type { OrderEvent } from '../../shared/domain/orderEvents';
 import type { PositionState } from '../trading/oms/positions';
+import type { AnalyticsCsvView } from '../../shared/api/analyticsViews';
+import type { AnalyticsTable } from './analyticsCsv';
+import type { AnalyticsFilter, LedgerAnalyticsReport } from './analyticsReport';
 import type { JournalRow } from './journal';
 import type { BacktestRunRecord, BacktestRunRow } from './ledger';
 import type { ReconciliationReport } from './reconciliation';
@@ -44,5 +47,9 @@ export type LedgerControlRequests = {
   countFills: { payload: Record<string, never>; result: number };
   /** Saved backtest runs, newest first (replay.listRuns). */
   listBacktestRuns: { payload: { limit: number }; result: BacktestRunRow[] };
+  /** The analytics window's report (analytics.getReport). */
+  analyticsReport: { payload: AnalyticsFilter; result: LedgerAnalyticsReport };
+  /** One table of that report as CSV (analytics.exportCsv). */
+  analyticsCsv: { payload: { table: AnalyticsTable; filter: AnalyticsFilter }; result: AnalyticsCsvView };
   shutdown: { payload: Record<string, never>; result: void };
 };
