@@ -6,7 +6,8 @@ import type { PresetStore } from './presetStore';
 import { applyChanges, PresetFieldError, presetFields } from '../trading/engine/config/presetFields';
 import { PresetError, revisePreset } from '../trading/engine/config/presets';
 
-type AutoMember = 'engine.listPresets' | 'engine.getConfig' | 'engine.saveConfig' | 'engine.getPanel';
+type AutoMember =
+  'engine.listPresets' | 'engine.getConfig' | 'engine.saveConfig' | 'engine.getPanel' | 'engine.getDecision';
 
 /**
  * The auto-trade window's engine methods (issue 13): presets from the store, edits validated by the
@@ -39,6 +40,7 @@ export function createAutoHandlers(
     'engine.listPresets': () => store.list(),
     'engine.getConfig': ({ name, version }) => configView(name, version),
     'engine.getPanel': () => service().autoPanel(),
+    'engine.getDecision': ({ decisionId }) => service().decisionRecord(decisionId),
     'engine.saveConfig': ({ name, baseVersion, changes, description }): SaveConfigResultView => {
       const newest = store.get(name).preset;
       if (newest.version !== baseVersion)

@@ -1,4 +1,4 @@
-import type { AutoPanelView, GateRowView } from '../../shared/api/autoViews';
+import type { AutoPanelView, DecisionRecordView, GateRowView } from '../../shared/api/autoViews';
 import type { EngineParams } from '../trading/engine/config/schema';
 import { REGIME_NAMES } from '../trading/engine/config/schema';
 import type { EngineStatus } from '../trading/engine/engine';
@@ -83,4 +83,22 @@ function findLatestEntry(decisions: readonly DecisionRecord[]): DecisionRecord |
   for (let index = decisions.length - 1; index >= 0; index--)
     if (decisions[index].kind === 'entry') return decisions[index];
   return undefined;
+}
+
+/** A decision record as plain data for the feed's expanded row (the same JSON the ledger stores). */
+export function toDecisionRecordView(record: DecisionRecord): DecisionRecordView {
+  const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  return {
+    decisionId: record.decisionId,
+    indicators: plain(record.indicators) as unknown as Record<string, unknown>,
+    optionsContext: record.optionsContext
+      ? (plain(record.optionsContext) as unknown as Record<string, unknown>)
+      : null,
+    selection: record.selection ? (plain(record.selection) as unknown as Record<string, unknown>) : null,
+    sizing: record.sizing ? (plain(record.sizing) as unknown as Record<string, unknown>) : null,
+    exit: record.exit ? (plain(record.exit) as unknown as Record<string, unknown>) : null,
+    signalsConsidered: plain(record.signalsConsidered) as unknown as Array<Record<string, unknown>>,
+    orders: record.orders,
+    preset: { name: record.preset.name, version: record.preset.version },
+  };
 }

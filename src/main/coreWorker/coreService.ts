@@ -22,8 +22,8 @@ import type { ReconciliationReport } from '../ledger/reconciliation';
 import { TradingDesk } from '../trading/desk/tradingDesk';
 import type { VersionedPreset } from '../trading/engine/config/presets';
 import { loadBuiltInPreset } from '../trading/engine/config/presets';
-import type { AutoPanelView } from '../../shared/api/autoViews';
-import { toAutoPanelView } from './autoPanel';
+import type { AutoPanelView, DecisionRecordView } from '../../shared/api/autoViews';
+import { toAutoPanelView, toDecisionRecordView } from './autoPanel';
 import type { EngineCommand } from '../trading/engine/types';
 import { LedgerJournal } from './ledgerJournal';
 import { ManualControls } from './manualControls';
@@ -310,7 +310,6 @@ export class CoreService {
     if (refused === null) {
       this.enginePreset = preset;
       this.publishEngineStatus(true);
-      this.publishAutoPanel(true);
     }
     return refused;
   }
@@ -335,6 +334,17 @@ export class CoreService {
       this.lastAutoPanel = key;
       this.options.outputs.publish('engine.onPanel', panel);
     }
+  }
+
+  decisionRecord(decisionId: string): DecisionRecordView {
+    const record = this.desk.engine.recentDecisions().find((decision) => decision.decisionId === decisionId);
+    if (!record)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `decision ${decisionId} is no longer in memory: the ledger's decisions table keeps it`,
+        'decisionId',
+      );
+    return toDecisionRecordView(record);
   }
 
   recentDecisions(): DecisionView[] {
@@ -405,6 +415,8 @@ export class CoreService {
       this.lastEngineStatus = key;
       this.options.outputs.publish('engine.onStatus', status);
     }
+    // An operator action (mode, kill, hand-over, preset) shows in the auto panel at once, not next frame.
+    if (force) this.publishAutoPanel(true);
     return status;
   }
 }

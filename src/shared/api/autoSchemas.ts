@@ -37,3 +37,5 @@ export const engineSaveConfigParamsSchema = z
     description: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
+
+export const engineGetDecisionParamsSchema = z.object({ decisionId: z.string().min(1).max(120) }).strict();

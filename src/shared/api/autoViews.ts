@@ -4,7 +4,7 @@
  */
 
 /** A value a preset field can hold: numbers, switches, a choice, or a list of choices. */
-export type ConfigValue = number | boolean | string | readonly string[];
+export type ConfigValue = number | boolean | string | string[];
 
 /** One editable preset field, described from the schema: its range or choices travel with it. */
 export interface ConfigFieldView {
@@ -101,4 +101,18 @@ export interface AutoPanelView {
     readonly regimeBudgetLeft: Readonly<Record<string, number | null>>;
     readonly dayLockedReason: string | null;
   };
+}
+
+/** A decision's full record, as the engine wrote it to the ledger (indicators, options context …). */
+export interface DecisionRecordView {
+  readonly decisionId: string;
+  /** The indicator snapshot (nested: velocity windows, bar studies …). */
+  readonly indicators: Readonly<Record<string, unknown>>;
+  readonly optionsContext: Readonly<Record<string, unknown>> | null;
+  readonly selection: Readonly<Record<string, unknown>> | null;
+  readonly sizing: Readonly<Record<string, unknown>> | null;
+  readonly exit: Readonly<Record<string, unknown>> | null;
+  readonly signalsConsidered: ReadonlyArray<Readonly<Record<string, unknown>>>;
+  readonly orders: readonly string[];
+  readonly preset: { readonly name: string; readonly version: number };
 }

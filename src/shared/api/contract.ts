@@ -40,8 +40,18 @@ import type {
   SystemInfo,
   SystemStatus,
 } from './views';
-import { engineGetConfigParamsSchema, engineSaveConfigParamsSchema } from './autoSchemas';
-import type { AutoPanelView, EngineConfigView, PresetVersionView, SaveConfigResultView } from './autoViews';
+import {
+  engineGetConfigParamsSchema,
+  engineGetDecisionParamsSchema,
+  engineSaveConfigParamsSchema,
+} from './autoSchemas';
+import type {
+  AutoPanelView,
+  DecisionRecordView,
+  EngineConfigView,
+  PresetVersionView,
+  SaveConfigResultView,
+} from './autoViews';
 import { analyticsExportParamsSchema, analyticsFilterSchema } from './analyticsSchemas';
 import type { AnalyticsCsvView, AnalyticsReportView } from './analyticsViews';
 
@@ -112,6 +122,8 @@ export const apiContract = {
     /** Gate board, open auto positions and session figures of the auto-trade window. */
     getPanel: method(emptyParamsSchema)<AutoPanelView>(),
     onPanel: subscription(emptyParamsSchema, { latest: true })<AutoPanelView>(),
+    /** A recent decision's full record (the engine keeps the last 200 in memory; the ledger keeps all). */
+    getDecision: method(engineGetDecisionParamsSchema)<DecisionRecordView>(),
   },
   positions: {
     list: method(emptyParamsSchema)<PositionView[]>(),

@@ -10,6 +10,7 @@ export type HotkeyAction =
   | 'sellPut'
   | 'flattenAll'
   | 'cancelAll'
+  | 'killSwitch'
   | 'cancelLast'
   | 'recentre'
   | 'help';
@@ -23,6 +24,7 @@ export const HOTKEY_ACTIONS: ReadonlyArray<{ readonly action: HotkeyAction; read
   { action: 'sellPut', label: 'Sell PE at market' },
   { action: 'flattenAll', label: 'Flatten all positions' },
   { action: 'cancelAll', label: 'Cancel all working orders' },
+  { action: 'killSwitch', label: 'Kill switch: stop the engine, cancel all, flatten all' },
   { action: 'cancelLast', label: 'Cancel my last working order' },
   { action: 'recentre', label: 'Re-centre the ladder on the market' },
   { action: 'help', label: 'Show / hide this list' },
@@ -38,6 +40,7 @@ export const DEFAULT_HOTKEYS: Readonly<Record<HotkeyAction, string>> = {
   sellPut: 'ArrowLeft',
   flattenAll: 'F6',
   cancelAll: 'F7',
+  killSwitch: 'F8',
   cancelLast: 'Escape',
   recentre: 'R',
   help: '?',
