@@ -11,6 +11,7 @@ import {
   waitFor,
   webSocketTransport,
 } from '../support/workstation';
+import { paperRoundTrip } from '../support/paperRoundTrips';
 
 /**
  * The auto-trade and analytics windows' API (issue 13) over every transport: preset versions and the
@@ -125,26 +126,7 @@ describe.each([inMemoryTransport, webSocketTransport])(
       const instruments = await api.market.listInstruments({});
       const option = instruments.find((instrument) => instrument.kind === 'option');
       if (!option) throw new Error('no option instrument');
-      await waitFor(
-        api.market.onLadder,
-        { symbol: option.symbol },
-        (view) => view.bids.length > 0 && view.asks.length > 0,
-      );
-      for (const side of ['buy', 'sell'] as const) {
-        const filled = waitFor(
-          api.orders.onFill,
-          {},
-          (fill) => fill.symbol === option.symbol && fill.side === side,
-        );
-        await api.orders.place({
-          symbol: option.symbol,
-          side,
-          type: 'market',
-          quantity: option.lotSize,
-          timeInForce: 'IOC',
-        });
-        await filled;
-      }
+      await paperRoundTrip(api, option);
       const report = await waitFor(
         (
           _params: Record<string, never>,

@@ -63,7 +63,7 @@ export function AnalyticsFilters({
           <option value="">{picker.label}: all</option>
           {picker.options.map((option) => (
             <option key={option} value={option}>
-              {option}
+              {picker.label}: {option}
             </option>
           ))}
         </select>

@@ -41,7 +41,7 @@ function Summary({ report }: { readonly report: AnalyticsReportView }): React.JS
     ['Avg loss', money(m.averageLoser), 'analytics-average-loser', ''],
     ['Reward:risk', ratio(m.rewardToRisk), 'analytics-reward-risk', ''],
     ['Sharpe/trade', ratio(m.sharpe), 'analytics-sharpe', ''],
-    ['Charges', money(m.charges), 'analytics-charges', ''],
+    ['Charges', formatMoney(m.charges).replace('+', ''), 'analytics-charges', ''],
     ['W / L / BE', `${m.wins}/${m.losses}/${m.breakeven}`, 'analytics-wins-losses', ''],
   ];
   return (
@@ -113,7 +113,7 @@ export function AnalyticsWindow(): React.JSX.Element {
             </section>
             <section aria-label="Equity">
               <h2>Equity and drawdown</h2>
-              <EquityChart equity={report.equity} />
+              <EquityChart equity={report.equity} zone={zone} />
             </section>
           </div>
           <div className="analytics-grid">
