@@ -9,6 +9,7 @@ import { chromiumMissingReason, launchChromium } from '../support/chromium';
 import { makeTempDir, repoRoot, startServeProcess } from '../support/serveProcess';
 import type { ServeProcess } from '../support/serveProcess';
 import { clientFor, openWebSocketPipe, waitFor } from '../support/workstation';
+import { BUSY_MACHINE_MS } from '../support/paperRoundTrips';
 
 const artifactsDir = path.join(repoRoot, 'test-results');
 /** A round trip through the host and the core, on a machine the test shares: bounded, not timed. */
@@ -108,8 +109,9 @@ describe.skipIf(missing !== null)('auto-trade window (scalpdesk serve + Chromium
       api.market.onLadder,
       { symbol: option.symbol },
       (view) => view.bids.length > 0 && view.asks.length > 0,
+      BUSY_MACHINE_MS,
     );
-    const filled = waitFor(api.orders.onFill, {}, (fill) => fill.symbol === option.symbol);
+    const filled = waitFor(api.orders.onFill, {}, (fill) => fill.symbol === option.symbol, BUSY_MACHINE_MS);
     await api.orders.place({
       symbol: option.symbol,
       side: 'buy',

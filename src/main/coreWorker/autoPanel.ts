@@ -6,6 +6,8 @@ import { ENTRY_GATES } from '../trading/engine/gates';
 import { majorToMinor } from '../trading/engine/risk/money';
 import type { DecisionRecord } from '../trading/engine/types';
 
+const PIPELINE_CHECKS_BEFORE = ['contractSelection', 'sizing'] as const;
+
 /**
  * The auto-trade window's live panel from the engine's status, its parameters and its latest entry
  * decision. The engine evaluates every gate for each candidate entry, so the board shows the latest
@@ -19,7 +21,9 @@ export function toAutoPanelView(
 ): AutoPanelView {
   const latestEntry = findLatestEntry(decisions);
   const verdicts = new Map((latestEntry?.gates ?? []).map((gate) => [gate.name, gate]));
-  const names = [...ENTRY_GATES.map((gate) => gate.name)];
+  // The entry pipeline's own checks come first in a record (contract selection, sizing) and the
+  // last-look kill check last; listing them always keeps the board's rows still between candidates.
+  const names = [...PIPELINE_CHECKS_BEFORE, ...ENTRY_GATES.map((gate) => gate.name), 'killSwitch'];
   for (const name of verdicts.keys()) if (!names.includes(name)) names.push(name);
   const gates: GateRowView[] = names.map((name) => {
     const verdict = verdicts.get(name);

@@ -56,7 +56,7 @@ export function TradeList({
                 <td>{trade.exitRule ?? 'manual'}</td>
                 <td className="number">{trade.holdSeconds.toFixed(1)}</td>
                 <td className="number">{trade.quantity}</td>
-                <td className="number">{money(trade.charges)}</td>
+                <td className="number">{money(trade.charges).replace('+', '')}</td>
                 <td className={`number ${tone(trade.netPnl)}`}>{money(trade.netPnl)}</td>
               </tr>
             ))}
