@@ -32,7 +32,9 @@ export function GateBoard(): React.JSX.Element {
               title={gate.detail ?? undefined}
             >
               <td>{gate.name}</td>
-              <td className="number">{gateValue(gate.value)}</td>
+              <td className="number" title={gateValue(gate.value)}>
+                {gateValue(gate.value)}
+              </td>
               <td className="number">{gateValue(gate.threshold)}</td>
               <td className="verdict">{gate.verdict === 'block' ? 'BLOCK' : gate.verdict}</td>
             </tr>
