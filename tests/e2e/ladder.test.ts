@@ -318,7 +318,7 @@ describe.skipIf(missing !== null)('the scalping ladder (scalpdesk serve + Chromi
         timeout: 15_000,
       })
       .toBe(0);
-    await expect.poll(() => page.getByTestId('status-bar').textContent()).toMatch(/engine shadow KILLED/);
+    await expect.poll(() => page.getByTestId('status-bar').textContent()).toMatch(/engine off KILLED/);
     await screenshot(page, 'ladder-killed.png');
     await api.engine.rearm({});
   });

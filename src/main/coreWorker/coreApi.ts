@@ -25,6 +25,8 @@ export const HOST_MEMBERS = [
   'system.getStatus',
   'system.onStatus',
   'replay.listRuns',
+  'analytics.getReport',
+  'analytics.exportCsv',
 ] as const satisfies readonly ApiMemberName[];
 
 export type HostMemberName = (typeof HOST_MEMBERS)[number];

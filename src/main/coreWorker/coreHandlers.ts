@@ -1,6 +1,8 @@
 import type { CoreHandlers, CoreInterest } from './coreApi';
 import type { CoreService } from './coreService';
 import type { ReplayController } from './replayWindow/replayController';
+import { createAutoHandlers } from './autoControls';
+import type { PresetStore } from './presetStore';
 
 export interface CoreHandlerDeps {
   /** The live desk's service; throws UNAVAILABLE while the core is still starting. */
@@ -8,6 +10,8 @@ export interface CoreHandlerDeps {
   readonly replay: ReplayController;
   /** Lowers the kill flag shared with main, which main raised before forwarding the kill switch. */
   readonly clearKillFlag: () => void;
+  /** The trader's saved preset versions (the auto-trade window's editor). */
+  readonly presets: PresetStore;
 }
 
 /**
@@ -15,8 +19,14 @@ export interface CoreHandlerDeps {
  * validated by main; `origin.source` is main's stamp for whatever a window places. A new core method
  * of the contract fails to type-check until it has a line here.
  */
-export function createCoreHandlers({ service, replay, clearKillFlag }: CoreHandlerDeps): CoreHandlers {
+export function createCoreHandlers({
+  service,
+  replay,
+  clearKillFlag,
+  presets,
+}: CoreHandlerDeps): CoreHandlers {
   return {
+    ...createAutoHandlers(service, presets),
     'system.resolveReconciliation': ({ note }) => service().resolveReconciliation(note),
 
     'market.listInstruments': () => service().listInstruments(),

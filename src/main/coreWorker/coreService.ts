@@ -20,7 +20,10 @@ import { loadMarketProfile } from '../trading/reference/marketProfiles';
 import type { JournalRow } from '../ledger/journal';
 import type { ReconciliationReport } from '../ledger/reconciliation';
 import { TradingDesk } from '../trading/desk/tradingDesk';
+import type { VersionedPreset } from '../trading/engine/config/presets';
 import { loadBuiltInPreset } from '../trading/engine/config/presets';
+import type { AutoPanelView, DecisionRecordView } from '../../shared/api/autoViews';
+import { toAutoPanelView, toDecisionRecordView } from './autoPanel';
 import type { EngineCommand } from '../trading/engine/types';
 import { LedgerJournal } from './ledgerJournal';
 import { ManualControls } from './manualControls';
@@ -81,6 +84,9 @@ export class CoreService {
   /** Set while the ledger failed its start-up check: manual orders are refused too. */
   private tradingRefused: string | null = null;
   private lastEngineStatus = '';
+  private lastAutoPanel = '';
+  /** The preset version the engine runs (the settings' preset, or a saved edit swapped in). */
+  private enginePreset: VersionedPreset;
   /** Per attached group, how many changes the OMS reported: the `revision` windows order views by. */
   private readonly groupRevisions = new Map<string, number>();
 
@@ -89,6 +95,7 @@ export class CoreService {
     this.market = new MarketState(options.instruments);
     this.underlying = asSymbol(options.engine.underlying || DEFAULT_UNDERLYING[options.profile]);
     const calendar = loadMarketProfile(options.profile).calendar;
+    this.enginePreset = options.engine.presetVersion ?? loadBuiltInPreset(options.engine.preset);
     this.candles = new LiveCandles({
       instrument: (symbol) => this.catalog.get(symbol),
       publish: (view) => options.outputs.publish('market.onCandles', view),
@@ -118,7 +125,7 @@ export class CoreService {
       engine: {
         mode: options.engine.mode,
         underlying: this.underlying,
-        preset: loadBuiltInPreset(options.engine.preset),
+        preset: this.enginePreset,
         killFlag: options.killFlag,
       },
       engineOrderSource: 'auto',
@@ -241,6 +248,7 @@ export class CoreService {
       if (this.acknowledged.all().some((position) => position.quantity !== 0))
         this.options.outputs.publish('positions.onPositions', this.listPositions());
       this.publishEngineStatus();
+      this.publishAutoPanel();
     }
     if (this.frames % JOURNAL_BATCH_FRAMES === 0) this.flushJournal();
   }
@@ -283,14 +291,63 @@ export class CoreService {
     return this.publishEngineStatus(true);
   }
 
+  /** Flattens and stops the engine, and sets it off: after a re-arm the trader picks the mode again. */
   killSwitch(reason: string): EngineStatusView {
     this.desk.control((engine) => engine.killSwitch(reason));
+    this.desk.control((engine) => engine.setMode('off'));
     return this.publishEngineStatus(true);
   }
 
   rearm(): EngineStatusView {
     this.desk.control((engine) => engine.rearm());
     return this.publishEngineStatus(true);
+  }
+
+  get preset(): VersionedPreset {
+    return this.enginePreset;
+  }
+
+  /** Runs the engine on a saved preset version; returns why not when the engine is not idle. */
+  usePreset(preset: VersionedPreset): string | null {
+    const refused = this.desk.useEnginePreset(preset);
+    if (refused === null) {
+      this.enginePreset = preset;
+      this.publishEngineStatus(true);
+    }
+    return refused;
+  }
+
+  autoPanel(): AutoPanelView {
+    return toAutoPanelView(
+      this.desk.engine.status(),
+      this.enginePreset.params,
+      this.desk.engine.recentDecisions(),
+      {
+        nowUs: this.clock.nowUs(),
+        currency: this.catalog.get(this.underlying)?.currency ?? '',
+      },
+    );
+  }
+
+  private publishAutoPanel(force = false): void {
+    const panel = this.autoPanel();
+    // The clock alone moving is no change: countdowns run in the window from `nowUs`.
+    const key = JSON.stringify({ ...panel, nowUs: 0 });
+    if (force || key !== this.lastAutoPanel) {
+      this.lastAutoPanel = key;
+      this.options.outputs.publish('engine.onPanel', panel);
+    }
+  }
+
+  decisionRecord(decisionId: string): DecisionRecordView {
+    const record = this.desk.engine.recentDecisions().find((decision) => decision.decisionId === decisionId);
+    if (!record)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `decision ${decisionId} is no longer in memory: the ledger's decisions table keeps it`,
+        'decisionId',
+      );
+    return toDecisionRecordView(record);
   }
 
   recentDecisions(): DecisionView[] {
@@ -363,6 +420,8 @@ export class CoreService {
       this.lastEngineStatus = key;
       this.options.outputs.publish('engine.onStatus', status);
     }
+    // An operator action (mode, kill, hand-over, preset) shows in the auto panel at once, not next frame.
+    if (force) this.publishAutoPanel(true);
     return status;
   }
 }

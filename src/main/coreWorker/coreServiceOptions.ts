@@ -7,7 +7,7 @@ import type { JournalRow } from '../ledger/journal';
 import type { OrderWrite, OrderWriteOutcome } from '../ledger/orderWrites';
 import type { ReconciliationReport } from '../ledger/reconciliation';
 import type { BrokerWorkingOrder } from '../ledger/workingOrderReconciliation';
-import type { BuiltInPresetName } from '../trading/engine/config/presets';
+import type { BuiltInPresetName, VersionedPreset } from '../trading/engine/config/presets';
 import type { EngineMode } from '../trading/engine/types';
 import type { PositionState } from '../trading/oms/positions';
 
@@ -46,6 +46,8 @@ export interface CoreServiceOptions {
   readonly engine: {
     readonly mode: EngineMode;
     readonly preset: BuiltInPresetName;
+    /** The version to run (the newest saved edit of `preset`); the built-in version when absent. */
+    readonly presetVersion?: VersionedPreset;
     readonly underlying: string;
   };
   /** What the paper broker can hold; with less, the OMS emulates brackets/OCO/stops in the core. */

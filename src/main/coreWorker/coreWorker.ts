@@ -12,6 +12,7 @@ import type { CoreEvents, CoreRequests } from './protocol';
 import type { PublishStream } from './coreApi';
 import { dispatchCoreCall } from './coreApi';
 import { createCoreHandlers, createCoreInterest } from './coreHandlers';
+import { PresetStore } from './presetStore';
 import type { LedgerRequests } from '../ledger/protocol';
 import type { NoRequests, WorkerBootData } from '../threads/workerBoot';
 import { RpcPeer, ThreadUnavailableError } from '../threads/rpc';
@@ -133,9 +134,11 @@ const replay = new ReplayController({
   log: (level, message) => main.log(level, message),
 });
 
+const presets = new PresetStore(path.join(boot.dataDir, 'presets'));
 const handlers = createCoreHandlers({
   service: requireService,
   replay,
+  presets,
   clearKillFlag: () => {
     if (boot.killFlag) Atomics.store(boot.killFlag, 0, 0);
   },
@@ -182,7 +185,7 @@ async function startService(): Promise<void> {
     profile: settings.market.profile,
     idNamespace: `${Date.now().toString(36)}-`,
     killFlag: boot.killFlag,
-    engine: settings.engine,
+    engine: { ...settings.engine, presetVersion: presets.newest(settings.engine.preset) },
     brokerCapabilities: settings.broker.capabilities,
     ledger: {
       recordOrderWrites: (writes) => ledger().request('recordOrderWrites', { writes }),

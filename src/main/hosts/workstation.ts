@@ -9,6 +9,8 @@ import type { SystemInfo, SystemStatus } from '../../shared/api/views';
 import { resolveHotkeys } from '../../shared/domain/hotkeys';
 import { createCoreForwarding } from './coreForwarding';
 import { Fanout } from './fanout';
+import { createAnalyticsHandlers } from './analyticsHandlers';
+import type { LedgerRequest } from './analyticsHandlers';
 import { backtestRunView } from '../coreWorker/replayWindow/backtestRun';
 import { settingsPath } from '../platform/paths';
 import type { Settings } from '../platform/settings';
@@ -204,6 +206,18 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     ladder: options.settings.ladder,
   };
 
+  const ledgerRequest: LedgerRequest = async (name, payload) => {
+    const peer = ledger.peer;
+    if (!peer)
+      throw new ApiError('UNAVAILABLE', `ledger worker is ${ledger.status.state}; try again in a moment`);
+    try {
+      return await peer.request(name, payload);
+    } catch (error) {
+      throw toApiError(error);
+    }
+  };
+  const analytics = createAnalyticsHandlers(ledgerRequest);
+
   // Main answers what it holds itself; every other member of the contract is forwarded to the core.
   const handlers = coreApi.handlers({
     'system.getInfo': async () => info,
@@ -217,16 +231,10 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       Atomics.store(killFlag, 0, 1);
       return coreApi.forward('engine.killSwitch', params);
     },
-    'replay.listRuns': async ({ limit }) => {
-      const peer = ledger.peer;
-      if (!peer)
-        throw new ApiError('UNAVAILABLE', `ledger worker is ${ledger.status.state}; try again in a moment`);
-      try {
-        return (await peer.request('listBacktestRuns', { limit })).map(backtestRunView);
-      } catch (error) {
-        throw toApiError(error);
-      }
-    },
+    'replay.listRuns': async ({ limit }) =>
+      (await ledgerRequest('listBacktestRuns', { limit })).map(backtestRunView),
+    'analytics.getReport': analytics.getReport,
+    'analytics.exportCsv': analytics.exportCsv,
   });
 
   const router = createApiRouter(apiContract, handlers, (method, error) =>

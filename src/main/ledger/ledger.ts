@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import type { AnalyticsFilter, LedgerAnalyticsReport } from './analyticsReport';
+import { analyticsReport } from './analyticsReport';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Fill, Order, OrderStatus, Position } from '../../shared/domain/orders';
@@ -301,6 +303,11 @@ export class Ledger {
   // ---------------------------------------------------------------- lifecycle
 
   /** Commits pending journal rows and closes the database. */
+  /** The analytics window's report (issue 13). */
+  analyticsReport(filter: AnalyticsFilter): LedgerAnalyticsReport {
+    return analyticsReport(this.core, filter);
+  }
+
   close(): void {
     if (!this.readOnly && this.core.statements) flushJournal(this.core);
     this.core.db.close();

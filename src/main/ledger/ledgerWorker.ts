@@ -9,6 +9,7 @@ import type { Endpoint } from '../threads/rpc';
 import { describeLedgerMismatch, mostSpecificMismatch } from './consistency';
 import { StartupError } from '../platform/startupChecks';
 import { Ledger } from './ledger';
+import { analyticsCsv } from './analyticsCsv';
 import { ledgerPath } from './ledgerPath';
 import { sqliteNativeBinding } from './nativeBinding';
 
@@ -61,6 +62,8 @@ const main = new RpcPeer<LedgerControlRequests, NoRequests>(
     countFills: () => ledger.countFills(),
     orderWriteStats: () => ledger.orderWriteStats(),
     listBacktestRuns: ({ limit }) => ledger.backtestRuns({ limit }),
+    analyticsReport: (filter) => ledger.analyticsReport(filter),
+    analyticsCsv: ({ table, filter }) => analyticsCsv(ledger.analyticsReport(filter), table, filter),
     shutdown() {
       ledger.close();
     },

@@ -1,6 +1,9 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Order } from '../../shared/domain/orders';
 import type { PositionState } from '../trading/oms/positions';
+import type { AnalyticsCsvView } from '../../shared/api/analyticsViews';
+import type { AnalyticsTable } from './analyticsCsv';
+import type { AnalyticsFilter, LedgerAnalyticsReport } from './analyticsReport';
 import type { JournalRow } from './journal';
 import type { OrderWrite, OrderWriteOutcome, OrderWriteStats } from './orderWrites';
 import type { BacktestRunRecord, BacktestRunRow } from './ledger';
@@ -42,5 +45,9 @@ export type LedgerControlRequests = {
   orderWriteStats: { payload: Record<string, never>; result: OrderWriteStats };
   /** Saved backtest runs, newest first (replay.listRuns). */
   listBacktestRuns: { payload: { limit: number }; result: BacktestRunRow[] };
+  /** The analytics window's report (analytics.getReport). */
+  analyticsReport: { payload: AnalyticsFilter; result: LedgerAnalyticsReport };
+  /** One table of that report as CSV (analytics.exportCsv). */
+  analyticsCsv: { payload: { table: AnalyticsTable; filter: AnalyticsFilter }; result: AnalyticsCsvView };
   shutdown: { payload: Record<string, never>; result: void };
 };

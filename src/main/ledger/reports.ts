@@ -121,7 +121,7 @@ function onMarketDay(
     day;
 }
 
-function decisionAttributes(core: LedgerCore): Map<string, DecisionAttributes> {
+export function decisionAttributes(core: LedgerCore): Map<string, DecisionAttributes> {
   const rows = core.db
     .prepare(
       `SELECT decision_id, signal, regime FROM decisions

@@ -58,6 +58,8 @@ export interface Trade {
   /** netPnl / entryNotional: the trade's return on the premium put at risk. */
   readonly returnOnNotional: number;
   readonly decisionId: string | null;
+  /** The decision of the fill that closed the trade (an engine exit), or null (a manual close). */
+  readonly exitDecisionId: string | null;
   readonly signal: string | null;
   readonly regime: string | null;
   readonly fills: number;
@@ -174,6 +176,7 @@ function finishTrade(
     netPnl,
     returnOnNotional: trade.entryNotional === 0 ? 0 : netPnl / trade.entryNotional,
     decisionId: trade.decisionId,
+    exitDecisionId: fill.decisionId,
     signal: decision?.signal ?? null,
     regime: decision?.regime ?? null,
     fills: trade.fills,

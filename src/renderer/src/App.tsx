@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { Shell } from './shell/Shell';
 import { WINDOW_KINDS, currentRoute } from './shell/windowKinds';
 import type { WindowRoute } from './shell/windowKinds';
+import { AnalyticsWindow } from './windows/AnalyticsWindow';
+import { AutoWindow } from './windows/AutoWindow';
 import { ChartWindow } from './windows/ChartWindow';
 import { LadderWindow } from './windows/LadderWindow';
 import { ReplayWindow } from './windows/ReplayWindow';
@@ -23,6 +25,8 @@ const BODIES: Partial<Record<WindowRoute, () => React.JSX.Element>> = {
   chart: () => <ChartWindow />,
   replay: () => <ReplayWindow />,
   status: () => <StatusWindow />,
+  auto: () => <AutoWindow />,
+  analytics: () => <AnalyticsWindow />,
 };
 
 export function App(): React.JSX.Element {

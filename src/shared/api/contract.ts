@@ -43,6 +43,20 @@ import type {
   SystemInfo,
   SystemStatus,
 } from './views';
+import {
+  engineGetConfigParamsSchema,
+  engineGetDecisionParamsSchema,
+  engineSaveConfigParamsSchema,
+} from './autoSchemas';
+import type {
+  AutoPanelView,
+  DecisionRecordView,
+  EngineConfigView,
+  PresetVersionView,
+  SaveConfigResultView,
+} from './autoViews';
+import { analyticsExportParamsSchema, analyticsFilterSchema } from './analyticsSchemas';
+import type { AnalyticsCsvView, AnalyticsReportView } from './analyticsViews';
 
 /**
  * The one API contract between windows and main (the "one typed API" principle). Every transport (Electron
@@ -104,6 +118,17 @@ export const apiContract = {
     handOver: method(handOverParamsSchema)<EngineStatusView>(),
     onStatus: subscription(emptyParamsSchema, { latest: true })<EngineStatusView>(),
     onDecision: subscription(emptyParamsSchema)<DecisionView>(),
+    /** Every preset version: the built-in ones and those the trader saved in the data folder (issue 13). */
+    listPresets: method(emptyParamsSchema)<PresetVersionView[]>(),
+    /** A preset version's fields, each with its range from the preset schema. */
+    getConfig: method(engineGetConfigParamsSchema)<EngineConfigView>(),
+    /** Validates an edit, saves it as the preset's next version, and runs it when the engine is idle. */
+    saveConfig: method(engineSaveConfigParamsSchema)<SaveConfigResultView>(),
+    /** Gate board, open auto positions and session figures of the auto-trade window. */
+    getPanel: method(emptyParamsSchema)<AutoPanelView>(),
+    onPanel: subscription(emptyParamsSchema, { latest: true })<AutoPanelView>(),
+    /** A recent decision's full record (the engine keeps the last 200 in memory; the ledger keeps all). */
+    getDecision: method(engineGetDecisionParamsSchema)<DecisionRecordView>(),
   },
   positions: {
     list: method(emptyParamsSchema)<PositionView[]>(),
@@ -142,6 +167,12 @@ export const apiContract = {
     onState: subscription(emptyParamsSchema, { latest: true })<ReplayStateView>(),
     /** Saved runs (the ledger's backtest_runs), newest first. */
     listRuns: method(replayListRunsParamsSchema)<BacktestRunView[]>(),
+  },
+  /** The analytics window (issue 13): figures of the ledger's trades, by the one metrics module. */
+  analytics: {
+    getReport: method(analyticsFilterSchema)<AnalyticsReportView>(),
+    /** One table of the report as CSV. */
+    exportCsv: method(analyticsExportParamsSchema)<AnalyticsCsvView>(),
   },
 } as const;
 

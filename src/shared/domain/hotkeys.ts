@@ -14,6 +14,7 @@ export type HotkeyAction =
   | 'sellPut'
   | 'flattenAll'
   | 'cancelAll'
+  | 'killSwitch'
   | 'cancelLast'
   | 'recentre'
   | 'help';
@@ -29,12 +30,13 @@ export const HOTKEY_ACTIONS: ReadonlyArray<{ readonly action: HotkeyAction; read
   { action: 'sellPut', label: 'Sell PE at market' },
   { action: 'flattenAll', label: 'Flatten all positions' },
   { action: 'cancelAll', label: 'Cancel all working orders' },
+  { action: 'killSwitch', label: 'Kill switch: stop the engine, cancel all, flatten all' },
   { action: 'cancelLast', label: 'Cancel my last working order' },
   { action: 'recentre', label: 'Re-centre the ladder on the market' },
   { action: 'help', label: 'Show / hide this list' },
 ];
 
-/** The defaults the README documents (OpenAlgo's scalping keys: arrows for CE/PE, F6/F7). */
+/** The defaults the README documents (OpenAlgo's scalping keys: arrows for CE/PE, F6/F7, F8 kill switch). */
 export const DEFAULT_HOTKEYS: HotkeyBindings = {
   buy: 'B',
   sell: 'S',
@@ -44,6 +46,7 @@ export const DEFAULT_HOTKEYS: HotkeyBindings = {
   sellPut: 'ArrowLeft',
   flattenAll: 'F6',
   cancelAll: 'F7',
+  killSwitch: 'F8',
   cancelLast: 'Escape',
   recentre: 'R',
   help: '?',

@@ -29,6 +29,7 @@ describe('core views', () => {
           stopPrice: null,
           exiting: false,
           entryDecisionId: 'D1',
+          entryUs: 1_767_671_100_000_000,
         },
       ],
       risk: {
@@ -38,6 +39,7 @@ describe('core views', () => {
         tradesToday: 3,
         consecutiveLosses: 2,
         dayLockedReason: null,
+        regimeTrades: { trend: 2, range: 1, volatile: 0, unknown: 0 },
         callsEnabled: true,
         putsEnabled: true,
       },

@@ -50,7 +50,8 @@ export interface TradingDeskOptions<B extends Broker = Broker> {
 export class TradingDesk<B extends Broker = Broker> {
   readonly broker: B;
   readonly oms: OrderManager;
-  readonly engine: Engine;
+  /** Replaced only by `useEnginePreset`, while the engine holds and has done nothing today. */
+  engine: Engine;
   /** Engine client order id → the OMS order ids (slices) it became. */
   private readonly omsOrders = new Map<string, string[]>();
   /** OMS order id → the decision that placed it. */
@@ -76,12 +77,17 @@ export class TradingDesk<B extends Broker = Broker> {
       funds: this.broker,
     });
     if (options.onOmsUpdate) this.oms.subscribe(options.onOmsUpdate);
-    this.engine = createEngine({
+    this.engine = this.buildEngine(options.engine.mode, options.engine.preset);
+  }
+
+  private buildEngine(mode: EngineMode, preset: VersionedPreset): Engine {
+    const options = this.options;
+    return createEngine({
       config: {
-        mode: options.engine.mode,
+        mode,
         underlying: options.engine.underlying,
         indexSymbol: options.engine.indexSymbol,
-        preset: options.engine.preset,
+        preset,
       },
       clock: options.clock,
       ids: options.ids.engine,
@@ -89,6 +95,22 @@ export class TradingDesk<B extends Broker = Broker> {
       calendar: options.calendar,
       killFlag: options.engine.killFlag,
     });
+  }
+
+  /**
+   * Runs the engine on another preset version (a trader's saved edit). A fresh engine starts with empty
+   * day risk and cold indicators, so the swap is refused unless the engine has no position, no working
+   * order and no trade today: an edit must never reset a day's loss limit or consecutive-loss count.
+   * Returns why it was refused, or null when the new preset is in use.
+   */
+  useEnginePreset(preset: VersionedPreset): string | null {
+    const status = this.engine.status();
+    if (status.positions.length > 0) return 'the engine holds a position';
+    if (status.workingOrders > 0) return 'the engine has working orders';
+    if (status.risk.tradesToday > 0) return 'the engine has traded today (its day risk must not reset)';
+    if (status.killed) return 'the kill switch is pulled';
+    this.engine = this.buildEngine(this.engine.mode, preset);
+    return null;
   }
 
   /** A market event: due clock ticks first, then broker, OMS and engine. */

@@ -62,6 +62,8 @@ export interface EnginePositionView {
   readonly stopPrice: number | null;
   readonly exiting: boolean;
   readonly entryDecisionId: string;
+  /** When the position opened (µs, market time): the time exit counts from here. */
+  readonly entryUs: number;
 }
 
 export interface EngineStatus {
@@ -81,6 +83,8 @@ export interface EngineStatus {
     readonly dayLockedReason: string | null;
     readonly callsEnabled: boolean;
     readonly putsEnabled: boolean;
+    /** Entries taken today per regime (the regime-budget gate's count). */
+    readonly regimeTrades: Readonly<Record<RegimeName, number>>;
   };
 }
 

@@ -32,6 +32,7 @@ export function engineStatus(engine: EngineState): EngineStatus {
         stopPrice: Number.isFinite(position.trailingStopPrice) ? position.trailingStopPrice : null,
         exiting: position.exitOrderId !== null,
         entryDecisionId: position.entryDecisionId,
+        entryUs: position.entryUs,
       };
     }),
     risk: {
@@ -43,6 +44,7 @@ export function engineStatus(engine: EngineState): EngineStatus {
       dayLockedReason: engine.risk.dayLockedReason,
       callsEnabled: engine.risk.callsEnabled,
       putsEnabled: engine.risk.putsEnabled,
+      regimeTrades: { ...engine.risk.regimeTrades },
     },
   };
 }

@@ -13,6 +13,7 @@ export function SafetyButtons(): React.JSX.Element {
   useHotkeys({
     flattenAll: () => void flattenAll(),
     cancelAll: () => void cancelAll(),
+    killSwitch: () => void killSwitch(),
   });
   return (
     <div className="safety" role="group" aria-label="Safety">
@@ -30,7 +31,7 @@ export function SafetyButtons(): React.JSX.Element {
         disabled={!ready}
         onClick={() => void killSwitch()}
       >
-        KILL
+        KILL <kbd>{bindings.killSwitch}</kbd>
       </button>
     </div>
   );
