@@ -1,6 +1,8 @@
 import type { CoreHandlers, CoreInterest } from './coreApi';
 import type { CoreService } from './coreService';
 import type { ReplayController } from './replayWindow/replayController';
+import type { ChainTools } from './chainTools/chainTools';
+import { createChainHandlers, createChainInterest } from './chainTools/chainHandlers';
 
 export interface CoreHandlerDeps {
   /** The live desk's service; throws UNAVAILABLE while the core is still starting. */
@@ -8,6 +10,8 @@ export interface CoreHandlerDeps {
   readonly replay: ReplayController;
   /** Lowers the kill flag shared with main, which main raised before forwarding the kill switch. */
   readonly clearKillFlag: () => void;
+  /** The option chain window's chains, imports and history. */
+  readonly chain: ChainTools;
 }
 
 /**
@@ -15,8 +19,9 @@ export interface CoreHandlerDeps {
  * validated by main; `origin.source` is main's stamp for whatever a window places. A new core method
  * of the contract fails to type-check until it has a line here.
  */
-export function createCoreHandlers({ service, replay, clearKillFlag }: CoreHandlerDeps): CoreHandlers {
+export function createCoreHandlers({ service, replay, clearKillFlag, chain }: CoreHandlerDeps): CoreHandlers {
   return {
+    ...createChainHandlers(chain),
     'system.resolveReconciliation': ({ note }) => service().resolveReconciliation(note),
 
     'market.listInstruments': () => service().listInstruments(),
@@ -61,8 +66,12 @@ export function createCoreHandlers({ service, replay, clearKillFlag }: CoreHandl
 }
 
 /** The keyed streams' interest: the core conflates and publishes ladders only for watched symbols. */
-export function createCoreInterest({ service }: Pick<CoreHandlerDeps, 'service'>): CoreInterest {
+export function createCoreInterest({
+  service,
+  chain,
+}: Pick<CoreHandlerDeps, 'service' | 'chain'>): CoreInterest {
   return {
+    ...createChainInterest(chain),
     'market.onLadder': (symbols) => service().market.setInterest(symbols),
     'market.onCandles': (series) => service().candles.setInterest(series),
   };

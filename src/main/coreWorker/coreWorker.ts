@@ -20,6 +20,7 @@ import { CoreService } from './coreService';
 import { engineUnderlyingProblem } from './engineUnderlying';
 import { ReplayController } from './replayWindow/replayController';
 import { selectMarketFeed } from './feeds/selectMarketFeed';
+import { ChainTools } from './chainTools/chainTools';
 
 /**
  * ~60 frames a second: the most a window can show (the "conflation" principle: conflated, ≤ 1 update per
@@ -132,14 +133,31 @@ const replay = new ReplayController({
   log: (level, message) => main.log(level, message),
 });
 
+// The option chain window's chains: the feed's (when it has one) and imported files.
+const chain = new ChainTools({
+  fetchChain: feed.chain,
+  liveSourceName:
+    settings.market.source === 'broker'
+      ? 'broker'
+      : settings.market.exchangeUrl
+        ? 'external exchange'
+        : 'built-in exchange',
+  instruments: () => requireService().listInstruments(),
+  defaultUnderlying: () => requireService().engineStatus().underlying,
+  marketNowUs: () => service?.marketNowUs ?? 0,
+  publish: (view) => publishStream('chain.onChain', view),
+  log: (message) => main.log('warn', message),
+});
+
 const handlers = createCoreHandlers({
   service: requireService,
   replay,
   clearKillFlag: () => {
     if (boot.killFlag) Atomics.store(boot.killFlag, 0, 0);
   },
+  chain,
 });
-const interest = createCoreInterest({ service: requireService });
+const interest = createCoreInterest({ service: requireService, chain });
 
 function startRecorder(instruments: readonly RecordedInstrument[], underlying: string): DailyRecorder | null {
   if (!settings.recording.enabled) return null;
@@ -221,6 +239,7 @@ async function startService(): Promise<void> {
   frameTimer = setInterval(() => {
     running.publishFrame();
     running.maybeRefreshOptionsContext(feed.chain);
+    chain.onFrame(Date.now());
     const idleMs = Date.now() - lastEventWallMs;
     if (idleMs >= IDLE_AFTER_MS && lastEventMarketUs > 0)
       running.advanceIdle(lastEventMarketUs + idleMs * 1000 * settings.market.speed);

@@ -40,6 +40,13 @@ import type {
   SystemInfo,
   SystemStatus,
 } from './views';
+import {
+  chainGetParamsSchema,
+  chainHistoryParamsSchema,
+  chainImportParamsSchema,
+  chainStreamParamsSchema,
+} from './chainSchemas';
+import type { ChainHistoryView, ChainImportResult, ChainView } from './chainViews';
 
 /**
  * The one API contract between windows and main (the "one typed API" principle). Every transport (Electron
@@ -135,6 +142,16 @@ export const apiContract = {
     onState: subscription(emptyParamsSchema, { latest: true })<ReplayStateView>(),
     /** Saved runs (the ledger's backtest_runs), newest first. */
     listRuns: method(replayListRunsParamsSchema)<BacktestRunView[]>(),
+  },
+  /** The option chain window (issue 13): a live or imported chain with its analytics, and the session's samples. */
+  chain: {
+    getChain: method(chainGetParamsSchema)<ChainView>(),
+    /** The live chain of one underlying and expiry, about once a second while a window watches it. */
+    onChain: subscription(chainStreamParamsSchema, { keyedBy: 'series', latest: true })<ChainView>(),
+    /** The summary sampled on market time this session (bounded), for the over-time views. */
+    getHistory: method(chainHistoryParamsSchema)<ChainHistoryView>(),
+    /** An NSE option-chain JSON or CSV file's text, in parts; replaces the previous import. */
+    importFile: method(chainImportParamsSchema)<ChainImportResult>(),
   },
 } as const;
 
