@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Shell } from './shell/Shell';
 import { WINDOW_KINDS, currentRoute } from './shell/windowKinds';
 import type { WindowRoute } from './shell/windowKinds';
+import { ChainWindow } from './windows/ChainWindow';
 import { ChartWindow } from './windows/ChartWindow';
 import { LadderWindow } from './windows/LadderWindow';
 import { ReplayWindow } from './windows/ReplayWindow';
@@ -21,6 +22,7 @@ function NotBuiltYet({ title }: { readonly title: string }): React.JSX.Element {
 const BODIES: Partial<Record<WindowRoute, () => React.JSX.Element>> = {
   ladder: () => <LadderWindow />,
   chart: () => <ChartWindow />,
+  chain: () => <ChainWindow />,
   replay: () => <ReplayWindow />,
   status: () => <StatusWindow />,
 };
