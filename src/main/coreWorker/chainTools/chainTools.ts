@@ -11,6 +11,11 @@ import { buildChainView, chainSample } from './chainViewBuilder';
 
 /** A watched live chain is republished at most this often (wall time): a chain is read, not traded tick by tick. */
 const PUBLISH_INTERVAL_MS = 1000;
+/**
+ * What is due is checked at most this often (wall time), not every frame: the core's frame belongs to
+ * the ladders, and even at 100× market speed a 10 s sample interval is 100 ms of wall time.
+ */
+const CHECK_INTERVAL_MS = 100;
 
 export interface ChainToolsOptions {
   /** The feed's chain of an underlying and expiry; undefined when the feed has none (a broker without chains). */
@@ -66,6 +71,7 @@ export class ChainTools {
   private imported: ImportedChain | null = null;
   private watched: string[] = [];
   private lastPublishMs = 0;
+  private lastCheckMs = 0;
   private refreshing = false;
 
   constructor(private readonly options: ChainToolsOptions) {}
@@ -102,7 +108,9 @@ export class ChainTools {
    * passed in market time. One refresh at a time, so a slow feed never piles up requests.
    */
   onFrame(nowWallMs: number): void {
-    if (this.refreshing || !this.options.fetchChain) return;
+    if (this.refreshing || !this.options.fetchChain || nowWallMs - this.lastCheckMs < CHECK_INTERVAL_MS)
+      return;
+    this.lastCheckMs = nowWallMs;
     const nowUs = this.options.marketNowUs();
     if (nowUs === 0) return;
     this.trackDefault(nowUs);

@@ -16,7 +16,7 @@ export function BarChart({
   strikes,
   series,
   markers = [],
-  height = 220,
+  height = 270,
   yFormat,
   note,
 }: {

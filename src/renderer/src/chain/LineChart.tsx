@@ -15,7 +15,7 @@ export function LineChart({
   title,
   series,
   markers = [],
-  height = 200,
+  height = 270,
   xFormat,
   yFormat,
   note,

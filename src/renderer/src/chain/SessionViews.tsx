@@ -143,7 +143,7 @@ export function OiTrackerView({ chain, history, timeZone }: SessionProps): React
         ]}
         markers={[{ x: chain.summary.spot, label: 'spot', color: SPOT }]}
         yFormat={(value) => value.toFixed(1)}
-        height={150}
+        height={270}
       />
       <LineChart
         title="PCR over the session"
@@ -154,7 +154,7 @@ export function OiTrackerView({ chain, history, timeZone }: SessionProps): React
         xFormat={timeFormat}
         yFormat={(value) => value.toFixed(2)}
         note={sessionNote(history)}
-        height={160}
+        height={270}
       />
       <LineChart
         title="Total OI over the session"
@@ -164,7 +164,7 @@ export function OiTrackerView({ chain, history, timeZone }: SessionProps): React
         ]}
         xFormat={timeFormat}
         yFormat={compact}
-        height={160}
+        height={270}
       />
     </div>
   );
@@ -205,7 +205,7 @@ export function StraddleView({ chain, history, timeZone }: SessionProps): React.
         xFormat={timeFormat}
         yFormat={(value) => value.toFixed(2)}
         note={`now ±${fixed(chain.summary.straddle, 0)} pts (${percent(chain.summary.impliedMove)} %)`}
-        height={160}
+        height={270}
       />
     </div>
   );

@@ -11,6 +11,12 @@ interface StrikeProps {
 }
 
 const strikeAxis = (value: number): string => value.toFixed(0);
+/**
+ * Strikes within this fraction of spot on the IV charts: far wings (a full NSE chain spans ±30 %)
+ * carry IVs of 100 % and more on a few stale prints and would flatten the smile a scalper reads.
+ */
+const IV_WINDOW = 0.08;
+const nearSpot = (strike: number, spot: number): boolean => Math.abs(strike / spot - 1) <= IV_WINDOW;
 const spotMarker = (chain: ChainView) => ({
   x: chain.summary.spot,
   label: `spot ${chain.summary.spot.toFixed(1)}`,
@@ -39,7 +45,7 @@ export function MaxPainView({
           spotMarker(chain),
         ]}
         yFormat={compact}
-        height={260}
+        height={520}
         note={`max pain ${fixed(maxPain, 0)} · spot ${fixed(chain.summary.spot, 2)} · distance ${fixed(
           maxPain === null ? null : chain.summary.spot - maxPain,
           1,
@@ -54,7 +60,7 @@ export function MaxPainView({
         xFormat={(tsUs) => clockTime(tsUs, timeZone).slice(0, 5)}
         yFormat={(value) => value.toFixed(0)}
         note={history ? `${samples.length} samples` : 'session history: live chains only'}
-        height={180}
+        height={520}
       />
     </div>
   );
@@ -79,12 +85,14 @@ export function VolSurfaceView({ chain }: StrikeProps): React.JSX.Element {
           name: `${slice.expiry} (${(slice.yearsToExpiry * 365).toFixed(1)} d)`,
           color: EXPIRY_COLOURS[index],
           dash: EXPIRY_DASHES[index],
-          points: slice.points.map((point) => ({ x: point.strike, y: point.iv * 100 })),
+          points: slice.points
+            .filter((point) => nearSpot(point.strike, chain.summary.spot))
+            .map((point) => ({ x: point.strike, y: point.iv * 100 })),
         }))}
         markers={[spotMarker(chain)]}
         xFormat={strikeAxis}
         yFormat={(value) => value.toFixed(1)}
-        height={240}
+        height={560}
         note={
           chain.surface.length > slices.length
             ? `nearest ${slices.length} of ${chain.surface.length} expiries`
@@ -153,7 +161,7 @@ export function GexView({ chain }: StrikeProps): React.JSX.Element {
         ]}
         markers={markers}
         yFormat={signedCompact}
-        height={260}
+        height={520}
         note={`net ${signedCompact(s.netGex)} · ${s.netGex >= 0 ? 'dealers long gamma: moves damped' : 'dealers short gamma: moves amplified'}`}
       />
       <BarChart
@@ -162,7 +170,7 @@ export function GexView({ chain }: StrikeProps): React.JSX.Element {
         series={[{ name: 'Net GEX', color: ACCENT, values: chain.rows.map((row) => row.ceGex + row.peGex) }]}
         markers={markers}
         yFormat={signedCompact}
-        height={180}
+        height={520}
       />
     </div>
   );
@@ -170,6 +178,7 @@ export function GexView({ chain }: StrikeProps): React.JSX.Element {
 
 /** CE and PE IV across strikes, and the 25-delta skew. */
 export function IvSmileView({ chain }: StrikeProps): React.JSX.Element {
+  const rows = chain.rows.filter((row) => nearSpot(row.strike, chain.summary.spot));
   return (
     <div className="chain-view-grid">
       <LineChart
@@ -178,7 +187,7 @@ export function IvSmileView({ chain }: StrikeProps): React.JSX.Element {
           {
             name: 'CE IV %',
             ...CALL,
-            points: chain.rows.map((row) => ({
+            points: rows.map((row) => ({
               x: row.strike,
               y: row.ce?.iv == null ? null : row.ce.iv * 100,
             })),
@@ -186,7 +195,7 @@ export function IvSmileView({ chain }: StrikeProps): React.JSX.Element {
           {
             name: 'PE IV %',
             ...PUT,
-            points: chain.rows.map((row) => ({
+            points: rows.map((row) => ({
               x: row.strike,
               y: row.pe?.iv == null ? null : row.pe.iv * 100,
             })),
@@ -195,7 +204,7 @@ export function IvSmileView({ chain }: StrikeProps): React.JSX.Element {
         markers={[spotMarker(chain)]}
         xFormat={strikeAxis}
         yFormat={(value) => value.toFixed(1)}
-        height={280}
+        height={560}
         note={`ATM IV ${percent(chain.summary.atmIv)} % · 25Δ skew (put − call) ${percent(chain.summary.skew25)} pts`}
       />
     </div>
@@ -214,6 +223,7 @@ export function OiProfileView({ chain }: StrikeProps): React.JSX.Element {
         right={{ name: 'CE OI', ...CALL, values: chain.rows.map((row) => row.ce?.oi ?? 0) }}
         atmStrike={chain.summary.atmStrike}
         format={compact}
+        height={540}
       />
       <BarChart
         title="OI change today by strike"
@@ -224,7 +234,7 @@ export function OiProfileView({ chain }: StrikeProps): React.JSX.Element {
         ]}
         markers={[spotMarker(chain)]}
         yFormat={signedCompact}
-        height={420}
+        height={540}
         note={`CE ${signedCompact(chain.summary.oiChangeCE)} · PE ${signedCompact(chain.summary.oiChangePE)}`}
       />
     </div>
