@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { ChainHistoryView, ChainSourceView, ChainView } from '../../../shared/api/chainViews';
+import { ApiError } from '../../../shared/api/errors';
 import { getApi } from '../store';
 
 /** The session history is re-read this often: it grows by one sample per 10 s of market time. */
 const HISTORY_POLL_MS = 3000;
+/** A live chain that could not be read (the core still starting, the feed reconnecting) is asked again. */
+const RETRY_MS = 2000;
 
 export interface ChainSelection {
   readonly source: ChainSourceView;
@@ -29,23 +32,34 @@ export function useChainData(selection: ChainSelection, revision: number): Chain
 
   useEffect(() => {
     let current = true;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     setError(null);
-    getApi()
-      .chain.getChain({
-        source: selection.source,
-        ...(selection.underlying ? { underlying: selection.underlying } : {}),
-        ...(selection.expiry ? { expiry: selection.expiry } : {}),
-      })
-      .then(
-        (view) => {
-          if (current) setChain(view);
-        },
-        (caught: unknown) => {
-          if (current) setError(caught instanceof Error ? caught.message : String(caught));
-        },
-      );
+    const read = (): void => {
+      getApi()
+        .chain.getChain({
+          source: selection.source,
+          ...(selection.underlying ? { underlying: selection.underlying } : {}),
+          ...(selection.expiry ? { expiry: selection.expiry } : {}),
+        })
+        .then(
+          (view) => {
+            if (!current) return;
+            setChain(view);
+            setError(null);
+          },
+          (caught: unknown) => {
+            if (!current) return;
+            setError(caught instanceof Error ? caught.message : String(caught));
+            // A bad request stays bad; anything else (UNAVAILABLE, a lost feed) may pass.
+            const refused = caught instanceof ApiError && caught.code === 'BAD_REQUEST';
+            if (selection.source === 'live' && !refused) retry = setTimeout(read, RETRY_MS);
+          },
+        );
+    };
+    read();
     return () => {
       current = false;
+      clearTimeout(retry);
     };
   }, [selection.source, selection.underlying, selection.expiry, revision]);
 
