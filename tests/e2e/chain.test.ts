@@ -125,7 +125,8 @@ describe.skipIf(missing !== null)('chain window (serve + Chromium)', () => {
     const before = (await api.orders.list({})).length;
     const buy = page.getByRole('button', { name: new RegExp(`^Buy ${symbol} at `) });
     await buy.click();
-    await expect.poll(() => page.getByText('ARM is off').count()).toBeGreaterThan(0);
+    await shoot('chain-arm-off.png');
+    await expect.poll(() => page.getByTestId('last-error').textContent()).toMatch(/Buy refused: ARM is off/);
     expect((await api.orders.list({})).length).toBe(before);
 
     await page.getByRole('switch', { name: 'Arm' }).click();
@@ -142,9 +143,11 @@ describe.skipIf(missing !== null)('chain window (serve + Chromium)', () => {
       page.getByRole('button', { name: `Open ${symbol} in a ladder` }).click(),
     ]);
     expect(ladder.url()).toContain(`#/ladder?symbol=${encodeURIComponent(symbol)}`);
+    // The ladder window opens on that contract alone.
     await expect
-      .poll(() => ladder.getByRole('heading', { name: /CE/ }).count(), { timeout: 20_000 })
-      .toBeGreaterThan(0);
+      .poll(() => ladder.getByTestId('ladder-symbol').getAttribute('title'), { timeout: 30_000 })
+      .toBe(symbol);
+    expect(await ladder.getByRole('region', { name: 'PE ladder' }).count()).toBe(0);
     await ladder.close();
   });
 
