@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { ChainQuoteView, ChainRowView, ChainView } from '../../../shared/api/chainViews';
 import type { InstrumentView } from '../../../shared/api/views';
 import { placeEntry } from '../ladder/ladderTrading';
@@ -105,8 +106,15 @@ export function ChainTable({ chain }: { readonly chain: ChainView }): React.JSX.
   const instrumentList = useWorkstation((state) => state.instruments);
   const instruments = new Map(instrumentList.map((instrument) => [instrument.symbol, instrument]));
   const atmStrike = chain.summary.atmStrike;
+  const wrap = useRef<HTMLDivElement>(null);
+  // A new chain (another expiry, a file) opens centred on the money, not on the deepest strike.
+  useEffect(() => {
+    const container = wrap.current;
+    const row = container?.querySelector<HTMLElement>('tr[aria-current="true"]');
+    if (container && row) container.scrollTop = row.offsetTop - container.clientHeight / 2;
+  }, [chain.series, chain.source, atmStrike !== null]);
   return (
-    <div className="chain-table-wrap">
+    <div className="chain-table-wrap" ref={wrap}>
       <table className="chain-table" aria-label={`${chain.underlying} ${chain.expiry} option chain`}>
         <thead>
           <tr>
