@@ -3,6 +3,8 @@ import type { CoreService } from './coreService';
 import type { ReplayController } from './replayWindow/replayController';
 import { createAutoHandlers } from './autoControls';
 import type { PresetStore } from './presetStore';
+import type { ChainTools } from './chainTools/chainTools';
+import { createChainHandlers, createChainInterest } from './chainTools/chainHandlers';
 
 export interface CoreHandlerDeps {
   /** The live desk's service; throws UNAVAILABLE while the core is still starting. */
@@ -12,6 +14,8 @@ export interface CoreHandlerDeps {
   readonly clearKillFlag: () => void;
   /** The trader's saved preset versions (the auto-trade window's editor). */
   readonly presets: PresetStore;
+  /** The option chain window's chains, imports and history. */
+  readonly chain: ChainTools;
 }
 
 /**
@@ -24,9 +28,11 @@ export function createCoreHandlers({
   replay,
   clearKillFlag,
   presets,
+  chain,
 }: CoreHandlerDeps): CoreHandlers {
   return {
     ...createAutoHandlers(service, presets),
+    ...createChainHandlers(chain),
     'system.resolveReconciliation': ({ note }) => service().resolveReconciliation(note),
 
     'market.listInstruments': () => service().listInstruments(),
@@ -73,8 +79,12 @@ export function createCoreHandlers({
 }
 
 /** The keyed streams' interest: the core conflates and publishes ladders only for watched symbols. */
-export function createCoreInterest({ service }: Pick<CoreHandlerDeps, 'service'>): CoreInterest {
+export function createCoreInterest({
+  service,
+  chain,
+}: Pick<CoreHandlerDeps, 'service' | 'chain'>): CoreInterest {
   return {
+    ...createChainInterest(chain),
     'market.onLadder': (symbols) => service().market.setInterest(symbols),
     'market.onCandles': (series) => service().candles.setInterest(series),
   };

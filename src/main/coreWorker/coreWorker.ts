@@ -22,6 +22,7 @@ import { engineUnderlyingProblem } from './engineUnderlying';
 import { ReplayController } from './replayWindow/replayController';
 import { selectMarketFeed } from './feeds/selectMarketFeed';
 import { recordedSessionHistory } from './sessionHistory';
+import { ChainTools } from './chainTools/chainTools';
 
 /**
  * ~60 frames a second: the most a window can show (the "conflation" principle: conflated, ≤ 1 update per
@@ -135,6 +136,22 @@ const replay = new ReplayController({
 });
 
 const presets = new PresetStore(path.join(boot.dataDir, 'presets'));
+// The option chain window's chains: the feed's (when it has one) and imported files.
+const chain = new ChainTools({
+  fetchChain: feed.chain,
+  liveSourceName:
+    settings.market.source === 'broker'
+      ? 'broker'
+      : settings.market.exchangeUrl
+        ? 'external exchange'
+        : 'built-in exchange',
+  instruments: () => requireService().listInstruments(),
+  defaultUnderlying: () => requireService().engineStatus().underlying,
+  marketNowUs: () => service?.marketNowUs ?? 0,
+  publish: (view) => publishStream('chain.onChain', view),
+  log: (message) => main.log('warn', message),
+});
+
 const handlers = createCoreHandlers({
   service: requireService,
   replay,
@@ -142,8 +159,9 @@ const handlers = createCoreHandlers({
   clearKillFlag: () => {
     if (boot.killFlag) Atomics.store(boot.killFlag, 0, 0);
   },
+  chain,
 });
-const interest = createCoreInterest({ service: requireService });
+const interest = createCoreInterest({ service: requireService, chain });
 
 function startRecorder(instruments: readonly RecordedInstrument[], underlying: string): DailyRecorder | null {
   if (!settings.recording.enabled) return null;
@@ -231,6 +249,7 @@ async function startService(): Promise<void> {
   frameTimer = setInterval(() => {
     running.publishFrame();
     running.maybeRefreshOptionsContext(feed.chain);
+    chain.onFrame(Date.now());
     const idleMs = Date.now() - lastEventWallMs;
     if (idleMs >= IDLE_AFTER_MS && lastEventMarketUs > 0)
       running.advanceIdle(lastEventMarketUs + idleMs * 1000 * settings.market.speed);

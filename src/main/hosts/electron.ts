@@ -33,16 +33,20 @@ const WINDOW_ROUTES = {
 type WindowRoute = keyof typeof WINDOW_ROUTES;
 
 /**
- * The route a window.open from our renderer asks for (its header's Window menu), or null for any
- * other URL: only our own page with a known `#/route` opens a window; everything else stays denied.
+ * The route a window.open from our renderer asks for (its header's Window menu, the chain's "open in
+ * a ladder"), or null for any other URL: only our own page with a known `#/route` opens a window;
+ * everything else stays denied. The one parameter carried over is a well-formed `symbol`.
  */
-function requestedRoute(url: string): WindowRoute | null {
+function requestedRoute(url: string): { readonly route: WindowRoute; readonly query: string } | null {
   const [page, hash = ''] = url.split('#');
   const ours =
     page === rendererUrl ||
     (process.env.ELECTRON_RENDERER_URL && page.startsWith(process.env.ELECTRON_RENDERER_URL));
   const route = hash.replace(/^\//, '').split(/[/?]/)[0];
-  return ours && route in WINDOW_ROUTES ? (route as WindowRoute) : null;
+  if (!ours || !(route in WINDOW_ROUTES)) return null;
+  const symbol = new URLSearchParams(hash.split('?')[1] ?? '').get('symbol');
+  const query = symbol !== null && /^[A-Za-z0-9._:-]{1,64}$/.test(symbol) ? `?symbol=${symbol}` : '';
+  return { route: route as WindowRoute, query };
 }
 
 const CHANNEL_TO_MAIN = 'scalpdesk:api';
@@ -110,8 +114,8 @@ function rememberBounds(key: string, window: BrowserWindow, open: boolean): void
   saveSettings(dataDir, settings);
 }
 
-/** Opens a window of `route` with its own saved bounds (`key`; the next free one for a new window). */
-export function openWindow(route: WindowRoute, key = windowKey(route, openKeys)): BrowserWindow {
+/** Opens a window of `route` (with `query`, e.g. `?symbol=…`) and its own saved bounds (`key`; the next free one for a new window). */
+export function openWindow(route: WindowRoute, query = '', key = windowKey(route, openKeys)): BrowserWindow {
   openKeys.add(key);
   const saved = settings.windows[key];
   const bounds = restoreBounds(
@@ -138,7 +142,7 @@ export function openWindow(route: WindowRoute, key = windowKey(route, openKeys))
   window.once('ready-to-show', () => window.show());
   window.webContents.setWindowOpenHandler(({ url }) => {
     const requested = requestedRoute(url);
-    if (requested) openWindow(requested);
+    if (requested) openWindow(requested.route, requested.query);
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
@@ -160,8 +164,8 @@ export function openWindow(route: WindowRoute, key = windowKey(route, openKeys))
   set.add(window);
   window.on('closed', () => set.delete(window));
 
-  if (devServer) void window.loadURL(`${devServer}#/${route}`);
-  else void window.loadFile(rendererIndex, { hash: `/${route}` });
+  if (devServer) void window.loadURL(`${devServer}#/${route}${query}`);
+  else void window.loadFile(rendererIndex, { hash: `/${route}${query}` });
   return window;
 }
 
@@ -242,7 +246,7 @@ async function main(): Promise<void> {
   buildMenu();
   // The windows open when the app last quit, each on its own display and bounds; else one ladder.
   for (const key of windowsToReopen(settings.windows, (route) => route in WINDOW_ROUTES))
-    openWindow(routeOfKey(key) as WindowRoute, key);
+    openWindow(routeOfKey(key) as WindowRoute, '', key);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow('ladder');
   });

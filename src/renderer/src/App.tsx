@@ -4,6 +4,7 @@ import { WINDOW_KINDS, currentRoute } from './shell/windowKinds';
 import type { WindowRoute } from './shell/windowKinds';
 import { AnalyticsWindow } from './windows/AnalyticsWindow';
 import { AutoWindow } from './windows/AutoWindow';
+import { ChainWindow } from './windows/ChainWindow';
 import { ChartWindow } from './windows/ChartWindow';
 import { LadderWindow } from './windows/LadderWindow';
 import { ReplayWindow } from './windows/ReplayWindow';
@@ -23,6 +24,7 @@ function NotBuiltYet({ title }: { readonly title: string }): React.JSX.Element {
 const BODIES: Partial<Record<WindowRoute, () => React.JSX.Element>> = {
   ladder: () => <LadderWindow />,
   chart: () => <ChartWindow />,
+  chain: () => <ChainWindow />,
   replay: () => <ReplayWindow />,
   status: () => <StatusWindow />,
   auto: () => <AutoWindow />,

@@ -57,6 +57,13 @@ import type {
 } from './autoViews';
 import { analyticsExportParamsSchema, analyticsFilterSchema } from './analyticsSchemas';
 import type { AnalyticsCsvView, AnalyticsReportView } from './analyticsViews';
+import {
+  chainGetParamsSchema,
+  chainHistoryParamsSchema,
+  chainImportParamsSchema,
+  chainStreamParamsSchema,
+} from './chainSchemas';
+import type { ChainHistoryView, ChainImportResult, ChainView } from './chainViews';
 
 /**
  * The one API contract between windows and main (the "one typed API" principle). Every transport (Electron
@@ -173,6 +180,16 @@ export const apiContract = {
     getReport: method(analyticsFilterSchema)<AnalyticsReportView>(),
     /** One table of the report as CSV. */
     exportCsv: method(analyticsExportParamsSchema)<AnalyticsCsvView>(),
+  },
+  /** The option chain window (issue 13): a live or imported chain with its analytics, and the session's samples. */
+  chain: {
+    getChain: method(chainGetParamsSchema)<ChainView>(),
+    /** The live chain of one underlying and expiry, about once a second while a window watches it. */
+    onChain: subscription(chainStreamParamsSchema, { keyedBy: 'series', latest: true })<ChainView>(),
+    /** The summary sampled on market time this session (bounded), for the over-time views. */
+    getHistory: method(chainHistoryParamsSchema)<ChainHistoryView>(),
+    /** An NSE option-chain JSON or CSV file's text, in parts; replaces the previous import. */
+    importFile: method(chainImportParamsSchema)<ChainImportResult>(),
   },
 } as const;
 

@@ -445,9 +445,9 @@ export function createExchangeMarketFeed(
       await feed?.close();
       feed = null;
     },
-    chain(underlying) {
+    chain(underlying, expiry) {
       if (!feed) return Promise.reject(new ExchangeFeedError('the feed is not started', 'closed'));
-      return feed.chain(underlying);
+      return feed.chain(underlying, expiry);
     },
   };
 }

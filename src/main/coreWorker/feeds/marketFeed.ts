@@ -13,6 +13,9 @@ export interface MarketFeed {
     onProblem?(message: string): void;
   }): Promise<readonly Instrument[]>;
   stop(): Promise<void>;
-  /** The option chain of an underlying now, where the feed has one (the built-in exchange does). */
-  chain?(underlying: string): Promise<ChainSnapshot>;
+  /**
+   * The option chain of an underlying now, where the feed has one (the built-in exchange does): the
+   * nearest expiry, or `expiry` (YYYY-MM-DD).
+   */
+  chain?(underlying: string, expiry?: string): Promise<ChainSnapshot>;
 }

@@ -96,3 +96,28 @@ export function searchContracts(
     .sort((a, b) => (a.expiry ?? '').localeCompare(b.expiry ?? '') || a.symbol.localeCompare(b.symbol))
     .slice(0, limit);
 }
+
+/**
+ * The choice that shows one option contract (a window opened as `#/ladder?symbol=…`, e.g. from the
+ * chain): its underlying, expiry and strike, with its side's ladder alone; null when it is not a listed option.
+ */
+export function choiceOfSymbol(
+  instruments: readonly InstrumentView[],
+  symbol: string,
+): ContractChoice | null {
+  const option = instruments.find((instrument) => instrument.symbol === symbol);
+  if (
+    option?.kind !== 'option' ||
+    !option.underlying ||
+    !option.expiry ||
+    option.strike === undefined ||
+    !option.right
+  )
+    return null;
+  return {
+    underlying: option.underlying,
+    expiry: option.expiry,
+    strike: option.strike,
+    layout: option.right,
+  };
+}

@@ -28,9 +28,17 @@ export function currentRoute(hash: string = location.hash): WindowRoute {
 /**
  * Opens another window of a kind: a new browser tab on the same origin (the token cookie carries
  * over), or in Electron a new BrowserWindow — main intercepts the window.open of a known route and
- * opens a real window instead (src/main/hosts/electron.ts), everything else stays denied.
+ * opens a real window instead (src/main/hosts/electron.ts), everything else stays denied. `params`
+ * travel in the hash (`#/ladder?symbol=…`) for the window to read.
  */
-export function openWindow(route: WindowRoute): void {
-  const url = `${location.origin === 'null' ? location.href.split('#')[0] : `${location.origin}${location.pathname}`}#/${route}`;
+export function openWindow(route: WindowRoute, params?: Readonly<Record<string, string>>): void {
+  const query = params ? `?${new URLSearchParams(params).toString()}` : '';
+  const url = `${location.origin === 'null' ? location.href.split('#')[0] : `${location.origin}${location.pathname}`}#/${route}${query}`;
   window.open(url, '_blank', 'noopener');
+}
+
+/** A parameter of this window's hash (`#/ladder?symbol=X` → `X` for `symbol`), or null. */
+export function routeParam(name: string, hash: string = location.hash): string | null {
+  const query = hash.split('?')[1];
+  return query === undefined ? null : new URLSearchParams(query).get(name);
 }

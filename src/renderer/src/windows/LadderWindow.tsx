@@ -1,11 +1,13 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { InstrumentView } from '../../../shared/api/views';
 import { useHotkeys } from '../shell/useHotkeys';
 import { useWorkstation, watchLadder } from '../store';
 import { AttachedGroupsTable } from '../ladder/AttachedGroupsTable';
 import type { ContractChoice } from '../ladder/contractChoice';
+import { routeParam } from '../shell/windowKinds';
 import {
   atmStrike,
+  choiceOfSymbol,
   chooseContract,
   contractOf,
   expiriesOf,
@@ -70,6 +72,15 @@ export function LadderWindow(): React.JSX.Element {
   });
   const call = useMemo(() => contractOf(instruments, choice, 'CE'), [instruments, choice]);
   const put = useMemo(() => contractOf(instruments, choice, 'PE'), [instruments, choice]);
+
+  // A window opened for one contract (`#/ladder?symbol=…`, from the chain) starts on it, once.
+  const linkedSymbol = useRef(routeParam('symbol'));
+  useEffect(() => {
+    const linked = linkedSymbol.current ? choiceOfSymbol(instruments, linkedSymbol.current) : null;
+    if (!linked) return;
+    linkedSymbol.current = null;
+    chooseContract(linked);
+  }, [instruments]);
 
   useEffect(() => {
     const changes = completeChoice(instruments, choice, spot);

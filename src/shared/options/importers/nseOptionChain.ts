@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChainQuote, ChainRow, ChainSnapshot } from '../chain/snapshot';
+import type { TimestampUs } from '../../domain/time';
 import type { ChainImport, ChainImportOptions } from './chainImport';
 import { ChainImportError } from './chainImport';
 import { expiryInstantUs, nseDate, parseNseTimestamp, toIsoDate } from './dates';
@@ -79,6 +80,32 @@ function toQuote(side: NseSide): ChainQuote {
 }
 
 export function importNseOptionChain(text: string, options: ChainImportOptions = {}): ChainImport {
+  const file = parseNseFile(text);
+  const expiry = options.expiry === undefined ? file.expiries[0] : toIsoDate(options.expiry, 'expiry');
+  return { snapshot: nseSnapshot(file, expiry, options.contractMultiplier), expiries: file.expiries };
+}
+
+/**
+ * Every expiry of the file as its own snapshot, ascending, parsing the text once (the vol surface
+ * needs them all; NSE's full chain is about 2 MB, too much to parse once per expiry).
+ */
+export function importNseOptionChainExpiries(
+  text: string,
+  options: Pick<ChainImportOptions, 'contractMultiplier'> = {},
+): ChainSnapshot[] {
+  const file = parseNseFile(text);
+  return file.expiries.map((expiry) => nseSnapshot(file, expiry, options.contractMultiplier));
+}
+
+interface NseFile {
+  readonly records: z.output<typeof fileSchema>['records'];
+  readonly timestampUs: TimestampUs;
+  /** ISO expiry → indexes into records.data. */
+  readonly byExpiry: ReadonlyMap<string, readonly number[]>;
+  readonly expiries: readonly string[];
+}
+
+function parseNseFile(text: string): NseFile {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -93,7 +120,7 @@ export function importNseOptionChain(text: string, options: ChainImportOptions =
   const records = parsed.data.records;
   const timestampUs = parseNseTimestamp(records.timestamp, 'NSE option chain: records.timestamp');
 
-  const byExpiry = new Map<string, number[]>(); // ISO expiry → indexes into records.data
+  const byExpiry = new Map<string, number[]>();
   records.data.forEach((row, index) => {
     const iso = toIsoDate(row.expiryDate, `NSE option chain: records.data[${index}].expiryDate`);
     const list = byExpiry.get(iso);
@@ -102,9 +129,12 @@ export function importNseOptionChain(text: string, options: ChainImportOptions =
   });
   const expiries = [...byExpiry.keys()].sort();
   if (expiries.length === 0) throw new ChainImportError('NSE option chain: records.data holds no strikes');
+  return { records, timestampUs, byExpiry, expiries };
+}
 
-  const expiry = options.expiry === undefined ? expiries[0] : toIsoDate(options.expiry, 'expiry');
-  const indexes = byExpiry.get(expiry);
+function nseSnapshot(file: NseFile, expiry: string, multiplier: number | undefined): ChainSnapshot {
+  const { records, expiries } = file;
+  const indexes = file.byExpiry.get(expiry);
   if (indexes === undefined) {
     throw new ChainImportError(
       `NSE option chain: expiry ${nseDate(expiry)} is not in the file; it has ${expiries.map(nseDate).join(', ')}`,
@@ -131,17 +161,16 @@ export function importNseOptionChain(text: string, options: ChainImportOptions =
     }
   }
 
-  const contractMultiplier = options.contractMultiplier ?? 1;
+  const contractMultiplier = multiplier ?? 1;
   if (!(contractMultiplier > 0))
     throw new ChainImportError(`contractMultiplier must be positive, got ${contractMultiplier}`);
-  const snapshot: ChainSnapshot = {
+  return {
     underlying: underlying ?? 'UNKNOWN',
     spot: records.underlyingValue,
     expiry,
     expiryUs: expiryInstantUs(expiry),
-    timestampUs,
+    timestampUs: file.timestampUs,
     contractMultiplier,
     rows,
   };
-  return { snapshot, expiries };
 }
