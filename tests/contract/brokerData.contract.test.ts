@@ -36,7 +36,7 @@ describe('broker market data: OpenAlgo feed into the workstation, paper orders',
     process.env.SCALPDESK_OPENALGO_API_KEY = API_KEY;
     ({ workstation, dataDir } = await startTestWorkstation({
       market: { profile: 'nse', source: 'broker' },
-      broker: { kind: 'openalgo', host: server.restUrl, wsUrl: server.wsUrl },
+      broker: { kind: 'openalgo', orders: 'paper', host: server.restUrl, wsUrl: server.wsUrl },
       engine: { mode: 'off' },
     }));
     const connection = await inMemoryTransport.connect(workstation);

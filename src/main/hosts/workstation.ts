@@ -115,11 +115,13 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     if (next.state !== 'connecting') feedReportedDown = next.state === 'disconnected';
   };
   let reconciliation: SystemStatus['reconciliation'];
+  let connections: SystemStatus['connections'];
 
   const status = (): SystemStatus => ({
     workers: [core.status, ledger.status],
     feed,
     ...(reconciliation ? { reconciliation } : {}),
+    ...(connections ? { connections } : {}),
   });
   const publishStatus = (): void => statusFanout.publish(status());
 
@@ -160,6 +162,10 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       });
       peer.on('reconciliation', (next) => {
         reconciliation = next;
+        publishStatus();
+      });
+      peer.on('connections', (next) => {
+        connections = next;
         publishStatus();
       });
       await ledger.ready();
