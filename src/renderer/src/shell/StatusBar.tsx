@@ -11,8 +11,15 @@ export function feedHealth(feedState: string | undefined, lastTickAgeMs: number 
   return lastTickAgeMs !== null && lastTickAgeMs <= STALE_AFTER_MS ? 'live' : 'stale';
 }
 
+/** A broker connection's colour; the word is always shown too. Queued requests are back-pressure, not a fault. */
+export function connectionTone(state: string, queued: number | undefined): 'ok' | 'warn' | 'bad' {
+  if (state === 'live') return queued ? 'warn' : 'ok';
+  return state === 'stale' || state === 'connecting' ? 'warn' : 'bad';
+}
+
 /**
- * On every window: host connection, feed (live / stale / reconnecting), last tick age, broker,
+ * On every window: host connection, feed (live / stale / reconnecting), each real-broker connection
+ * (market data, orders, REST queue) by name, last tick age, broker,
  * engine mode, ledger — each with a word as well as a colour — and the last action or error.
  */
 export function StatusBar(): React.JSX.Element {
@@ -43,6 +50,21 @@ export function StatusBar(): React.JSX.Element {
       >
         feed {feed}
       </span>
+      {hostUp &&
+        status?.connections
+          // A REST lane shows here only while requests wait (back-pressure); the status window lists it always.
+          ?.filter((link) => link.queued === undefined || link.queued > 0 || link.state !== 'live')
+          .map((link) => (
+            <span
+              key={link.name}
+              className={`status-item state-${connectionTone(link.state, link.queued)}`}
+              data-testid="connection-state"
+              data-connection={link.name}
+              title={link.detail}
+            >
+              {link.name} {link.state === 'live' && link.queued ? `${link.queued} queued` : link.state}
+            </span>
+          ))}
       <span className="status-item" data-testid="tick-age">
         tick {tickAge === null ? '—' : formatAge(tickAge)}
       </span>
