@@ -78,6 +78,8 @@ export class CoreService {
   private lastEngineStatus = '';
   /** Per attached group, how many changes the OMS reported: the `revision` windows order views by. */
   private readonly groupRevisions = new Map<string, number>();
+  /** What the engine was last told about the feed (null: live). */
+  private marketDataOutage: string | null = null;
   /** Reconciliations after a real broker's reads run one after another. */
   private brokerReconciled: Promise<void> = Promise.resolve();
 
@@ -222,13 +224,19 @@ export class CoreService {
     if (event.type === 'trade') this.acknowledged.mark(event.symbol, event.price);
   }
 
-  /** The feed's health: the paper broker trades only while market data is live. */
+  /**
+   * The feed's health: the paper broker trades only while market data is live, and the engine's
+   * data-freshness gate blocks new entries until it is (exits keep running).
+   */
   onFeedStatus(status: SystemStatus['feed']): void {
-    this.desk.broker.setMarketDataOutage(
+    const outage =
       status.state === 'connected'
         ? null
-        : `is ${status.state}${status.detail === undefined ? '' : ` (${status.detail})`}`,
-    );
+        : `is ${status.state}${status.detail === undefined ? '' : ` (${status.detail})`}`;
+    this.desk.broker.setMarketDataOutage(outage);
+    if ((outage === null) === (this.marketDataOutage === null)) return;
+    this.marketDataOutage = outage;
+    this.desk.onEngineEvent({ type: 'marketDataState', tsEvent: this.clock.nowUs(), outage });
   }
 
   /**
