@@ -217,6 +217,28 @@ describe.skipIf(missing !== null).each([
     );
   });
 
+  it('the Broker window (#/broker) tests the connection and, in browser mode, takes no keys', async () => {
+    const broker = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    await broker.goto(serve.url.replace(/#.*$/, '#/broker'));
+    await expect.poll(() => broker.getByRole('combobox', { name: 'Broker' }).inputValue()).toBe(rig.name);
+    expect(await broker.getByTestId('headless-keys-note').textContent()).toMatch(/SCALPDESK_/);
+    expect(await broker.locator('input[type="password"]').count()).toBe(0);
+    expect(await broker.getByTestId('broker-keys').textContent()).toMatch(/keys found/);
+    await broker.getByRole('button', { name: 'Test connection' }).click();
+    const checks = broker.getByTestId('connection-check');
+    await expect.poll(() => checks.count(), { timeout: 20_000 }).toBe(3);
+    expect(await checks.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-ok')))).toEqual([
+      'true',
+      'true',
+      'true',
+    ]);
+    // The page never received a key: not in its text, not in anything the API answered.
+    const html = await broker.content();
+    for (const secret of Object.values(rig.env)) expect(html).not.toContain(secret);
+    await broker.screenshot({ path: path.join(artifactsDir, `broker-${rig.name}-settings.png`) });
+    await broker.close();
+  });
+
   it('leaves the keys nowhere: not in the log, the ledger, the recordings or the settings', async () => {
     // Everything the run wrote, once the host has stopped (the ledger and recording closed).
     await serve.stop();

@@ -19,6 +19,8 @@ import type { NoRequests, WorkerBootData } from '../threads/workerBoot';
 import { RemoteError, ThreadUnavailableError } from '../threads/rpc';
 import type { LogLevel, RpcPeer } from '../threads/rpc';
 import { WorkerSupervisor } from '../threads/supervisor';
+import type { BrokerSecrets } from '../brokers/config/brokerSecrets';
+import { brokerSettingsHandlers } from './brokerSettingsHandlers';
 
 export interface WorkstationOptions {
   readonly dataDir: string;
@@ -33,6 +35,8 @@ export interface WorkstationOptions {
    * only the feed can check): the host should print the message and exit non-zero.
    */
   readonly onFatal?: (error: StartupError) => void;
+  /** Desktop: keeps broker keys entered in the Broker settings window (OS keychain). Headless: absent. */
+  readonly saveBrokerSecrets?: (secrets: BrokerSecrets) => void;
 }
 
 export interface Workstation {
@@ -220,6 +224,11 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       Atomics.store(killFlag, 0, 1);
       return coreApi.forward('engine.killSwitch', params);
     },
+    ...brokerSettingsHandlers({
+      dataDir: options.dataDir,
+      running: options.settings,
+      ...(options.saveBrokerSecrets ? { saveSecrets: options.saveBrokerSecrets } : {}),
+    }),
     'replay.listRuns': async ({ limit }) => {
       const peer = ledger.peer;
       if (!peer)

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Shell } from './shell/Shell';
 import { WINDOW_KINDS, currentRoute } from './shell/windowKinds';
 import type { WindowRoute } from './shell/windowKinds';
+import { BrokerWindow } from './windows/BrokerWindow';
 import { ChartWindow } from './windows/ChartWindow';
 import { LadderWindow } from './windows/LadderWindow';
 import { ReplayWindow } from './windows/ReplayWindow';
@@ -23,6 +24,7 @@ const BODIES: Partial<Record<WindowRoute, () => React.JSX.Element>> = {
   chart: () => <ChartWindow />,
   replay: () => <ReplayWindow />,
   status: () => <StatusWindow />,
+  broker: () => <BrokerWindow />,
 };
 
 export function App(): React.JSX.Element {

@@ -1,4 +1,6 @@
 import { method, subscription } from './define';
+import { brokerSaveParamsSchema } from './brokerSchemas';
+import type { BrokerSettingsView, ConnectionCheckView } from './brokerViews';
 import {
   cancelGroupParamsSchema,
   cancelOrderParamsSchema,
@@ -135,6 +137,13 @@ export const apiContract = {
     onState: subscription(emptyParamsSchema, { latest: true })<ReplayStateView>(),
     /** Saved runs (the ledger's backtest_runs), newest first. */
     listRuns: method(replayListRunsParamsSchema)<BacktestRunView[]>(),
+  },
+  /** The Broker settings window (#/broker): answered by main; keys never travel back to a window. */
+  broker: {
+    getSettings: method(emptyParamsSchema)<BrokerSettingsView>(),
+    save: method(brokerSaveParamsSchema)<BrokerSettingsView>(),
+    /** Authentication, market data and order-entry reachability of the saved broker; places nothing. */
+    testConnection: method(emptyParamsSchema)<ConnectionCheckView[]>(),
   },
 } as const;
 
