@@ -1,5 +1,6 @@
 import type { BrokerSaveParams } from '../../shared/api/brokerSchemas';
 import type { BrokerSettingsView, ConnectionCheckView } from '../../shared/api/brokerViews';
+import type { ConnectionStatusView } from '../../shared/api/connectionViews';
 import { ApiError } from '../../shared/api/errors';
 import type { BrokerSecrets } from '../brokers/config/brokerSecrets';
 import { loadBrokerSecrets } from '../brokers/config/brokerSecrets';
@@ -75,6 +76,7 @@ export async function testSavedBroker(
   settings: Settings,
   env: NodeJS.ProcessEnv,
   timeoutMs?: number,
+  dataStreamsInUse = false,
 ): Promise<ConnectionCheckView[]> {
   const kind = settings.broker.kind;
   let secrets: BrokerSecrets = {};
@@ -89,5 +91,24 @@ export async function testSavedBroker(
       ];
     }
   }
-  return testBrokerConnection(settings.broker, secrets, timeoutMs);
+  return testBrokerConnection(settings.broker, secrets, timeoutMs, dataStreamsInUse);
+}
+
+/**
+ * Alpaca allows one connection per data stream and account (error 406, connection limit exceeded), so
+ * while the workstation runs on Alpaca a second test connection would be refused — and could knock
+ * the live one off. The data line then reports the running workstation's own market-data streams.
+ */
+export function withRunningDataStreams(
+  checks: readonly ConnectionCheckView[],
+  kind: Settings['broker']['kind'],
+  running: readonly ConnectionStatusView[] | undefined,
+): ConnectionCheckView[] {
+  const streams = (running ?? []).filter(
+    (link) => link.name === 'alpaca stocks' || link.name === 'alpaca options',
+  );
+  if (kind !== 'alpaca' || streams.length === 0) return [...checks];
+  const ok = streams.every((link) => link.state === 'live');
+  const detail = `${streams.map((link) => `${link.name} ${link.state}`).join('; ')} (the running workstation's streams: Alpaca allows one per account)`;
+  return checks.map((check) => (check.name === 'data' ? { name: 'data', ok, detail } : check));
 }

@@ -2,7 +2,13 @@ import type { HostHandlers } from './coreForwarding';
 import type { BrokerSecrets } from '../brokers/config/brokerSecrets';
 import type { Settings } from '../platform/settings';
 import { loadSettings, saveSettings } from '../platform/settings';
-import { applyBrokerForm, brokerSettingsView, testSavedBroker } from './brokerSettings';
+import type { ConnectionStatusView } from '../../shared/api/connectionViews';
+import {
+  applyBrokerForm,
+  brokerSettingsView,
+  testSavedBroker,
+  withRunningDataStreams,
+} from './brokerSettings';
 
 export interface BrokerSettingsDeps {
   readonly dataDir: string;
@@ -10,6 +16,8 @@ export interface BrokerSettingsDeps {
   readonly running: Settings;
   /** Desktop: keeps keys in the OS keychain. Absent headless, where keys are refused. */
   readonly saveSecrets?: (secrets: BrokerSecrets) => void;
+  /** The running workstation's broker connections (status bar), for brokers that allow one each. */
+  readonly connections: () => readonly ConnectionStatusView[] | undefined;
 }
 
 type BrokerHandlers = Pick<HostHandlers, 'broker.getSettings' | 'broker.save' | 'broker.testConnection'>;
@@ -26,6 +34,16 @@ export function brokerSettingsHandlers(deps: BrokerSettingsDeps): BrokerHandlers
       saveSettings(deps.dataDir, next);
       return view(next);
     },
-    'broker.testConnection': async () => testSavedBroker(loadSettings(deps.dataDir), process.env),
+    'broker.testConnection': async () => {
+      const settings = loadSettings(deps.dataDir);
+      // Only the market data a running Alpaca session holds is taken from it; with a new broker saved, all is tried.
+      const sameBroker = settings.broker.kind === deps.running.broker.kind;
+      const checks = await testSavedBroker(settings, process.env, undefined, sameBroker);
+      return withRunningDataStreams(
+        checks,
+        settings.broker.kind,
+        sameBroker ? deps.connections() : undefined,
+      );
+    },
   };
 }

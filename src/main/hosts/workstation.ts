@@ -227,6 +227,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     ...brokerSettingsHandlers({
       dataDir: options.dataDir,
       running: options.settings,
+      connections: () => connections,
       ...(options.saveBrokerSecrets ? { saveSecrets: options.saveBrokerSecrets } : {}),
     }),
     'replay.listRuns': async ({ limit }) => {

@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/shared/api/errors';
-import { applyBrokerForm, brokerSettingsView, testSavedBroker } from '../../../src/main/hosts/brokerSettings';
+import {
+  applyBrokerForm,
+  brokerSettingsView,
+  testSavedBroker,
+  withRunningDataStreams,
+} from '../../../src/main/hosts/brokerSettings';
 import { brokerSettingsHandlers } from '../../../src/main/hosts/brokerSettingsHandlers';
 import { loadSettings, settingsSchema } from '../../../src/main/platform/settings';
 
@@ -50,6 +55,7 @@ describe('Broker settings window (main side, pure parts)', () => {
       dataDir,
       running: settingsSchema.parse({}),
       saveSecrets: (secrets) => stored.push(secrets),
+      connections: () => undefined,
     });
     const sender = { connectionId: 'test', transport: 'memory' } as const;
     const view = await handlers['broker.save'](
@@ -60,6 +66,25 @@ describe('Broker settings window (main side, pure parts)', () => {
     expect(view.mode).toBe('desktop');
     expect(loadSettings(dataDir).broker).toMatchObject({ kind: 'openalgo', host: 'http://127.0.0.1:5001' });
     expect(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).not.toContain(KEY);
+  });
+
+  it('on a running Alpaca session the data line reports its own streams (Alpaca allows one per account)', () => {
+    const checks = withRunningDataStreams(
+      [
+        { name: 'auth', ok: true, detail: 'keys accepted' },
+        { name: 'data', ok: true, detail: 'not opened' },
+      ],
+      'alpaca',
+      [
+        { name: 'alpaca stocks', state: 'live', detail: 'authenticated' },
+        { name: 'alpaca options', state: 'stale', detail: 'no data for 30000 ms' },
+      ],
+    );
+    expect(checks[1]).toMatchObject({
+      name: 'data',
+      ok: false,
+      detail: expect.stringMatching(/alpaca options stale/),
+    });
   });
 
   it('"Test connection" without keys says so on the authentication line and tries nothing else', async () => {

@@ -91,6 +91,7 @@ export function BrokerWindow(): React.JSX.Element {
             REST host{' '}
             <input
               aria-label="OpenAlgo REST host"
+              size={28}
               value={form.host ?? ''}
               onChange={(event) => setForm({ ...form, host: event.target.value })}
             />
@@ -99,6 +100,7 @@ export function BrokerWindow(): React.JSX.Element {
             WebSocket{' '}
             <input
               aria-label="OpenAlgo WebSocket URL"
+              size={28}
               value={form.wsUrl ?? ''}
               onChange={(event) => setForm({ ...form, wsUrl: event.target.value })}
             />
