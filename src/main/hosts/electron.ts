@@ -29,6 +29,7 @@ const WINDOW_ROUTES = {
   analytics: 'Analytics',
   replay: 'Replay',
   status: 'Status',
+  broker: 'Broker',
 } as const;
 type WindowRoute = keyof typeof WINDOW_ROUTES;
 
