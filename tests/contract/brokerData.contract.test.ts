@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiContract } from '../../src/shared/api/contract';
 import type { ClientOf } from '../../src/shared/api/define';
 import type { Workstation } from '../../src/main/hosts/workstation';
+import { filesContaining, filesUnder } from '../support/dataFiles';
 import { FakeOpenAlgo } from '../support/brokers/fakeOpenAlgo';
 import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../support/workstation';
 
@@ -36,7 +35,7 @@ describe('broker market data: OpenAlgo feed into the workstation, paper orders',
     process.env.SCALPDESK_OPENALGO_API_KEY = API_KEY;
     ({ workstation, dataDir } = await startTestWorkstation({
       market: { profile: 'nse', source: 'broker' },
-      broker: { kind: 'openalgo', host: server.restUrl, wsUrl: server.wsUrl },
+      broker: { kind: 'openalgo', orders: 'paper', host: server.restUrl, wsUrl: server.wsUrl },
       engine: { mode: 'off' },
     }));
     const connection = await inMemoryTransport.connect(workstation);
@@ -87,17 +86,8 @@ describe('broker market data: OpenAlgo feed into the workstation, paper orders',
 
   it('keeps the API key out of settings, the ledger and recordings', async () => {
     await workstation.close();
-    const files: string[] = [];
-    const walk = (dir: string): void => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else files.push(full);
-      }
-    };
-    walk(dataDir);
+    const files = filesUnder(dataDir);
     expect(files.some((file) => file.endsWith('.sqlite') || file.includes('ledger'))).toBe(true);
-    const leaking = files.filter((file) => fs.readFileSync(file).includes(Buffer.from(API_KEY)));
-    expect(leaking).toEqual([]);
+    expect(filesContaining(files, API_KEY)).toEqual([]);
   });
 });

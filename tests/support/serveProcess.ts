@@ -13,6 +13,7 @@ export interface ServeProcess {
   readonly token: string;
   readonly dataDir: string;
   readonly child: ChildProcess;
+  stdout(): string;
   stderr(): string;
   stop(): Promise<void>;
 }
@@ -68,6 +69,7 @@ export async function startServeProcess(
     token: parsed.searchParams.get('token') ?? '',
     dataDir,
     child,
+    stdout: () => stdout,
     stderr: () => stderr,
     async stop() {
       if (child.exitCode !== null) return;

@@ -27,6 +27,10 @@ export const HOST_MEMBERS = [
   'replay.listRuns',
   'analytics.getReport',
   'analytics.exportCsv',
+  // The Broker settings window: settings.json and the keys are main's (the core never holds a form).
+  'broker.getSettings',
+  'broker.save',
+  'broker.testConnection',
 ] as const satisfies readonly ApiMemberName[];
 
 export type HostMemberName = (typeof HOST_MEMBERS)[number];

@@ -32,9 +32,8 @@ import { LiveCandles } from './liveCandles';
 import { LiveCatalog } from './liveCatalog';
 import { OptionsContextRefresher } from './optionsContextRefresher';
 import type { CoreServiceOptions } from './coreServiceOptions';
-import { ALPACA_OPTIONS_CAPABILITIES, FULL_CAPABILITIES } from '../trading/broker/broker';
-import type { PaperBroker } from '../trading/broker/paper/paperBroker';
-import { paperBroker } from '../trading/broker/paper/paperBroker';
+import type { DeskBroker } from './deskBroker';
+import { livePaperBroker } from './deskBroker';
 import { MarketState } from '../trading/market/marketState';
 import type { AttachedGroupView as OmsGroupView } from '../trading/oms/attachedOrders';
 import { PositionBook } from '../trading/oms/positions';
@@ -63,7 +62,7 @@ export class CoreService {
   readonly market: MarketState;
   /** Bars for the chart windows (issue 12). */
   readonly candles: LiveCandles;
-  readonly desk: TradingDesk<PaperBroker>;
+  readonly desk: TradingDesk<DeskBroker>;
   /** The trader's orders, brackets and hand-overs. */
   readonly trading: ManualTrading;
   /** Amend, cancel-all and flatten for the windows (issue 11). */
@@ -89,6 +88,10 @@ export class CoreService {
   private enginePreset: VersionedPreset;
   /** Per attached group, how many changes the OMS reported: the `revision` windows order views by. */
   private readonly groupRevisions = new Map<string, number>();
+  /** What the engine was last told about the feed (null: live). */
+  private marketDataOutage: string | null = null;
+  /** Reconciliations after a real broker's reads run one after another. */
+  private brokerReconciled: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: CoreServiceOptions) {
     this.catalog = new LiveCatalog(options.instruments);
@@ -129,10 +132,7 @@ export class CoreService {
         killFlag: options.killFlag,
       },
       engineOrderSource: 'auto',
-      broker: paperBroker({
-        capabilities:
-          options.brokerCapabilities === 'alpaca-options' ? ALPACA_OPTIONS_CAPABILITIES : FULL_CAPABILITIES,
-      }),
+      broker: options.broker ?? livePaperBroker(options.brokerCapabilities),
       onCommand: (command) => this.onEngineCommand(command),
     });
     this.trading = new ManualTrading({
@@ -169,16 +169,33 @@ export class CoreService {
    * Start-up: positions from the ledger into the OMS, the paper account and the shown book; working
    * orders back into the OMS and the broker's book (never dropped: what the session rules ended is
    * expired with the reason, durably); then reconcile positions and working orders with the broker.
+   * A real broker is compared once it has read its own orders and positions, and again after every
+   * reconnect; until the first comparison auto-trading is blocked.
    */
   async restore(): Promise<void> {
     const states = await this.options.ledger.loadPositionStates();
     this.desk.oms.positions.load(states);
-    this.desk.broker.account.positions.load(states);
+    this.desk.broker.loadPositions(states);
     this.acknowledged.load(states);
     this.desk.restoreWorkingOrders(await this.options.ledger.loadWorkingOrders());
     // Orders cancelled at restore (never sent) must be durable before the ledger compares.
     await this.journal.settled();
-    this.applyReconciliation(await this.reconcileWithBroker());
+    this.desk.broker.onReconciled(() => {
+      this.brokerReconciled = this.brokerReconciled
+        .then(() => this.journal.settled())
+        .then(() => this.reconcileWithBroker())
+        .then(
+          (report) => this.applyReconciliation(report),
+          (error: Error) => this.options.outputs.log('error', `reconciliation failed: ${error.message}`),
+        );
+    });
+    if (this.desk.broker.reconciled) this.applyReconciliation(await this.reconcileWithBroker());
+    else
+      this.applyReconciliation({
+        blocksAutoTrading: true,
+        blocksAllTrading: false,
+        detail: `waiting for ${this.options.brokerName ?? 'the broker'} to report its orders and positions`,
+      });
   }
 
   async resolveReconciliation(note: string): Promise<{ resolved: number }> {
@@ -213,13 +230,19 @@ export class CoreService {
     if (event.type === 'trade') this.acknowledged.mark(event.symbol, event.price);
   }
 
-  /** The feed's health: the paper broker trades only while market data is live. */
+  /**
+   * The feed's health: the paper broker trades only while market data is live, and the engine's
+   * data-freshness gate blocks new entries until it is (exits keep running).
+   */
   onFeedStatus(status: SystemStatus['feed']): void {
-    this.desk.broker.setMarketDataOutage(
+    const outage =
       status.state === 'connected'
         ? null
-        : `is ${status.state}${status.detail === undefined ? '' : ` (${status.detail})`}`,
-    );
+        : `is ${status.state}${status.detail === undefined ? '' : ` (${status.detail})`}`;
+    this.desk.broker.setMarketDataOutage(outage);
+    if ((outage === null) === (this.marketDataOutage === null)) return;
+    this.marketDataOutage = outage;
+    this.desk.onEngineEvent({ type: 'marketDataState', tsEvent: this.clock.nowUs(), outage });
   }
 
   /**
@@ -285,8 +308,13 @@ export class CoreService {
   setEngineMode(mode: EngineModeView): EngineStatusView {
     if ((mode === 'paper' || mode === 'live') && this.blockedBy)
       throw new ApiError('REJECTED', `auto-trading is blocked: ${this.blockedBy}`);
-    if (mode === 'live')
+    if (mode === 'live' && !this.options.brokerName)
       throw new ApiError('REJECTED', 'live mode needs a real broker; only the paper broker is configured');
+    if (mode === 'paper' && this.options.brokerName)
+      throw new ApiError(
+        'REJECTED',
+        `paper mode would send the engine's orders to ${this.options.brokerName}; choose live, or set broker.orders "paper" to trade its data on the paper broker`,
+      );
     this.desk.control((engine) => engine.setMode(mode));
     return this.publishEngineStatus(true);
   }
@@ -404,7 +432,9 @@ export class CoreService {
     }
   }
 
-  private applyReconciliation(report: ReconciliationReport): void {
+  private applyReconciliation(
+    report: Pick<ReconciliationReport, 'blocksAutoTrading' | 'blocksAllTrading' | 'detail'>,
+  ): void {
     this.blockedBy = report.blocksAutoTrading ? report.detail : null;
     this.tradingRefused = report.blocksAllTrading ? report.detail : null;
     if (this.blockedBy && this.desk.engine.mode !== 'off' && this.desk.engine.mode !== 'shadow')

@@ -1,5 +1,7 @@
 import type { PublishStream } from './coreApi';
 import type { SessionHistory } from './liveCandles';
+import type { DeskBroker } from './deskBroker';
+import type { BrokerFactory } from '../trading/broker/broker';
 import type { Instrument, MarketProfile } from '../../shared/domain/instrument';
 import type { Order } from '../../shared/domain/orders';
 import type { RecordedEvent } from '../../shared/recording/events';
@@ -52,6 +54,10 @@ export interface CoreServiceOptions {
   };
   /** What the paper broker can hold; with less, the OMS emulates brackets/OCO/stops in the core. */
   readonly brokerCapabilities?: 'full' | 'alpaca-options';
+  /** The desk's broker; the built-in paper broker (with `brokerCapabilities`) when absent. */
+  readonly broker?: BrokerFactory<DeskBroker>;
+  /** The real broker's name (OpenAlgo, Alpaca) when `broker` is one; absent for the paper broker. */
+  readonly brokerName?: string;
   /** Shared with main so the kill switch stops the engine even mid-decision. */
   readonly killFlag?: Int32Array;
   /** Records every event the desk sees (market data, options context) for replay. */

@@ -23,6 +23,9 @@ import { ReplayController } from './replayWindow/replayController';
 import { selectMarketFeed } from './feeds/selectMarketFeed';
 import { recordedSessionHistory } from './sessionHistory';
 import { ChainTools } from './chainTools/chainTools';
+import { ConnectionBoard } from '../brokers/config/connectionBoard';
+import type { LiveBroker } from './liveBroker';
+import { selectLiveBroker } from './liveBroker';
 
 /**
  * ~60 frames a second: the most a window can show (the "conflation" principle: conflated, ≤ 1 update per
@@ -37,8 +40,15 @@ if (!parentPort) throw new Error('coreWorker must run as a worker thread');
 const boot = workerData as WorkerBootData;
 const settings = boot.settings as Settings;
 if (!boot.feedUrl) throw new Error('core worker started without a market feed URL');
+// Each connection to a real broker, for the status bars.
+const connections = new ConnectionBoard((list) => publish('connections', list));
 // Built-in exchange, an external one, or the configured broker (settings market.source).
-const feed = selectMarketFeed(settings, boot.feedUrl, (level, message) => main.log(level, message));
+const feed = selectMarketFeed(
+  settings,
+  boot.feedUrl,
+  (level, message) => main.log(level, message),
+  connections,
+);
 
 // The ledger is reached over its own MessagePort; a restart of either side re-attaches it.
 let ledgerPeer: RpcPeer<NoRequests, LedgerRequests> | null = null;
@@ -110,6 +120,7 @@ const main: RpcPeer<CoreRequests, NoRequests> = new RpcPeer<CoreRequests, NoRequ
       // (every Ctrl+C used to crash the core with "the recorder is closed").
       shuttingDown = true;
       await feed.stop();
+      await service?.desk.broker.close();
       replay.dispose();
       if (frameTimer) clearInterval(frameTimer);
       frameTimer = null;
@@ -198,6 +209,14 @@ async function startService(): Promise<void> {
   });
   const underlyingProblem = engineUnderlyingProblem(settings.engine.underlying, instruments);
   if (underlyingProblem) throw new StartupError(`${settingsPath(boot.dataDir)}: ${underlyingProblem}`);
+  let liveBroker: LiveBroker | null;
+  try {
+    liveBroker = selectLiveBroker(settings, instruments, connections, (level, message) =>
+      main.log(level, message),
+    );
+  } catch (error) {
+    throw new StartupError(`${settingsPath(boot.dataDir)}: ${(error as Error).message}`);
+  }
   current = new CoreService({
     instruments,
     profile: settings.market.profile,
@@ -205,6 +224,7 @@ async function startService(): Promise<void> {
     killFlag: boot.killFlag,
     engine: { ...settings.engine, presetVersion: presets.newest(settings.engine.preset) },
     brokerCapabilities: settings.broker.capabilities,
+    ...(liveBroker ? { broker: liveBroker.factory, brokerName: liveBroker.name } : {}),
     ledger: {
       recordOrderWrites: (writes) => ledger().request('recordOrderWrites', { writes }),
       loadPositionStates: () => ledger().request('loadPositionStates', {}),

@@ -23,6 +23,8 @@ export type CoreEvents = {
   /** Parts of `system.onStatus`, which main composes with the workers' status. */
   feed: SystemStatus['feed'];
   reconciliation: NonNullable<SystemStatus['reconciliation']>;
+  /** Each real-broker connection's state (market data, orders, REST queues). */
+  connections: NonNullable<SystemStatus['connections']>;
   /**
    * The live desk could not start once the feed came up (a bad setting such as engine.underlying):
    * a start-up fault that arrived after the host began serving, so the host stops with this message.

@@ -7,7 +7,7 @@ import type { ServerMessage } from '../../shared/api/wire';
 import { APP_VERSION, builtPaths } from '../platform/appInfo';
 import { loadSettings, saveSettings } from '../platform/settings';
 import type { Settings } from '../platform/settings';
-import { exportBrokerSecrets, loadBrokerSecretsFromStore } from './brokerSecretStore';
+import { exportBrokerSecrets, loadBrokerSecretsFromStore, saveBrokerSecrets } from './brokerSecretStore';
 import { startWorkstation } from './workstation';
 import type { Workstation } from './workstation';
 import {
@@ -29,6 +29,7 @@ const WINDOW_ROUTES = {
   analytics: 'Analytics',
   replay: 'Replay',
   status: 'Status',
+  broker: 'Broker',
 } as const;
 type WindowRoute = keyof typeof WINDOW_ROUTES;
 
@@ -228,6 +229,13 @@ async function main(): Promise<void> {
     settings,
     log: (level, message) => (level === 'error' ? console.error(message) : console.log(message)),
     onFatal: (error) => failStartup(error),
+    // Keys typed in the Broker settings window: encrypted by the OS keychain, used from the next start.
+    saveBrokerSecrets: (secrets) =>
+      saveBrokerSecrets(
+        dataDir,
+        { ...loadBrokerSecretsFromStore(dataDir, safeStorage), ...secrets },
+        safeStorage,
+      ),
   });
 
   ipcMain.on(CHANNEL_TO_MAIN, (event, message: unknown) => {

@@ -22,6 +22,8 @@ import type { NoRequests, WorkerBootData } from '../threads/workerBoot';
 import { RemoteError, ThreadUnavailableError } from '../threads/rpc';
 import type { LogLevel, RpcPeer } from '../threads/rpc';
 import { WorkerSupervisor } from '../threads/supervisor';
+import type { BrokerSecrets } from '../brokers/config/brokerSecrets';
+import { brokerSettingsHandlers } from './brokerSettingsHandlers';
 
 export interface WorkstationOptions {
   readonly dataDir: string;
@@ -36,6 +38,8 @@ export interface WorkstationOptions {
    * only the feed can check): the host should print the message and exit non-zero.
    */
   readonly onFatal?: (error: StartupError) => void;
+  /** Desktop: keeps broker keys entered in the Broker settings window (OS keychain). Headless: absent. */
+  readonly saveBrokerSecrets?: (secrets: BrokerSecrets) => void;
 }
 
 export interface Workstation {
@@ -118,11 +122,13 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     if (next.state !== 'connecting') feedReportedDown = next.state === 'disconnected';
   };
   let reconciliation: SystemStatus['reconciliation'];
+  let connections: SystemStatus['connections'];
 
   const status = (): SystemStatus => ({
     workers: [core.status, ledger.status],
     feed,
     ...(reconciliation ? { reconciliation } : {}),
+    ...(connections ? { connections } : {}),
   });
   const publishStatus = (): void => statusFanout.publish(status());
 
@@ -163,6 +169,10 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       });
       peer.on('reconciliation', (next) => {
         reconciliation = next;
+        publishStatus();
+      });
+      peer.on('connections', (next) => {
+        connections = next;
         publishStatus();
       });
       await ledger.ready();
@@ -231,6 +241,12 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
       Atomics.store(killFlag, 0, 1);
       return coreApi.forward('engine.killSwitch', params);
     },
+    ...brokerSettingsHandlers({
+      dataDir: options.dataDir,
+      running: options.settings,
+      connections: () => connections,
+      ...(options.saveBrokerSecrets ? { saveSecrets: options.saveBrokerSecrets } : {}),
+    }),
     'replay.listRuns': async ({ limit }) =>
       (await ledgerRequest('listBacktestRuns', { limit })).map(backtestRunView),
     'analytics.getReport': analytics.getReport,

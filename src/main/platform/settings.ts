@@ -62,6 +62,11 @@ export const settingsSchema = z.object({
          * resting exit pair), to practise how brackets and stops are emulated by the workstation.
          */
         capabilities: z.enum(['full', 'alpaca-options']).default('full'),
+        /**
+         * Where orders go with a real broker: 'broker' (its order entry) or 'paper' (its market data,
+         * the built-in paper broker's fills: practice on the real market, nothing sent).
+         */
+        orders: z.enum(['broker', 'paper']).default('broker'),
         /** OpenAlgo REST host and WebSocket proxy (its defaults on the same machine). */
         host: z.string().url().default('http://127.0.0.1:5000'),
         wsUrl: z.string().url().default('ws://127.0.0.1:8765'),
@@ -79,6 +84,7 @@ export const settingsSchema = z.object({
     .default({
       kind: 'paper',
       capabilities: 'full',
+      orders: 'broker',
       host: 'http://127.0.0.1:5000',
       wsUrl: 'ws://127.0.0.1:8765',
       paper: true,

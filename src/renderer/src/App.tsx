@@ -5,6 +5,7 @@ import type { WindowRoute } from './shell/windowKinds';
 import { AnalyticsWindow } from './windows/AnalyticsWindow';
 import { AutoWindow } from './windows/AutoWindow';
 import { ChainWindow } from './windows/ChainWindow';
+import { BrokerWindow } from './windows/BrokerWindow';
 import { ChartWindow } from './windows/ChartWindow';
 import { LadderWindow } from './windows/LadderWindow';
 import { ReplayWindow } from './windows/ReplayWindow';
@@ -29,6 +30,7 @@ const BODIES: Partial<Record<WindowRoute, () => React.JSX.Element>> = {
   status: () => <StatusWindow />,
   auto: () => <AutoWindow />,
   analytics: () => <AnalyticsWindow />,
+  broker: () => <BrokerWindow />,
 };
 
 export function App(): React.JSX.Element {

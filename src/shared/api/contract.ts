@@ -1,4 +1,6 @@
 import { method, subscription } from './define';
+import { brokerSaveParamsSchema } from './brokerSchemas';
+import type { BrokerSettingsView, ConnectionCheckView } from './brokerViews';
 import {
   cancelGroupParamsSchema,
   cancelOrderParamsSchema,
@@ -190,6 +192,13 @@ export const apiContract = {
     getHistory: method(chainHistoryParamsSchema)<ChainHistoryView>(),
     /** An NSE option-chain JSON or CSV file's text, in parts; replaces the previous import. */
     importFile: method(chainImportParamsSchema)<ChainImportResult>(),
+  },
+  /** The Broker settings window (#/broker): answered by main; keys never travel back to a window. */
+  broker: {
+    getSettings: method(emptyParamsSchema)<BrokerSettingsView>(),
+    save: method(brokerSaveParamsSchema)<BrokerSettingsView>(),
+    /** Authentication, market data and order-entry reachability of the saved broker; places nothing. */
+    testConnection: method(emptyParamsSchema)<ConnectionCheckView[]>(),
   },
 } as const;
 

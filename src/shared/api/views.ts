@@ -4,6 +4,7 @@ import type { InstrumentKind, OptionRight } from '../domain/instrument';
 import type { Fill, Order, OrderSource, OrderStatus } from '../domain/orders';
 import type { HotkeyBindings } from '../domain/hotkeys';
 import type { LadderSettingsView } from './ladderSettingsViews';
+import type { ConnectionStatusView } from './connectionViews';
 
 /**
  * What windows see. Prices are integer price units; each view carries its price format. Money (P&L,
@@ -44,6 +45,8 @@ export interface SystemStatus {
   };
   /** Set when the ledger's reconciliation with the broker disagreed; auto-trading is blocked until resolved. */
   readonly reconciliation?: { readonly ok: boolean; readonly detail: string };
+  /** Each connection to a real broker (absent on the built-in market). */
+  readonly connections?: readonly ConnectionStatusView[];
 }
 
 export interface InstrumentView {

@@ -2,8 +2,10 @@ import { asOrderId, asSymbol } from '../../../src/shared/domain/ids';
 import type { OrderEvent } from '../../../src/shared/domain/orderEvents';
 import type { Order } from '../../../src/shared/domain/orders';
 import type { TimestampUs } from '../../../src/shared/domain/time';
+import type { BrokerAdapter, BrokerAdapterOptions } from '../../../src/main/brokers/orders/brokerAdapter';
 import type { ReconciliationSnapshot } from '../../../src/main/brokers/orders/realBroker';
 import type { QueueState } from '../../../src/main/brokers/rest/requestQueue';
+import { until } from './until';
 
 let sequence = 0;
 
@@ -43,5 +45,25 @@ export function recordAdapter() {
       onQueue: (state: QueueState) => queue.push(state),
       onReconciled: (snapshot: ReconciliationSnapshot) => snapshots.push(snapshot),
     },
+  };
+}
+
+/**
+ * Starts an adapter with the recording hooks, hands it to `keep` (for the test's afterEach to close)
+ * and waits until it has reconciled with the fake broker.
+ */
+export async function startRecordedAdapter(
+  start: (options: BrokerAdapterOptions) => BrokerAdapter,
+  keep: (adapter: BrokerAdapter) => void,
+) {
+  const recorded = recordAdapter();
+  const adapter = start(recorded.options);
+  keep(adapter);
+  await until(() => adapter.broker.state === 'ready', 'reconciliation');
+  return {
+    events: recorded.events,
+    queue: recorded.queue,
+    snapshots: recorded.snapshots,
+    broker: adapter.broker,
   };
 }

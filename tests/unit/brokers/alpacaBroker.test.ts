@@ -7,7 +7,7 @@ import { AlpacaSymbolMap } from '../../../src/main/brokers/alpaca/symbols';
 import { optionOf, underlyingOf } from '../../support/brokers/brokerInstruments';
 import { FakeAlpaca } from '../../support/brokers/fakeAlpaca';
 import { until } from '../../support/brokers/until';
-import { makeBrokerOrder, recordAdapter } from '../../support/brokers/adapterHarness';
+import { makeBrokerOrder, startRecordedAdapter } from '../../support/brokers/adapterHarness';
 
 const KEY_ID = 'PKTESTKEYID7Q2';
 const SECRET = 'test-alpaca-secret-9c41';
@@ -31,17 +31,18 @@ async function start(options: { autoFill?: boolean } = {}) {
     serverStarted = true;
   }
   server.autoFill = options.autoFill ?? true;
-  const { events, queue, snapshots, options: recorded } = recordAdapter();
-  adapter = startAlpacaBroker({
-    tradingUrl: server.baseUrl,
-    tradingStreamUrl: `${server.wsBase}/stream`,
-    keyId: KEY_ID,
-    secretKey: SECRET,
-    symbols: new AlpacaSymbolMap([underlyingOf('us', 'SPY'), call]),
-    ...recorded,
-  });
-  await until(() => adapter?.broker.state === 'ready', 'reconciliation');
-  return { events, queue, snapshots, broker: adapter.broker };
+  return startRecordedAdapter(
+    (recorded) =>
+      startAlpacaBroker({
+        tradingUrl: server.baseUrl,
+        tradingStreamUrl: `${server.wsBase}/stream`,
+        keyId: KEY_ID,
+        secretKey: SECRET,
+        symbols: new AlpacaSymbolMap([underlyingOf('us', 'SPY'), call]),
+        ...recorded,
+      }),
+    (started) => (adapter = started),
+  );
 }
 
 afterEach(async () => {

@@ -9,7 +9,7 @@ import { optionOf, underlyingOf } from '../../support/brokers/brokerInstruments'
 import { FakeOpenAlgo } from '../../support/brokers/fakeOpenAlgo';
 import { rmsRejectReason } from '../../support/brokers/openAlgoFixtures';
 import { until } from '../../support/brokers/until';
-import { makeBrokerOrder, recordAdapter } from '../../support/brokers/adapterHarness';
+import { makeBrokerOrder, startRecordedAdapter } from '../../support/brokers/adapterHarness';
 
 const API_KEY = 'test-openalgo-key-5b1f0c';
 const call = optionOf('nse', 'NIFTY', '2026-01-06', 26000, 'CE');
@@ -28,16 +28,17 @@ async function start(contracts?: { autoFill?: boolean }) {
     { symbol: OPTION, exchange: 'NFO', mid: 120, tick: 0.05, lotSize: 65 },
   ]).start();
   server.autoFill = contracts?.autoFill ?? true;
-  const { events, queue, snapshots, options: recorded } = recordAdapter();
-  adapter = startOpenAlgoBroker({
-    host: server.restUrl,
-    wsUrl: server.wsUrl,
-    apiKey: API_KEY,
-    symbols: new OpenAlgoSymbolMap([underlyingOf('nse', 'NIFTY'), call]),
-    ...recorded,
-  });
-  await until(() => adapter?.broker.state === 'ready', 'reconciliation');
-  return { events, queue, snapshots, broker: adapter.broker };
+  return startRecordedAdapter(
+    (recorded) =>
+      startOpenAlgoBroker({
+        host: server.restUrl,
+        wsUrl: server.wsUrl,
+        apiKey: API_KEY,
+        symbols: new OpenAlgoSymbolMap([underlyingOf('nse', 'NIFTY'), call]),
+        ...recorded,
+      }),
+    (started) => (adapter = started),
+  );
 }
 
 afterEach(async () => {

@@ -190,6 +190,27 @@ describe('TradingDesk on the built-in exchange simulation', () => {
     expect(rig.desk.oms.positions.all().every((position) => position.source === 'replay')).toBe(true);
   });
 
+  it('a feed reported stale blocks new entries at the data-freshness gate until it is live again', () => {
+    const rig = makeRig();
+    const outage = 'is stale (openalgo market data: no data or heartbeat for 30000 ms)';
+    rig.desk.onEngineEvent({ type: 'marketDataState', tsEvent: rig.clock.nowUs(), outage });
+    runMarket(rig, 10);
+    expect(engineOrders(rig)).toEqual([]);
+    const blocked = decisions(rig, 'entry');
+    expect(blocked.length).toBeGreaterThan(0);
+    for (const decision of blocked) {
+      expect(decision.blockedBy).toContain('dataFreshness');
+      const gate = decision.gates.find((verdict) => verdict.name === 'dataFreshness');
+      expect(gate?.checks?.find((check) => check.name === 'marketData')).toMatchObject({
+        value: outage,
+        pass: false,
+      });
+    }
+    rig.desk.onEngineEvent({ type: 'marketDataState', tsEvent: rig.clock.nowUs(), outage: null });
+    runMarket(rig, 10);
+    expect(engineOrders(rig).length).toBeGreaterThan(0);
+  });
+
   it('advanceTo delivers the clock ticks the engine asked for, in time, before the later events', () => {
     const rig = makeRig();
     runMarket(rig, 3);

@@ -1,13 +1,8 @@
 import type { Instrument } from '../../../shared/domain/instrument';
-import type { OrderEvent } from '../../../shared/domain/orderEvents';
-import type { TimestampUs } from '../../../shared/domain/time';
 import { ALPACA_OPTIONS_CAPABILITIES } from '../orders/orderGateway';
-import type { RealBrokerState, ReconciliationSnapshot } from '../orders/realBroker';
-import { RealBroker } from '../orders/realBroker';
-import type { QueueState } from '../rest/requestQueue';
-import type { BackoffPolicy } from '../stream/backoff';
-import type { StreamConnection, StreamProtocol, StreamStatus } from '../stream/streamConnection';
-import { openStream } from '../stream/streamConnection';
+import type { BrokerAdapter, BrokerAdapterOptions, OrderStreamHooks } from '../orders/brokerAdapter';
+import { startBrokerAdapter } from '../orders/brokerAdapter';
+import type { StreamProtocol } from '../stream/streamConnection';
 import { alpacaOrderStatus, AlpacaVenue, explainAlpacaReject } from './alpacaVenue';
 import { AlpacaRestClient } from './restClient';
 import type { AlpacaSymbolMap } from './symbols';
@@ -19,37 +14,33 @@ import type { AlpacaSymbolMap } from './symbols';
  * `{"action":"listen","data":{"streams":["trade_updates"]}}`. Each (re)connect reconciles with the
  * order list and positions. Frames may arrive binary (paper) or text; both carry JSON.
  */
-export interface AlpacaBrokerOptions {
+export interface AlpacaBrokerOptions extends BrokerAdapterOptions {
   readonly tradingUrl: string;
   readonly tradingStreamUrl: string;
   readonly keyId: string;
   readonly secretKey: string;
   readonly symbols: AlpacaSymbolMap;
-  readonly onEvent: (event: OrderEvent) => void;
-  readonly nowUs?: () => TimestampUs;
-  readonly backoff?: BackoffPolicy;
-  readonly stallAfterMs?: number;
-  readonly pollIntervalMs?: number;
-  readonly unknownOutcomeChecksMs?: readonly number[];
-  readonly onStreamStatus?: (status: StreamStatus) => void;
-  readonly onQueue?: (state: QueueState) => void;
-  readonly onState?: (state: RealBrokerState, detail: string) => void;
-  readonly onReconciled?: (snapshot: ReconciliationSnapshot) => void;
-  readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
-export interface AlpacaBroker {
-  readonly broker: RealBroker;
-  readonly rest: AlpacaRestClient;
-  readonly orderStream: StreamConnection;
-  close(): Promise<void>;
-}
+export type AlpacaBroker = BrokerAdapter;
 
 function tradeUpdatesSession(
   credentials: { keyId: string; secretKey: string },
-  onUpdate: (data: Record<string, unknown>) => void,
-  onListening: () => void,
+  venue: AlpacaVenue,
+  hooks: OrderStreamHooks,
 ): StreamProtocol {
+  const onUpdate = (update: Record<string, unknown>): void => {
+    const order = update.order as Parameters<AlpacaVenue['toVenueOrder']>[0] | undefined;
+    if (!order) return;
+    const row = venue.toVenueOrder(order);
+    // The event names the transition even when the embedded order lags (a rejected event).
+    const status = update.event === 'rejected' ? 'rejected' : alpacaOrderStatus(order.status);
+    hooks.apply({
+      ...row,
+      status,
+      ...(status === 'rejected' ? { rejectReason: String(update.reason ?? 'rejected by Alpaca') } : {}),
+    });
+  };
   return {
     onOpen(link) {
       link.send(JSON.stringify({ action: 'auth', key: credentials.keyId, secret: credentials.secretKey }));
@@ -67,7 +58,7 @@ function tradeUpdatesSession(
           link.markLive('authorized');
           link.send(JSON.stringify({ action: 'listen', data: { streams: ['trade_updates'] } }));
         } else link.fail('Alpaca refused the API key for the trading stream (unauthorized)');
-      } else if (message.stream === 'listening') onListening();
+      } else if (message.stream === 'listening') hooks.reconcile();
       else if (message.stream === 'trade_updates') onUpdate(payload);
     },
   };
@@ -81,59 +72,25 @@ export function startAlpacaBroker(options: AlpacaBrokerOptions): AlpacaBroker {
     ...(options.onQueue ? { onQueue: options.onQueue } : {}),
   });
   const venue = new AlpacaVenue(rest, options.symbols);
-  const broker = new RealBroker({
-    venue,
-    capabilities: ALPACA_OPTIONS_CAPABILITIES,
-    instruments: (symbol): Instrument | undefined => {
-      const alpaca = options.symbols.alpacaSymbol(symbol);
-      return alpaca ? options.symbols.instrument(alpaca) : undefined;
-    },
-    onEvent: options.onEvent,
-    nowUs: options.nowUs ?? (() => (Date.now() * 1000) as TimestampUs),
-    explainReject: explainAlpacaReject,
-    ...(options.unknownOutcomeChecksMs ? { unknownOutcomeChecksMs: options.unknownOutcomeChecksMs } : {}),
-    ...(options.onState ? { onState: options.onState } : {}),
-    ...(options.log ? { log: options.log } : {}),
-  });
-  const orderStream = openStream({
-    name: 'alpaca trade updates',
-    url: options.tradingStreamUrl,
-    protocol: tradeUpdatesSession(
-      { keyId: options.keyId, secretKey: options.secretKey },
-      (update) => {
-        const order = update.order as Parameters<AlpacaVenue['toVenueOrder']>[0] | undefined;
-        if (!order) return;
-        const row = venue.toVenueOrder(order);
-        // The event names the transition even when the embedded order lags (a rejected event).
-        const status = update.event === 'rejected' ? 'rejected' : alpacaOrderStatus(order.status);
-        broker.apply({
-          ...row,
-          status,
-          ...(status === 'rejected' ? { rejectReason: String(update.reason ?? 'rejected by Alpaca') } : {}),
-        });
+  return startBrokerAdapter(
+    {
+      venue,
+      capabilities: ALPACA_OPTIONS_CAPABILITIES,
+      instruments: (symbol): Instrument | undefined => {
+        const alpaca = options.symbols.alpacaSymbol(symbol);
+        return alpaca ? options.symbols.instrument(alpaca) : undefined;
       },
-      () =>
-        void broker.reconcile().then(
-          (snapshot) => options.onReconciled?.(snapshot),
-          (error: Error) => options.log?.('error', `Alpaca reconciliation failed: ${error.message}`),
-        ),
-    ),
-    ...(options.backoff ? { backoff: options.backoff } : {}),
-    ...(options.stallAfterMs ? { stallAfterMs: options.stallAfterMs } : {}),
-    ...(options.onStreamStatus ? { onStatus: options.onStreamStatus } : {}),
-  });
-  const stopPolling = broker.pollWhileStreamDown(
-    () => orderStream.status.state === 'live',
-    options.pollIntervalMs ?? 3000,
-  );
-  return {
-    broker,
-    rest,
-    orderStream,
-    async close() {
-      stopPolling();
-      rest.close();
-      await orderStream.close();
+      explainReject: explainAlpacaReject,
+      orderStream: {
+        name: 'alpaca trade updates',
+        url: options.tradingStreamUrl,
+        session: (hooks) =>
+          tradeUpdatesSession({ keyId: options.keyId, secretKey: options.secretKey }, venue, hooks),
+      },
+      // Alpaca allows 200 requests a minute: a slower poll leaves room for orders.
+      defaultPollIntervalMs: 3000,
+      closeRest: () => rest.close(),
     },
-  };
+    options,
+  );
 }

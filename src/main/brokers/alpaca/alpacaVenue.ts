@@ -155,6 +155,12 @@ export class AlpacaVenue implements Venue {
     });
   }
 
+  /** Options are bought with `options_buying_power` where the account reports it (Trading API, account). */
+  async availableFunds(): Promise<number> {
+    const account = await this.rest.request<Record<string, unknown>>('GET', '/v2/account');
+    return Number(account.options_buying_power ?? account.buying_power ?? 0) || 0;
+  }
+
   toVenueOrder(row: AlpacaOrderJson): VenueOrder {
     return {
       brokerOrderId: row.id,

@@ -20,6 +20,8 @@ import {
 } from '../openalgo/symbols';
 import type { StreamStatus } from '../stream/streamConnection';
 import type { BrokerSecrets } from './brokerSecrets';
+import type { ConnectionBoard } from './connectionBoard';
+import { combinedFeedStatus } from './connectionBoard';
 
 /**
  * A broker's market data as the core's market feed (the same shape as the built-in exchange's
@@ -39,14 +41,20 @@ export interface BrokerMarketFeed {
 /** Strikes either side of the money the broker is asked for. */
 const STRIKES_AROUND = 10;
 
-export function feedStatus(status: StreamStatus): SystemStatus['feed'] {
-  const state =
-    status.state === 'live'
-      ? 'connected'
-      : status.state === 'connecting' || status.state === 'authenticating'
-        ? 'connecting'
-        : 'disconnected';
-  return { state, detail: `${status.name}: ${status.detail}` };
+/**
+ * Each market-data stream's state goes to the connection board; the feed state is the worst of them
+ * (one stale stream makes the feed stale, so nothing trades on half the data).
+ */
+function feedStatusReporter(
+  handlers: BrokerFeedHandlers,
+  board: ConnectionBoard | undefined,
+): (status: StreamStatus) => void {
+  const latest = new Map<string, StreamStatus>();
+  return (status) => {
+    latest.set(status.name, status);
+    board?.stream(status);
+    handlers.onStatus(combinedFeedStatus([...latest.values()]));
+  };
 }
 
 function optionOf(
@@ -104,6 +112,7 @@ export function createBrokerMarketFeed(
   profile: MarketProfile,
   secrets: BrokerSecrets,
   log: (level: 'info' | 'warn' | 'error', message: string) => void,
+  board?: ConnectionBoard,
 ): BrokerMarketFeed {
   let stop: () => Promise<void> = () => Promise.resolve();
   if (broker.kind === 'openalgo') {
@@ -143,7 +152,7 @@ export function createBrokerMarketFeed(
           apiKey: secrets.openalgoApiKey ?? '',
           symbols: new OpenAlgoSymbolMap(instruments),
           onEvent: handlers.onEvent,
-          onStatus: (status) => handlers.onStatus(feedStatus(status)),
+          onStatus: feedStatusReporter(handlers, board),
           onProblem: (problem) => log('warn', `OpenAlgo feed: ${problem.code}: ${problem.message}`),
         });
         feed.subscribe(
@@ -193,7 +202,7 @@ export function createBrokerMarketFeed(
         secretKey: secrets.alpacaSecretKey ?? '',
         symbols: new AlpacaSymbolMap(instruments),
         onEvent: handlers.onEvent,
-        onStatus: (status) => handlers.onStatus(feedStatus(status)),
+        onStatus: feedStatusReporter(handlers, board),
         onProblem: (problem) => log('warn', `Alpaca feed (${problem.stream}): ${problem.message}`),
       });
       feed.subscribe(instruments);

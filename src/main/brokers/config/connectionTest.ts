@@ -63,6 +63,8 @@ export async function testBrokerConnection(
   broker: Settings['broker'],
   secrets: BrokerSecrets,
   timeoutMs = 5000,
+  /** The running workstation holds this broker's data streams: Alpaca would refuse a second one (406). */
+  dataStreamsInUse = false,
 ): Promise<ConnectionCheck[]> {
   if (broker.kind === 'openalgo') {
     const rest = new OpenAlgoRestClient({
@@ -136,6 +138,7 @@ export async function testBrokerConnection(
         await check(
           'data',
           async () => {
+            if (dataStreamsInUse) return 'not opened: the running workstation holds the data streams';
             const stocks = await streamCheck(
               stockUrl,
               'alpaca stocks',

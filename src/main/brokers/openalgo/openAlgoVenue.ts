@@ -117,6 +117,12 @@ export class OpenAlgoVenue implements Venue {
     });
   }
 
+  async availableFunds(): Promise<number> {
+    const answer = await this.rest.call('funds');
+    const data = (answer.data ?? {}) as Record<string, unknown>;
+    return Number(data.availablecash ?? 0) || 0;
+  }
+
   /** An `order_update` stream message or an order book row → a venue order. */
   toVenueOrder(row: Record<string, unknown>): VenueOrder {
     const instrument = this.symbols.instrumentOf(String(row.symbol), String(row.exchange));

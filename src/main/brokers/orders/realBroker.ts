@@ -40,6 +40,8 @@ export interface RealBrokerOptions {
   /** Delays between order-book reads when a submission's outcome is unknown. */
   readonly unknownOutcomeChecksMs?: readonly number[];
   readonly onState?: (state: RealBrokerState, detail: string) => void;
+  /** After every reconciliation (start, each reconnect of the order stream, a restore). */
+  readonly onReconciled?: (snapshot: ReconciliationSnapshot) => void;
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -54,6 +56,8 @@ interface Tracked {
   fills: number;
   done: boolean;
   outcomeUnknown: boolean;
+  /** Reloaded from the ledger after a restart: found in the broker's order book at the next reconciliation. */
+  restored: boolean;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,6 +75,8 @@ export class RealBroker implements BrokerGateway {
   private readonly unmatched = new Map<string, VenueOrder>();
   private stateValue: RealBrokerState = 'reconciling';
   private lastPositions: readonly VenuePosition[] = [];
+  private lastForeign: readonly VenueOrder[] = [];
+  private lastFunds: number | null = null;
 
   constructor(private readonly options: RealBrokerOptions) {
     this.capabilities = options.capabilities;
@@ -83,6 +89,79 @@ export class RealBroker implements BrokerGateway {
   /** The broker's net positions as last read. */
   positions(): readonly VenuePosition[] {
     return this.lastPositions;
+  }
+
+  /** Buying power in the account currency (decimal) as last read; null before the first read. */
+  funds(): number | null {
+    return this.lastFunds;
+  }
+
+  /** Re-reads the buying power (after a fill); a failed read keeps the last value. */
+  refreshFunds(): void {
+    this.options.venue.availableFunds().then(
+      (funds) => (this.lastFunds = funds),
+      () => undefined,
+    );
+  }
+
+  /**
+   * Orders we placed that are still working, in their current state, followed by the broker's
+   * working orders this workstation did not place (named `<broker>:<broker order id>`, so the
+   * ledger's reconciliation reports them rather than taking them for its own).
+   */
+  workingOrders(): Order[] {
+    const ours = [...this.tracked.values()]
+      .filter((entry) => !entry.done)
+      .map((entry): Order => {
+        const status = !entry.accepted
+          ? 'submitted'
+          : entry.filledQuantity > 0
+            ? 'partiallyFilled'
+            : 'accepted';
+        return { ...entry.order, status, filledQuantity: entry.filledQuantity };
+      });
+    const foreign = this.lastForeign
+      .filter((row) => !this.byBrokerId.has(row.brokerOrderId))
+      .map((row): Order => ({
+        orderId: `${this.options.venue.name}:${row.brokerOrderId}` as OrderId,
+        symbol: (row.symbol ?? `${this.options.venue.name}:unknown`) as Order['symbol'],
+        side: row.side,
+        type: row.limitPrice === undefined ? 'market' : 'limit',
+        quantity: row.quantity,
+        timeInForce: 'DAY',
+        source: 'manual',
+        status: row.filledQuantity > 0 ? 'partiallyFilled' : 'accepted',
+        filledQuantity: row.filledQuantity,
+        filledNotional: 0,
+        tsCreated: 0 as TimestampUs,
+        tsUpdated: 0 as TimestampUs,
+      }));
+    return [...ours, ...foreign];
+  }
+
+  /**
+   * After a restart: the orders the ledger holds as working. They are tracked again and found in the
+   * broker's order book at the next reconciliation (by client order id where the broker keeps one,
+   * else by symbol, side, quantity and price); one the broker no longer has is reported cancelled.
+   */
+  restore(orders: readonly Order[]): void {
+    for (const order of orders) {
+      if (this.tracked.has(order.orderId)) continue;
+      const instrument = this.options.instruments(order.symbol);
+      if (!instrument) continue;
+      this.tracked.set(order.orderId, {
+        order,
+        instrument,
+        brokerOrderId: null,
+        accepted: order.status !== 'submitted',
+        filledQuantity: order.filledQuantity,
+        filledValue: order.filledNotional / 10 ** instrument.priceDecimals,
+        fills: 0,
+        done: false,
+        outcomeUnknown: false,
+        restored: true,
+      });
+    }
   }
 
   submit(order: Order): void {
@@ -143,25 +222,48 @@ export class RealBroker implements BrokerGateway {
   async reconcile(): Promise<ReconciliationSnapshot> {
     this.setState('reconciling', `reading orders and positions from ${this.options.venue.name}`);
     try {
-      const [orders, positions] = await Promise.all([
+      const [orders, positions, funds] = await Promise.all([
         this.options.venue.listOrders(),
         this.options.venue.listPositions(),
+        this.options.venue.availableFunds().catch(() => this.lastFunds),
       ]);
+      this.bindRestored(orders);
       const foreign: VenueOrder[] = [];
       for (const row of orders) {
         this.preexisting.add(row.brokerOrderId);
         if (!this.apply(row) && (row.status === 'working' || row.status === 'pending')) foreign.push(row);
       }
       this.lastPositions = positions;
+      this.lastForeign = foreign;
+      this.lastFunds = funds;
       this.setState(
         'ready',
         `${this.options.venue.name}: ${positions.filter((p) => p.quantity !== 0).length} open positions, ${foreign.length} working orders placed elsewhere`,
       );
-      return { positions, foreignWorkingOrders: foreign };
+      const snapshot = { positions, foreignWorkingOrders: foreign };
+      this.options.onReconciled?.(snapshot);
+      return snapshot;
     } catch (error) {
       if (error instanceof BrokerRequestError && error.kind === 'credentials')
         this.setState('credentialsRefused', error.message);
       throw error;
+    }
+  }
+
+  /** Binds each restored order to its row in the broker's order book; one not there any more ends cancelled. */
+  private bindRestored(rows: readonly VenueOrder[]): void {
+    for (const entry of this.tracked.values()) {
+      if (!entry.restored || entry.brokerOrderId !== null || entry.done) continue;
+      entry.restored = false;
+      const match = rows.find((row) => this.matches(entry, row, true));
+      if (match) this.bind(entry, match.brokerOrderId);
+      else
+        this.finish(entry, {
+          type: 'OrderCancelled',
+          orderId: entry.order.orderId,
+          tsEvent: this.options.nowUs(),
+          reason: `not in the ${this.options.venue.name} order book after the restart`,
+        });
     }
   }
 
@@ -280,6 +382,7 @@ export class RealBroker implements BrokerGateway {
       fills: 0,
       done: false,
       outcomeUnknown: false,
+      restored: false,
     };
     this.tracked.set(order.orderId, entry);
     try {
@@ -344,10 +447,11 @@ export class RealBroker implements BrokerGateway {
     });
   }
 
-  private matches(entry: Tracked, row: VenueOrder): boolean {
+  /** `restored`: the order was placed before this session, so rows already in the book may be it. */
+  private matches(entry: Tracked, row: VenueOrder, restored = false): boolean {
     if (this.byBrokerId.has(row.brokerOrderId)) return false;
     if (this.options.venue.keepsClientOrderId) return row.clientOrderId === entry.order.orderId;
-    if (this.preexisting.has(row.brokerOrderId)) return false;
+    if (!restored && this.preexisting.has(row.brokerOrderId)) return false;
     const limit =
       entry.order.limitPrice === undefined
         ? undefined

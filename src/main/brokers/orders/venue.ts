@@ -47,4 +47,6 @@ export interface Venue {
   /** Today's orders (working and finished). */
   listOrders(): Promise<VenueOrder[]>;
   listPositions(): Promise<VenuePosition[]>;
+  /** Buying power for new orders, in the account currency (decimal, e.g. rupees or dollars). */
+  availableFunds(): Promise<number>;
 }

@@ -98,6 +98,16 @@ function onControl(engine: EngineState, event: EngineControlEvent, now: number):
     case 'killSwitch':
       if (!engine.killed) doKill(engine, now, event.reason);
       return;
+    case 'marketDataState':
+      if (engine.marketDataOutage === event.outage) return;
+      engine.marketDataOutage = event.outage;
+      engine.alert(
+        now,
+        'info',
+        'marketData',
+        event.outage === null ? 'market data live again' : `market data ${event.outage}: no new entries`,
+      );
+      return;
     case 'rearm':
       engine.killed = false;
       if (engine.killFlag !== undefined) Atomics.store(engine.killFlag, 0, 0);

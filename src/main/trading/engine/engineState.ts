@@ -48,6 +48,8 @@ export class EngineState {
   readonly board: SignalBoard;
   readonly risk: RiskState;
   optionsContext: OptionsContext | null = null;
+  /** Why the host's market data cannot be trusted now (a stale or reconnecting feed), or null. */
+  marketDataOutage: string | null = null;
 
   readonly positions: EnginePosition[] = [];
   readonly orders = new Map<string, EngineOrder>();

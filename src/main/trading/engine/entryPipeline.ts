@@ -221,6 +221,7 @@ function buildGateContext(
     indexIsUnderlying: engine.index === engine.underlying,
     contract,
     optionsContext: engine.optionsContext,
+    marketDataOutage: engine.marketDataOutage,
     risk: engine.risk,
     openPositions: engine.positions.length,
     pendingEntries,

@@ -49,6 +49,11 @@ export type EngineControlEvent =
   | { readonly type: 'setMode'; readonly tsEvent: TimestampUs; readonly mode: EngineMode }
   | { readonly type: 'killSwitch'; readonly tsEvent: TimestampUs; readonly reason: string }
   | { readonly type: 'rearm'; readonly tsEvent: TimestampUs }
+  /**
+   * The market data's health as the host's feed reports it: a reason (stale, reconnecting) or null
+   * when live. Ages in market time cannot see a stall of every stream at once, so the feed says it.
+   */
+  | { readonly type: 'marketDataState'; readonly tsEvent: TimestampUs; readonly outage: string | null }
   | {
       readonly type: 'setSideEnabled';
       readonly tsEvent: TimestampUs;

@@ -1,18 +1,39 @@
 import { useWorkstation } from '../store';
 import { formatAge, useNow } from './useNow';
+import { currentRoute } from './windowKinds';
+
+/** Windows that watch books: there, no update yet means no data yet. */
+const BOOK_WINDOWS = new Set(['ladder', 'chart']);
 
 /** Older than this with the feed connected, the market data is shown as stale. */
 export const STALE_AFTER_MS = 5_000;
 
 export type FeedHealth = 'live' | 'stale' | 'reconnecting';
 
-export function feedHealth(feedState: string | undefined, lastTickAgeMs: number | null): FeedHealth {
+/**
+ * The core's word first (a broker stream it found stale is stale everywhere); then, in a window that
+ * shows books, the age of its last update. A window without a book (status, broker) trusts the core.
+ */
+export function feedHealth(
+  feedState: string | undefined,
+  lastTickAgeMs: number | null,
+  showsBooks = true,
+): FeedHealth {
+  if (feedState === 'stale') return 'stale';
   if (feedState !== 'connected') return 'reconnecting';
-  return lastTickAgeMs !== null && lastTickAgeMs <= STALE_AFTER_MS ? 'live' : 'stale';
+  if (lastTickAgeMs === null) return showsBooks ? 'stale' : 'live';
+  return lastTickAgeMs <= STALE_AFTER_MS ? 'live' : 'stale';
+}
+
+/** A broker connection's colour; the word is always shown too. Queued requests are back-pressure, not a fault. */
+export function connectionTone(state: string, queued: number | undefined): 'ok' | 'warn' | 'bad' {
+  if (state === 'live') return queued ? 'warn' : 'ok';
+  return state === 'stale' || state === 'connecting' ? 'warn' : 'bad';
 }
 
 /**
- * On every window: host connection, feed (live / stale / reconnecting), last tick age, broker,
+ * On every window: host connection, feed (live / stale / reconnecting), each real-broker connection
+ * (market data, orders, REST queue) by name, last tick age, broker,
  * engine mode, ledger — each with a word as well as a colour — and the last action or error.
  */
 export function StatusBar(): React.JSX.Element {
@@ -28,7 +49,8 @@ export function StatusBar(): React.JSX.Element {
   const now = useNow(500);
   const tickAge = newest > 0 ? now - newest : null;
   const hostUp = connection === 'open';
-  const feed = hostUp ? feedHealth(status?.feed.state, tickAge) : 'reconnecting';
+  const showsBooks = BOOK_WINDOWS.has(currentRoute());
+  const feed = hostUp ? feedHealth(status?.feed.state, tickAge, showsBooks) : 'reconnecting';
   const ledger = status?.workers.find((worker) => worker.name === 'ledger');
   const core = status?.workers.find((worker) => worker.name === 'core');
   return (
@@ -43,6 +65,21 @@ export function StatusBar(): React.JSX.Element {
       >
         feed {feed}
       </span>
+      {hostUp &&
+        status?.connections
+          // A REST lane shows here only while requests wait (back-pressure); the status window lists it always.
+          ?.filter((link) => link.queued === undefined || link.queued > 0 || link.state !== 'live')
+          .map((link) => (
+            <span
+              key={link.name}
+              className={`status-item state-${connectionTone(link.state, link.queued)}`}
+              data-testid="connection-state"
+              data-connection={link.name}
+              title={link.detail}
+            >
+              {link.name} {link.state === 'live' && link.queued ? `${link.queued} queued` : link.state}
+            </span>
+          ))}
       <span className="status-item" data-testid="tick-age">
         tick {tickAge === null ? '—' : formatAge(tickAge)}
       </span>

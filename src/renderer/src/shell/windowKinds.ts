@@ -11,6 +11,7 @@ export const WINDOW_KINDS = [
   { route: 'analytics', title: 'Analytics' },
   { route: 'replay', title: 'Replay' },
   { route: 'status', title: 'Status' },
+  { route: 'broker', title: 'Broker' },
 ] as const;
 
 export type WindowRoute = (typeof WINDOW_KINDS)[number]['route'];

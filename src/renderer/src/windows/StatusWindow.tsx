@@ -31,6 +31,23 @@ export function StatusWindow(): React.JSX.Element {
       <p>
         {status.feed.state} {status.feed.detail ?? ''}
       </p>
+      {status.connections && status.connections.length > 0 && (
+        <>
+          <h2>Broker connections</h2>
+          <table aria-label="Broker connections">
+            <tbody>
+              {status.connections.map((link) => (
+                <tr key={link.name} data-testid="connection-row">
+                  <td>{link.name}</td>
+                  <td>{link.state}</td>
+                  <td className="number">{link.queued ?? ''}</td>
+                  <td>{link.detail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       <h2>Ledger reconciliation</h2>
       <p data-testid="reconciliation">{reconciliation ? reconciliation.detail : 'not checked yet'}</p>
       {reconciliation && !reconciliation.ok && (

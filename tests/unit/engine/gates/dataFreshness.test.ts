@@ -29,6 +29,20 @@ describe('dataFreshness gate', () => {
     expect(verdict.value).toBe(10_000);
   });
 
+  it('blocks while the feed reports the market data stale, however young the last prices look', () => {
+    const context = makeGateContext();
+    context.marketDataOutage = 'is stale (alpaca options: no data or heartbeat for 30000 ms)';
+    const verdict = dataFreshnessGate.evaluate(makeCandidate(), context);
+    expect(verdict.verdict).toBe('block');
+    expect(verdict.checks?.find((check) => check.name === 'marketData')).toMatchObject({
+      value: context.marketDataOutage,
+      threshold: 'live',
+      pass: false,
+    });
+    context.marketDataOutage = null;
+    expect(dataFreshnessGate.evaluate(makeCandidate(), context).verdict).toBe('pass');
+  });
+
   it('checks a separate index stream', () => {
     const context = makeGateContext();
     context.index = makeUnderlyingState(context.params, { endUs: T0 - 30 * SECOND });

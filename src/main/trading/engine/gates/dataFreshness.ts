@@ -2,7 +2,7 @@ import type { GateCheck } from '../types';
 import type { EntryGate } from './gate';
 import { compoundVerdict, disabledVerdict } from './gate';
 
-/** Data freshness: a stale underlying, index or contract quote blocks (the signal would be about the past). */
+/** Data freshness: a stale underlying, index or contract quote, or a feed reported stale, blocks (the signal would be about the past). */
 export const dataFreshnessGate: EntryGate = {
   name: 'dataFreshness',
   evaluate(_candidate, context) {
@@ -22,6 +22,10 @@ export const dataFreshnessGate: EntryGate = {
     checks.push(
       check('contractQuoteAgeMs', context.contract?.lastQuoteUs ?? -1, params.maxContractQuoteAgeMs),
     );
+    // The feed itself says the data is stale or reconnecting (e.g. a broker stream stalled): the last
+    // prices may look young in market time, but nothing newer is coming.
+    if (context.marketDataOutage)
+      checks.push({ name: 'marketData', value: context.marketDataOutage, threshold: 'live', pass: false });
     return compoundVerdict(this.name, checks);
   },
 };

@@ -32,6 +32,8 @@ export interface GateContext {
   readonly indexIsUnderlying: boolean;
   readonly contract: ContractState | null;
   readonly optionsContext: OptionsContext | null;
+  /** Why the feed's market data cannot be trusted now (stale, reconnecting), or null/absent when live. */
+  readonly marketDataOutage?: string | null;
   readonly risk: RiskState;
   readonly openPositions: number;
   readonly pendingEntries: number;

@@ -1,0 +1,257 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { ApiContract } from '../../src/shared/api/contract';
+import type { ClientOf } from '../../src/shared/api/define';
+import { FakeAlpaca } from '../support/brokers/fakeAlpaca';
+import type { FakeBook } from '../support/brokers/fakeBook';
+import { FakeOpenAlgo } from '../support/brokers/fakeOpenAlgo';
+import { chromiumMissingReason, launchChromium } from '../support/chromium';
+import { filesContaining, filesUnder } from '../support/dataFiles';
+import { connectToServe } from '../support/serveApi';
+import { makeTempDir, repoRoot, startServeProcess } from '../support/serveProcess';
+import type { ServeProcess } from '../support/serveProcess';
+
+const artifactsDir = path.join(repoRoot, 'test-results');
+const missing = chromiumMissingReason();
+if (missing && process.env.CI) throw new Error(`browser e2e tests need Chromium on CI: ${missing}`);
+
+/** 10:00 IST on an NSE trading day: OpenAlgo's fake stamps its data from here on. */
+const NSE_SESSION_MS = Date.parse('2026-01-06T04:30:00Z');
+
+/** One local broker server and what the test needs to know about it. */
+interface BrokerRig {
+  readonly name: 'openalgo' | 'alpaca';
+  readonly env: Record<string, string>;
+  readonly settings: Record<string, unknown>;
+  /** The book behind the ladder's CE contract. */
+  readonly callBook: () => FakeBook | undefined;
+  /** The order requests the server received (bodies as sent). */
+  readonly orderRequests: () => Record<string, unknown>[];
+  readonly expectedOrder: (price: string) => Record<string, unknown>;
+  /** Fills the server's only order, as the exchange would. */
+  readonly fillOnlyOrder: () => void;
+  readonly publish: (step: boolean) => void;
+  readonly stop: () => Promise<void>;
+}
+
+async function openAlgoRig(): Promise<BrokerRig> {
+  const apiKey = 'e2e-openalgo-key-0c9f7d2b';
+  const server = await new FakeOpenAlgo(apiKey, [
+    { symbol: 'NIFTY', exchange: 'NSE_INDEX', mid: 26010, tick: 0.05, lotSize: 1 },
+    { symbol: 'NIFTY06JAN2626000CE', exchange: 'NFO', mid: 120, tick: 0.05, lotSize: 65 },
+    { symbol: 'NIFTY06JAN2626000PE', exchange: 'NFO', mid: 110, tick: 0.05, lotSize: 65 },
+  ]).start();
+  const started = Date.now();
+  server.now = () => NSE_SESSION_MS + (Date.now() - started);
+  server.autoFill = false;
+  return {
+    name: 'openalgo',
+    env: { SCALPDESK_OPENALGO_API_KEY: apiKey },
+    settings: {
+      market: { profile: 'nse', source: 'broker' },
+      broker: { kind: 'openalgo', host: server.restUrl, wsUrl: server.wsUrl },
+    },
+    callBook: () => server.books.get('NFO:NIFTY06JAN2626000CE'),
+    orderRequests: () =>
+      server.requests.filter((request) => request.endpoint === 'placeorder').map((request) => request.body),
+    // docs/api/order-management/placeorder.md: numbers travel as strings; product MIS for intraday.
+    expectedOrder: (price) => ({
+      apikey: apiKey,
+      strategy: expect.stringMatching(/^Scalpdesk /),
+      symbol: 'NIFTY06JAN2626000CE',
+      action: 'BUY',
+      exchange: 'NFO',
+      pricetype: 'LIMIT',
+      product: 'MIS',
+      quantity: '65',
+      price,
+      trigger_price: '0',
+      disclosed_quantity: '0',
+    }),
+    fillOnlyOrder: () => server.fill([...server.orders.keys()][0]),
+    publish: (step) => server.publish(step),
+    stop: () => server.stop(),
+  };
+}
+
+async function alpacaRig(): Promise<BrokerRig> {
+  const keyId = 'PKE2EKEY4F1A';
+  const secret = 'e2e-alpaca-secret-77b3e1';
+  // An expiry after today, so the contract is live whatever day the test runs.
+  const expiry = new Date(Date.now() + 7 * 86_400_000);
+  const yymmdd = expiry.toISOString().slice(2, 10).replace(/-/g, '');
+  const occ = `SPY${yymmdd}C00690000`;
+  const server = await new FakeAlpaca(keyId, secret, [
+    { symbol: 'SPY', mid: 690.5, tick: 0.01 },
+    { symbol: occ, mid: 2.5, tick: 0.01 },
+    { symbol: `SPY${yymmdd}P00690000`, mid: 2.4, tick: 0.01 },
+  ]).start();
+  server.autoFill = false;
+  return {
+    name: 'alpaca',
+    env: { SCALPDESK_ALPACA_KEY_ID: keyId, SCALPDESK_ALPACA_SECRET_KEY: secret },
+    settings: {
+      market: { profile: 'us', source: 'broker' },
+      broker: { kind: 'alpaca', paper: true, alpacaTradingUrl: server.baseUrl, alpacaDataUrl: server.wsBase },
+    },
+    callBook: () => server.books.get(occ),
+    orderRequests: () =>
+      server.requests
+        .filter((request) => request.method === 'POST' && request.path === '/v2/orders')
+        .map((request) => request.body ?? {}),
+    // Trading API, POST /v2/orders: strings for qty and prices; our order id as client_order_id.
+    expectedOrder: (price) => ({
+      symbol: occ,
+      qty: '1',
+      side: 'buy',
+      type: 'limit',
+      time_in_force: 'day',
+      limit_price: price,
+      client_order_id: expect.any(String),
+    }),
+    fillOnlyOrder: () => server.fill([...server.orders.keys()][0]),
+    publish: (step) => server.publish(step),
+    stop: () => server.stop(),
+  };
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: path.join(artifactsDir, name) });
+}
+
+const priceText = async (cell: Locator): Promise<string> =>
+  ((await cell.textContent()) ?? '').replace(/[^0-9.]/g, '');
+
+describe.skipIf(missing !== null).each([
+  ['OpenAlgo', openAlgoRig],
+  ['Alpaca', alpacaRig],
+] as const)('the workstation on %s (local server, scalpdesk serve + Chromium)', (label, makeRig) => {
+  let rig: BrokerRig;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let api: ClientOf<ApiContract>;
+  let closeApi: () => void;
+  let publisher: NodeJS.Timeout;
+
+  beforeAll(async () => {
+    rig = await makeRig();
+    // A quiet book: the data keeps coming (the feed stays live) but the prices hold still to compare.
+    publisher = setInterval(() => rig.publish(false), 200);
+    const dataDir = makeTempDir(`e2e-${rig.name}`);
+    fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify(rig.settings));
+    Object.assign(process.env, rig.env);
+    serve = await startServeProcess(['--broker', rig.name], { dataDir });
+    ({ api, close: closeApi } = await connectToServe(serve));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+  });
+  afterAll(async () => {
+    clearInterval(publisher);
+    closeApi?.();
+    await browser?.close();
+    await serve?.stop();
+    await rig?.stop();
+    for (const name of Object.keys(rig?.env ?? {})) delete process.env[name];
+  });
+
+  it("shows the server's depth on the ladder and each broker connection in the status bar", async () => {
+    await page.goto(serve.url);
+    const call = page.getByRole('region', { name: 'CE ladder' });
+    const book = rig.callBook();
+    if (!book) throw new Error('the fake server has no book for the call');
+    // NSE options (tick 0.05) and US options (tick 0.01) both show two decimals.
+    const decimals = 2;
+    await expect
+      .poll(async () => priceText(call.locator('tr.best-bid').getByTestId('row-price')), { timeout: 30_000 })
+      .toBe(book.bids()[0].price.toFixed(decimals));
+    expect(await priceText(call.locator('tr.best-ask').getByTestId('row-price'))).toBe(
+      book.asks()[0].price.toFixed(decimals),
+    );
+    const connections = page.getByTestId('connection-state');
+    await expect
+      .poll(
+        async () => (await connections.allTextContents()).filter((text) => text.endsWith('live')).length,
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('feed-state').textContent()).toBe('feed live');
+    await screenshot(page, `broker-${rig.name}-ladder.png`);
+  });
+
+  it('a click in the bid column (ARM on) sends the documented order request; the fill shows as a position', async () => {
+    const call = page.getByRole('region', { name: 'CE ladder' });
+    const toggle = page.getByRole('switch', { name: 'Arm' });
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('true');
+    // The order waits until the broker's orders and positions have been read.
+    await expect
+      .poll(async () => (await api.system.getStatus({})).reconciliation?.ok, { timeout: 20_000 })
+      .toBe(true);
+    const bidPrice = await priceText(call.locator('tr.best-bid').getByTestId('row-price'));
+    await call.locator('tr.best-bid td.bid-size').click();
+    await expect.poll(() => rig.orderRequests().length, { timeout: 15_000 }).toBe(1);
+    expect(rig.orderRequests()[0]).toEqual(rig.expectedOrder(bidPrice));
+    const symbol = (await call.getByTestId('ladder-symbol').getAttribute('title')) ?? '';
+    await expect
+      .poll(async () => (await api.orders.list({})).some((order) => order.status === 'accepted'), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    rig.fillOnlyOrder();
+    const panel = page.getByRole('region', { name: 'Positions' });
+    await panel
+      .locator(`tr[data-testid="position-row"][data-symbol="${symbol}"]`)
+      .waitFor({ timeout: 15_000 });
+    await screenshot(page, `broker-${rig.name}-filled.png`);
+    expect((await api.positions.list({})).find((position) => position.symbol === symbol)?.quantity).toBe(
+      label === 'OpenAlgo' ? 65 : 1,
+    );
+  });
+
+  it('the Broker window (#/broker) tests the connection and, in browser mode, takes no keys', async () => {
+    const broker = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    await broker.goto(serve.url.replace(/#.*$/, '#/broker'));
+    await expect.poll(() => broker.getByRole('combobox', { name: 'Broker' }).inputValue()).toBe(rig.name);
+    expect(await broker.getByTestId('headless-keys-note').textContent()).toMatch(/SCALPDESK_/);
+    expect(await broker.locator('input[type="password"]').count()).toBe(0);
+    expect(await broker.getByTestId('broker-keys').textContent()).toMatch(/keys found/);
+    await broker.getByRole('button', { name: 'Test connection' }).click();
+    const checks = broker.getByTestId('connection-check');
+    await expect.poll(() => checks.count(), { timeout: 20_000 }).toBe(3);
+    expect(await checks.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-ok')))).toEqual([
+      'true',
+      'true',
+      'true',
+    ]);
+    // The page never received a key: not in its text, not in anything the API answered.
+    const html = await broker.content();
+    for (const secret of Object.values(rig.env)) expect(html).not.toContain(secret);
+    await broker.screenshot({ path: path.join(artifactsDir, `broker-${rig.name}-settings.png`) });
+    await broker.close();
+  });
+
+  it('leaves the keys nowhere: not in the log, the ledger, the recordings or the settings', async () => {
+    // Everything the run wrote, once the host has stopped (the ledger and recording closed).
+    await serve.stop();
+    const files = filesUnder(serve.dataDir);
+    expect(files.some((file) => file.endsWith('scalpdesk.sqlite'))).toBe(true);
+    expect(files.some((file) => file.endsWith('.sdrec'))).toBe(true);
+    expect(files.some((file) => file.endsWith('settings.json'))).toBe(true);
+    const output = Buffer.from(serve.stdout() + serve.stderr());
+    // The run did log about the broker (so the search covers the broker's lines).
+    expect(output.toString()).toMatch(new RegExp(rig.name === 'openalgo' ? 'OpenAlgo' : 'Alpaca'));
+    for (const secret of Object.values(rig.env)) {
+      expect(output.includes(secret)).toBe(false);
+      expect(filesContaining(files, secret)).toEqual([]);
+    }
+  });
+});
