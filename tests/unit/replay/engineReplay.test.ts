@@ -74,14 +74,14 @@ describe('replay through the engine and the paper broker', () => {
     expect(a.stdout).toBe(b.stdout);
     expect(fs.readFileSync(first)).toEqual(fs.readFileSync(second));
     // Only the broker changed: the preset keeps its shipped version.
-    expect(JSON.parse(a.stdout).engine.preset.version).toBe(2);
+    expect(JSON.parse(a.stdout).engine.preset.version).toBe(4);
   });
 
   it('versions the preset when --config changes its parameters', async () => {
     const config = path.join(dir, 'params.json');
     fs.writeFileSync(config, JSON.stringify({ exits: { hardStop: { stopLossPercent: 25 } } }));
     const { stdout } = await run(replay, [recording, '--config', config, '--no-progress']);
-    expect(JSON.parse(stdout).engine.preset.version).toBe(3);
+    expect(JSON.parse(stdout).engine.preset.version).toBe(5);
   });
 
   it('refuses invalid parameters before replaying, naming them', async () => {
