@@ -28,9 +28,10 @@ interface WorkerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+// Balanced holds a leg up to 30 minutes; on these 30-minute sessions the swept hold lets trades close.
 const SWEEP_ARGS = [
   '--param',
-  'exits.takeProfit.takeProfitPercent=15,30,45',
+  'exits.timeExit.maxHoldSeconds=60,120,300',
   '--preset',
   'Balanced',
   '--seed',

@@ -21,7 +21,18 @@ const run = runCommand;
 describe('replay through the engine and the paper broker', () => {
   it('trades the recorded exchange session and reports the engine figures and every trade', async () => {
     const reportFile = path.join(dir, 'report.json');
-    const { code, stdout } = await run(replay, [recording, '--no-progress', '--report', reportFile]);
+    // The default holds a leg up to 30 minutes, longer than this 30-minute tape leaves after the
+    // warm-up: a one-minute hold lets the session close trades of its own.
+    const config = path.join(dir, 'short-hold.json');
+    fs.writeFileSync(config, JSON.stringify({ exits: { timeExit: { maxHoldSeconds: 60 } } }));
+    const { code, stdout } = await run(replay, [
+      recording,
+      '--config',
+      config,
+      '--no-progress',
+      '--report',
+      reportFile,
+    ]);
     expect(code).toBe(0);
     const summary = JSON.parse(stdout);
     expect(summary.engine.preset.name).toBe('Balanced');
@@ -74,14 +85,14 @@ describe('replay through the engine and the paper broker', () => {
     expect(a.stdout).toBe(b.stdout);
     expect(fs.readFileSync(first)).toEqual(fs.readFileSync(second));
     // Only the broker changed: the preset keeps its shipped version.
-    expect(JSON.parse(a.stdout).engine.preset.version).toBe(2);
+    expect(JSON.parse(a.stdout).engine.preset.version).toBe(4);
   });
 
   it('versions the preset when --config changes its parameters', async () => {
     const config = path.join(dir, 'params.json');
     fs.writeFileSync(config, JSON.stringify({ exits: { hardStop: { stopLossPercent: 25 } } }));
     const { stdout } = await run(replay, [recording, '--config', config, '--no-progress']);
-    expect(JSON.parse(stdout).engine.preset.version).toBe(3);
+    expect(JSON.parse(stdout).engine.preset.version).toBe(5);
   });
 
   it('refuses invalid parameters before replaying, naming them', async () => {

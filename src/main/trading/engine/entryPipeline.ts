@@ -193,9 +193,11 @@ function buildGateContext(
   let lotsOnSymbol = 0;
   let positionOnSymbol: GateContext['positionOnSymbol'] = null;
   let openLots = 0;
+  const lotsOnRight = { CE: 0, PE: 0 };
   for (const position of engine.positions) {
     const lots = position.quantity / position.instrument.lotSize;
     openLots += lots;
+    lotsOnRight[position.right] += lots;
     if (contract === null || position.symbol !== contract.instrument.symbol) continue;
     lotsOnSymbol += lots;
     const mark = contract.mark(engine.params.exits.markPrice);
@@ -209,7 +211,9 @@ function buildGateContext(
     if (order.purpose !== 'entry') continue;
     pendingEntries++;
     const instrument = engine.contracts.get(order.symbol)?.instrument;
-    openLots += (order.quantity - order.filledQuantity) / (instrument?.lotSize ?? 1);
+    const lots = (order.quantity - order.filledQuantity) / (instrument?.lotSize ?? 1);
+    openLots += lots;
+    if (instrument !== undefined) lotsOnRight[instrument.right] += lots;
   }
   return {
     nowUs: now,
@@ -228,6 +232,7 @@ function buildGateContext(
     lotsOnSymbol,
     positionOnSymbol,
     openLots,
+    lotsOnRight,
     snapshot,
   };
 }

@@ -90,12 +90,12 @@ describe('preset validation: cross-field rules', () => {
     ],
     [
       'tight distance below trail distance',
-      (p) => (p.exits.trailingStop.tightDistancePercent = 9),
+      (p) => (p.exits.trailingStop.tightDistancePercent = p.exits.trailingStop.trailDistancePercent + 1),
       'exits.trailingStop.tightDistancePercent',
     ],
     [
       'lock below its trigger',
-      (p) => (p.exits.trailingStop.lockPercent = 12),
+      (p) => (p.exits.trailingStop.lockPercent = p.exits.trailingStop.lockTriggerPercent),
       'exits.trailingStop.lockPercent',
     ],
     [

@@ -8,18 +8,18 @@ describe('takeProfit exit', () => {
     expect(
       takeProfitExit.check(
         makePosition({ entry: 10_000 }),
-        makeExitContext({ mark: 13_000, edit: (p) => (p.exits.takeProfit.takeProfitPercent = 30) }),
+        makeExitContext({ mark: 19_000, edit: (p) => (p.exits.takeProfit.takeProfitPercent = 90) }),
         out,
       ),
     ).toBe(true);
-    expect(out.threshold).toBe(13_000);
+    expect(out.threshold).toBe(19_000);
   });
 
   it('holds below the target', () => {
     expect(
       takeProfitExit.check(
         makePosition({ entry: 10_000 }),
-        makeExitContext({ mark: 12_995, edit: (p) => (p.exits.takeProfit.takeProfitPercent = 30) }),
+        makeExitContext({ mark: 18_995, edit: (p) => (p.exits.takeProfit.takeProfitPercent = 90) }),
         probe(),
       ),
     ).toBe(false);

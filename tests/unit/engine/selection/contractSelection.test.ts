@@ -16,7 +16,8 @@ import {
 } from '../support/factories';
 
 /** Any expiry within ten trading days: the older cases are about strikes, not expiries. */
-const params = { ...makeParams().selection, maxDaysToExpiry: 10 };
+// The cases below are written for a 0.35 target (Balanced trades at the money since v4: 0.5).
+const params = { ...makeParams().selection, maxDaysToExpiry: 10, targetDelta: 0.35 };
 const TOMORROW = '2026-06-03';
 /** Trading days from TEST_DATE (a Tuesday) to the expiries these tests list. */
 const tradingDaysTo = (expiry: string): number =>

@@ -91,6 +91,7 @@ export function makeGateContext(options: GateContextOptions = {}): Writable<Gate
     lotsOnSymbol: 0,
     positionOnSymbol: null,
     openLots: 0,
+    lotsOnRight: { CE: 0, PE: 0 },
     snapshot: buildIndicatorSnapshot(options.nowUs ?? T0, params, underlying, underlying, contract),
   };
 }

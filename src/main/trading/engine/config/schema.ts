@@ -230,6 +230,8 @@ const gatesSchema = z
     /** Positions at once, and lots at once over all of them (working entries included). */
     maxConcurrentPositions: z.object({ ...toggle, max: positiveCount, maxLots: positiveCount }).strict(),
     maxPositionLots: z.object({ ...toggle, max: positiveCount }).strict(),
+    /** At most one position (or working entry) per option right: with two positions, a call and a put. */
+    oneLegPerSide: z.object({ ...toggle }).strict(),
     spread: z.object({ ...toggle, maxSpreadPercent: positivePercent, maxSpreadPercentile: percent }).strict(),
     liquidity: z.object({ ...toggle, minOpenInterest: count, minDepthLots: count }).strict(),
     optionsContext: z

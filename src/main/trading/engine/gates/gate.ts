@@ -43,6 +43,8 @@ export interface GateContext {
   readonly positionOnSymbol: { readonly lots: number; readonly movePercent: number } | null;
   /** Lots over every open engine position plus working entries. */
   readonly openLots: number;
+  /** The same lots split by option right (calls, puts). */
+  readonly lotsOnRight: Readonly<Record<OptionRight, number>>;
   /** The indicator snapshot this decision records (built before the gates, so the warm-up gate judges exactly it). */
   readonly snapshot: IndicatorSnapshot;
 }

@@ -12,6 +12,7 @@ import { maxConcurrentPositionsGate } from './maxConcurrentPositions';
 import { maxPositionLotsGate } from './maxPositionLots';
 import { minScoreGate } from './minScore';
 import { noTradeZoneGate } from './noTradeZone';
+import { oneLegPerSideGate } from './oneLegPerSide';
 import { optionsContextGate } from './optionsContextFilter';
 import { peakToTroughGate } from './peakToTrough';
 import { pendingEntryGate } from './pendingEntry';
@@ -45,6 +46,7 @@ export const ENTRY_GATES: readonly EntryGate[] = [
   dataFreshnessGate,
   pendingEntryGate,
   maxConcurrentPositionsGate,
+  oneLegPerSideGate,
   addToPositionGate,
   maxPositionLotsGate,
   tradesPerDayGate,
