@@ -5,7 +5,7 @@ import type { DayNumber } from '../../../shared/domain/instruments/civilDate';
 import type { Clock, TimestampUs } from '../../../shared/domain/time';
 import type { OptionsContext } from '../../../shared/options/context';
 import type { EngineParams } from './config/schema';
-import { SIGNAL_NAMES } from './config/schema';
+import { DEFAULT_UNDERLYING_TRADING, SIGNAL_NAMES } from './config/schema';
 import type { EngineCalendar, EngineDependencies, InstrumentCatalog } from './engineContract';
 import type { ExitContext, ExitProbe } from './exits';
 import { ContractState } from './market/contractState';
@@ -42,8 +42,14 @@ export class EngineState {
   readonly underlying: UnderlyingState;
   readonly index: UnderlyingState;
   readonly indexSymbol: Symbol;
-  readonly contracts = new Map<string, ContractState>();
+  /** Every tradeable contract by symbol (the option contracts, or the underlying itself). */
+  readonly contracts = new Map<string, ContractState<Instrument>>();
+  /** The option contracts selection chooses from (empty when trading the underlying). */
   readonly contractList: ContractState[] = [];
+  /** Trading the underlying (`selection.trade`): its quote, book and prints, as a tradeable contract. */
+  readonly underlyingContract: ContractState<Instrument> | null;
+  /** Underlying trading settings (the preset's, else the defaults). */
+  readonly underlyingTrading: { readonly moveScale: number; readonly lotQuantity: number };
   readonly router: StrategyRouter;
   readonly board: SignalBoard;
   readonly risk: RiskState;
@@ -96,7 +102,24 @@ export class EngineState {
         indexInstrument?.tickUnits ?? underlyingInstrument.tickUnits,
       );
     }
-    this.refreshContracts();
+    this.underlyingTrading = this.params.selection.underlying ?? DEFAULT_UNDERLYING_TRADING;
+    if (this.params.selection.trade === 'underlying') {
+      const lotQuantity = this.underlyingTrading.lotQuantity;
+      if (lotQuantity % underlyingInstrument.lotSize !== 0)
+        throw new RangeError(
+          `engine: selection.underlying.lotQuantity ${lotQuantity} is not a multiple of ${underlyingInstrument.symbol}'s lot size ${underlyingInstrument.lotSize}`,
+        );
+      // The engine's lot of the underlying: limits and sizing count these; orders stay whole exchange lots.
+      const engineInstrument: Instrument = { ...underlyingInstrument, lotSize: lotQuantity };
+      this.underlyingContract = new ContractState<Instrument>(
+        engineInstrument,
+        this.params.indicators.spreadPercentileSamples,
+      );
+      this.contracts.set(underlyingInstrument.symbol, this.underlyingContract);
+    } else {
+      this.underlyingContract = null;
+      this.refreshContracts();
+    }
     this.router = new StrategyRouter(this.params);
     this.board = new SignalBoard(this.underlying, this.params, this.router);
     this.risk = new RiskState(
@@ -153,6 +176,7 @@ export class EngineState {
   }
 
   refreshContracts(): void {
+    if (this.underlyingContract !== null) return;
     for (const instrument of this.catalog.optionsOf(this.underlyingSymbol)) {
       if (this.contracts.has(instrument.symbol)) continue;
       const state = new ContractState(instrument, this.params.indicators.spreadPercentileSamples);

@@ -1,4 +1,5 @@
 import type { ClientOrderId } from '../../../shared/domain/ids';
+import type { Instrument } from '../../../shared/domain/instrument';
 import type { OrderEvent } from '../../../shared/domain/orderEvents';
 import type { OrderRequest } from '../../../shared/domain/orders';
 import type { TimestampUs } from '../../../shared/domain/time';
@@ -111,7 +112,8 @@ function checkRejectRate(engine: EngineState, now: number): void {
 function recordSlippage(engine: EngineState, order: EngineOrder, price: number, now: number): void {
   const reference = order.referencePrice;
   if (!(reference > 0)) return;
-  const buying = order.purpose === 'entry';
+  // An entry buys and an exit sells, except for a short underlying position (the other way round).
+  const buying = (order.purpose === 'entry') !== order.short;
   engine.risk.recordSlippage(((buying ? price - reference : reference - price) / reference) * 100);
   const params = engine.params.gates.slippage;
   if (!params.enabled || engine.risk.averageSlippagePercent() <= params.maxAveragePercent) return;
@@ -151,6 +153,8 @@ function onFill(
         order.signal,
         order.regime,
         order.stopMultiplier,
+        order.right,
+        engine.underlyingTrading.moveScale,
       );
       position.routeMode = order.mode;
       captureEntryContext(engine, position, contract);
@@ -170,7 +174,7 @@ function onFill(
 export function captureEntryContext(
   engine: EngineState,
   position: EnginePosition,
-  contract: ContractState,
+  contract: ContractState<Instrument>,
 ): void {
   position.underlyingAtEntry = engine.underlying.lastPrice / 10 ** engine.underlyingInstrument.priceDecimals;
   position.spreadTicksAtEntry = contract.hasQuote ? contract.spreadTicks() : NaN;
@@ -191,7 +195,8 @@ function reducePosition(
   now: number,
 ): void {
   const closed = Math.min(quantity, position.quantity);
-  position.realisedPnl += (price - position.averagePrice) * closed * position.moneyPerUnit - charges;
+  const exitPrice = position.toPositionPrice(price);
+  position.realisedPnl += (exitPrice - position.averagePrice) * closed * position.moneyPerUnit - charges;
   position.charges += charges;
   position.quantity -= closed;
   if (position.quantity > 0) return;

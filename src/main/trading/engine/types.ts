@@ -241,10 +241,13 @@ export interface ContractSnapshot {
 
 export interface SelectionSnapshot {
   readonly symbol: Symbol;
+  /** For the underlying (`selection.trade: 'underlying'`): CE long, PE short. */
   readonly right: OptionRight;
-  readonly strike: number;
-  readonly expiry: string;
+  /** Null when the engine trades the underlying. */
+  readonly strike: number | null;
+  readonly expiry: string | null;
   readonly delta: number | null;
+  /** The entry price: the option's premium, or the underlying's ask (long) or bid (short). */
   readonly premium: number;
   readonly spreadPercent: number;
   readonly openInterest: number | null;

@@ -84,6 +84,7 @@ export function makeGateContext(options: GateContextOptions = {}): Writable<Gate
     index: underlying,
     indexIsUnderlying: true,
     contract,
+    tradesUnderlying: false,
     optionsContext: null,
     risk: new RiskState(params.gates.rejectRate.windowOrders),
     openPositions: 0,

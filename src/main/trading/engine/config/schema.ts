@@ -180,8 +180,32 @@ const selectionSchema = z
      * today is an expiry day, else 1DTE. Scalps live on gamma; a week-out contract barely moves.
      */
     maxDaysToExpiry: z.number().int().min(0).max(30),
+    /**
+     * What the engine buys and sells: option contracts of the underlying (the default), or the
+     * underlying instrument itself, long and short (a stock, a future, an index CFD-style), so the
+     * order-flow and momentum packs run on any tick tape. Optional, so the shipped presets' hashes
+     * do not change.
+     */
+    trade: z.enum(['options', 'underlying']).optional(),
+    /** Underlying trading only (docs/engine.md, "Trading the underlying"). */
+    underlying: z
+      .object({
+        /**
+         * The exits' percentages are stated for an option premium; an underlying position reads its
+         * percent move times this factor (an option near 0.35 delta moves about that many times the
+         * underlying's percentage), so one preset's stops and trails fit both.
+         */
+        moveScale: z.number().min(1).max(500),
+        /** Quantity of one engine lot, a whole multiple of the instrument's own lot (1 share, 1 future lot). */
+        lotQuantity: positiveCount,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+
+/** Underlying trading settings when a preset does not state them. */
+export const DEFAULT_UNDERLYING_TRADING = { moveScale: 50, lotQuantity: 1 } as const;
 
 const sizingSchema = z
   .object({

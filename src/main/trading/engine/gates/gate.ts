@@ -2,6 +2,7 @@ import type { OptionRight } from '../../../../shared/domain/instrument';
 import type { TradingSession } from '../../../../shared/domain/instruments/calendar';
 import type { OptionsContext } from '../../../../shared/options/context';
 import type { EngineParams, PackName, RegimeName, SignalName } from '../config/schema';
+import type { Instrument } from '../../../../shared/domain/instrument';
 import type { ContractState } from '../market/contractState';
 import type { UnderlyingState } from '../market/underlyingState';
 import type { RiskState } from '../risk/riskState';
@@ -30,7 +31,9 @@ export interface GateContext {
   /** The index stream used for bias (the underlying itself when no separate index is configured). */
   readonly index: UnderlyingState;
   readonly indexIsUnderlying: boolean;
-  readonly contract: ContractState | null;
+  readonly contract: ContractState<Instrument> | null;
+  /** The engine trades the underlying itself: the options-only checks step aside. */
+  readonly tradesUnderlying: boolean;
   readonly optionsContext: OptionsContext | null;
   readonly risk: RiskState;
   readonly openPositions: number;
@@ -50,8 +53,10 @@ export interface EntryGate {
   evaluate(candidate: EntryCandidate, context: GateContext): GateVerdict;
 }
 
-export function disabledVerdict(name: string): GateVerdict {
-  return { name, value: null, threshold: null, verdict: 'disabled' };
+export function disabledVerdict(name: string, detail?: string): GateVerdict {
+  return detail === undefined
+    ? { name, value: null, threshold: null, verdict: 'disabled' }
+    : { name, value: null, threshold: null, verdict: 'disabled', detail };
 }
 
 /** NaN and ±Infinity become null: a verdict records "no data", never a non-number. */
