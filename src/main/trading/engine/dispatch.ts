@@ -25,7 +25,7 @@ export function dispatchEvent(engine: EngineState, event: EngineEvent, now: numb
       evaluateEntry(engine, now);
       return;
     case 'optionsContext':
-      engine.optionsContext = event.context;
+      engine.optionsContext = engine.ivHistory.observe(event.context);
       evaluateExits(engine, now);
       return;
     case 'contractStats': {

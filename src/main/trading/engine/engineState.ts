@@ -9,6 +9,7 @@ import { DEFAULT_UNDERLYING_TRADING, SIGNAL_NAMES } from './config/schema';
 import type { EngineCalendar, EngineDependencies, InstrumentCatalog } from './engineContract';
 import type { ExitContext, ExitProbe } from './exits';
 import { ContractState } from './market/contractState';
+import { IvHistory } from './options/ivHistory';
 import { UnderlyingState } from './market/underlyingState';
 import type { EngineOrder } from './orders/engineOrder';
 import type { EnginePosition } from './positions/enginePosition';
@@ -54,6 +55,8 @@ export class EngineState {
   readonly board: SignalBoard;
   readonly risk: RiskState;
   optionsContext: OptionsContext | null = null;
+  /** ATM IV history: fills the options context's IV percentile (options/ivHistory.ts). */
+  readonly ivHistory: IvHistory;
 
   readonly positions: EnginePosition[] = [];
   readonly orders = new Map<string, EngineOrder>();
@@ -86,6 +89,7 @@ export class EngineState {
     this.evaluationIntervalUs = (config.evaluationIntervalMs ?? 200) * 1000;
     this.decisionsKept = config.recentDecisions ?? 200;
     this.currentMode = config.mode;
+    this.ivHistory = new IvHistory(config.ivHistory);
     this.underlyingSymbol = config.underlying;
     const underlyingInstrument = this.catalog.get(config.underlying);
     if (underlyingInstrument === undefined)
