@@ -321,6 +321,15 @@ const gatesSchema = z
         pauseMinutes: minutes,
       })
       .strict(),
+    /**
+     * A sweep of the underlying against the trade (a sell sweep before a call, a buy sweep before a
+     * put, through at least `indicators.sweepMinLevels` levels) within `withinSeconds` blocks the entry.
+     * Optional (absent = off), so the shipped presets' hashes do not change.
+     */
+    sweepAgainst: z
+      .object({ ...toggle, withinSeconds: z.number().int().min(1).max(600) })
+      .strict()
+      .optional(),
   })
   .strict();
 

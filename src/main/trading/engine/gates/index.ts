@@ -21,6 +21,7 @@ import { sideKillSwitchGate } from './sideKillSwitch';
 import { sideReentryGate } from './sideReentry';
 import { slippageGate } from './slippage';
 import { spreadGate } from './spread';
+import { sweepAgainstGate } from './sweepAgainst';
 import { tradesPerDayGate } from './tradesPerDay';
 import { tradesPerMinuteGate } from './tradesPerMinute';
 import { warmUpGate } from './warmUp';
@@ -58,6 +59,7 @@ export const ENTRY_GATES: readonly EntryGate[] = [
   spreadGate,
   liquidityGate,
   indexBiasGate,
+  sweepAgainstGate,
   optionsContextGate,
 ];
 
