@@ -13,6 +13,7 @@ import { IvHistory } from './options/ivHistory';
 import { UnderlyingState } from './market/underlyingState';
 import type { EngineOrder } from './orders/engineOrder';
 import type { EnginePosition } from './positions/enginePosition';
+import { Adaptation } from './regime/adaptation';
 import { StrategyRouter } from './regime/strategyRouter';
 import { RiskState } from './risk/riskState';
 import { SignalBoard } from './signals/signalBoard';
@@ -57,6 +58,8 @@ export class EngineState {
   optionsContext: OptionsContext | null = null;
   /** ATM IV history: fills the options context's IV percentile (options/ivHistory.ts). */
   readonly ivHistory: IvHistory;
+  /** Bounded auto-adaptation of the score bar per regime (regime/adaptation.ts); null when off. */
+  readonly adaptation: Adaptation | null;
 
   readonly positions: EnginePosition[] = [];
   readonly orders = new Map<string, EngineOrder>();
@@ -90,6 +93,7 @@ export class EngineState {
     this.decisionsKept = config.recentDecisions ?? 200;
     this.currentMode = config.mode;
     this.ivHistory = new IvHistory(config.ivHistory);
+    this.adaptation = Adaptation.enabledFor(this.params) ? new Adaptation(this.params) : null;
     this.underlyingSymbol = config.underlying;
     const underlyingInstrument = this.catalog.get(config.underlying);
     if (underlyingInstrument === undefined)

@@ -233,6 +233,7 @@ function buildGateContext(
     indexIsUnderlying: engine.index === engine.underlying,
     contract,
     tradesUnderlying: engine.underlyingContract !== null,
+    minScoreOffset: engine.adaptation?.minScoreOffset(engine.underlying.regime.regime) ?? 0,
     optionsContext: engine.optionsContext,
     risk: engine.risk,
     openPositions: engine.positions.length,

@@ -157,6 +157,7 @@ function onFill(
         engine.underlyingTrading.moveScale,
       );
       position.routeMode = order.mode;
+      position.adaptationArm = engine.adaptation?.armOf(order.regime) ?? -1;
       captureEntryContext(engine, position, contract);
       engine.positions.push(position);
     }
@@ -203,9 +204,29 @@ function reducePosition(
   const index = engine.positions.indexOf(position);
   if (index >= 0) engine.positions.splice(index, 1);
   engine.risk.recordClosedTrade(now, position.right, position.realisedPnl);
+  adaptAfterTrade(engine, position, now);
   // Other positions stay open: the day's P&L is realised plus their marks, not realised alone.
   markPositions(engine);
   lockDayIfNeeded(engine, now);
+}
+
+/** A closed trade rewards its adaptation arm; a change of arm is journaled as an `adaptation` alert. */
+function adaptAfterTrade(engine: EngineState, position: EnginePosition, now: number): void {
+  if (engine.adaptation === null || position.ownership !== 'auto') return;
+  const change = engine.adaptation.onTradeClosed(
+    position.regime,
+    position.adaptationArm,
+    position.realisedPnl,
+  );
+  if (change === null) return;
+  engine.emit({
+    type: 'alert',
+    tsEvent: now as TimestampUs,
+    level: 'info',
+    code: 'adaptation',
+    message: `adaptation: ${change.parameter} ${change.from} → ${change.to} in ${change.regime} (bounds ${change.bounds[0]}–${change.bounds[1]}); ${change.reason}`,
+    adaptation: change,
+  });
 }
 
 function onSliceTerminal(engine: EngineState, order: EngineOrder, _orderId: string, now: number): void {

@@ -1,3 +1,4 @@
+import type { AdaptationChange } from './regime/adaptation';
 import type { ClientOrderId, OrderId, Symbol } from '../../../shared/domain/ids';
 import type { OptionRight } from '../../../shared/domain/instrument';
 import type { MarketEvent } from '../../../shared/domain/marketEvents';
@@ -119,9 +120,11 @@ export interface AlertCommand {
   readonly type: 'alert';
   readonly tsEvent: TimestampUs;
   readonly level: AlertLevel;
-  /** Stable machine code, e.g. `dailyLossLimit`, `killSwitch`, `rejectRatePause`. */
+  /** Stable machine code, e.g. `dailyLossLimit`, `killSwitch`, `rejectRatePause`, `adaptation`. */
   readonly code: string;
   readonly message: string;
+  /** `adaptation`: the change with its reason and bounds (journaled with the alert). */
+  readonly adaptation?: AdaptationChange;
 }
 
 export interface DecisionCommand {

@@ -85,6 +85,7 @@ export function makeGateContext(options: GateContextOptions = {}): Writable<Gate
     indexIsUnderlying: true,
     contract,
     tradesUnderlying: false,
+    minScoreOffset: 0,
     optionsContext: null,
     risk: new RiskState(params.gates.rejectRate.windowOrders),
     openPositions: 0,

@@ -204,6 +204,14 @@ const selectionSchema = z
   })
   .strict();
 
+/** Auto-adaptation of an adaptive-router preset that does not state it: arms of the score bar. */
+export const DEFAULT_ADAPTATION = {
+  enabled: true,
+  minScoreOffsets: [0, 5, 10, -5],
+  rewardScale: 500,
+  exploration: 1,
+} as const;
+
 /** Underlying trading settings when a preset does not state them. */
 export const DEFAULT_UNDERLYING_TRADING = { moveScale: 50, lotQuantity: 1 } as const;
 
@@ -439,6 +447,22 @@ export const engineParamsSchema = z
     gates: gatesSchema,
     exits: exitsSchema,
     risk: riskSchema,
+    /**
+     * Bounded auto-adaptation (docs/engine.md, "Auto-adaptation"). Optional: absent means on for an
+     * adaptive router (Auto-Adaptive) with the defaults of `DEFAULT_ADAPTATION`, off otherwise.
+     */
+    adaptation: z
+      .object({
+        enabled: z.boolean(),
+        /** The arms: offsets added to `gates.minScore.minScore`; the first is the starting arm. The bounds. */
+        minScoreOffsets: z.array(z.number().int().min(-20).max(30)).min(2).max(8),
+        /** Net P&L (major units) that counts as a full reward of ±1 (rewards are clipped there). */
+        rewardScale: z.number().positive(),
+        /** UCB1 exploration weight (0: pure exploitation once every arm was tried). */
+        exploration: z.number().min(0).max(5),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((params, context) => {

@@ -32,6 +32,8 @@ export interface GateContext {
   readonly index: UnderlyingState;
   readonly indexIsUnderlying: boolean;
   readonly contract: ContractState<Instrument> | null;
+  /** Auto-adaptation's current offset of the score bar for the candidate's regime (0 when off). */
+  readonly minScoreOffset: number;
   /** The engine trades the underlying itself: the options-only checks step aside. */
   readonly tradesUnderlying: boolean;
   readonly optionsContext: OptionsContext | null;
@@ -91,4 +93,9 @@ export function compoundVerdict(name: string, checks: readonly GateCheck[], deta
 export function round(value: number, decimals = 4): number {
   const scale = 10 ** decimals;
   return Math.round(value * scale) / scale;
+}
+
+/** The entry score bar: the preset's, moved by auto-adaptation within its bounds, inside 0–100. */
+export function scoreBar(context: GateContext): number {
+  return Math.min(100, Math.max(0, context.params.gates.minScore.minScore + context.minScoreOffset));
 }

@@ -47,6 +47,8 @@ export class EnginePosition {
   oiChangeCallAtEntry = NaN;
   oiChangePutAtEntry = NaN;
   atmIvAtEntry = NaN;
+  /** The auto-adaptation arm its regime traded under when it opened (−1: none). */
+  adaptationArm = -1;
 
   /** +1 long, −1 short (underlying only). */
   readonly sign: 1 | -1;
