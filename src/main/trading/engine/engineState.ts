@@ -5,7 +5,7 @@ import type { DayNumber } from '../../../shared/domain/instruments/civilDate';
 import type { Clock, TimestampUs } from '../../../shared/domain/time';
 import type { OptionsContext } from '../../../shared/options/context';
 import type { EngineParams } from './config/schema';
-import { DEFAULT_UNDERLYING_TRADING, SIGNAL_NAMES } from './config/schema';
+import { DEFAULT_UNDERLYING_MOVE_SCALE, SIGNAL_NAMES } from './config/schema';
 import type { EngineCalendar, EngineDependencies, InstrumentCatalog } from './engineContract';
 import type { ExitContext, ExitProbe } from './exits';
 import { ContractState } from './market/contractState';
@@ -110,7 +110,11 @@ export class EngineState {
         indexInstrument?.tickUnits ?? underlyingInstrument.tickUnits,
       );
     }
-    this.underlyingTrading = this.params.selection.underlying ?? DEFAULT_UNDERLYING_TRADING;
+    const underlyingSettings = this.params.selection.underlying;
+    this.underlyingTrading = {
+      moveScale: underlyingSettings?.moveScale ?? DEFAULT_UNDERLYING_MOVE_SCALE,
+      lotQuantity: underlyingSettings?.lotQuantity ?? underlyingInstrument.lotSize,
+    };
     if (this.params.selection.trade === 'underlying') {
       const lotQuantity = this.underlyingTrading.lotQuantity;
       if (lotQuantity % underlyingInstrument.lotSize !== 0)

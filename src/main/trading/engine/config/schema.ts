@@ -195,9 +195,12 @@ const selectionSchema = z
          * percent move times this factor (an option near 0.35 delta moves about that many times the
          * underlying's percentage), so one preset's stops and trails fit both.
          */
-        moveScale: z.number().min(1).max(500),
-        /** Quantity of one engine lot, a whole multiple of the instrument's own lot (1 share, 1 future lot). */
-        lotQuantity: positiveCount,
+        moveScale: z.number().min(1).max(500).optional(),
+        /**
+         * Quantity of one engine lot, a whole multiple of the instrument's own lot; default one lot of
+         * the instrument (1 share, one exchange lot of a future or index).
+         */
+        lotQuantity: positiveCount.optional(),
       })
       .strict()
       .optional(),
@@ -212,8 +215,8 @@ export const DEFAULT_ADAPTATION = {
   exploration: 1,
 } as const;
 
-/** Underlying trading settings when a preset does not state them. */
-export const DEFAULT_UNDERLYING_TRADING = { moveScale: 50, lotQuantity: 1 } as const;
+/** The underlying's percent-move scale when a preset does not state it. */
+export const DEFAULT_UNDERLYING_MOVE_SCALE = 50;
 
 const sizingSchema = z
   .object({
