@@ -30,3 +30,23 @@ export function readConfigFile(file: string): Record<string, unknown> {
     throw new UsageError(`--config ${file}: expected a JSON object of parameters`);
   return json as Record<string, unknown>;
 }
+
+export const TRADE_USAGE =
+  '  --trade T          options (default) or underlying: trade the underlying itself, long and short (any tick tape)';
+
+/**
+ * `--trade options|underlying` folded into the parameter overrides as `selection.trade`, so the preset
+ * the run reports (version and hash) is the one that traded.
+ */
+export function withTradeFlag(
+  overrides: Record<string, unknown>,
+  trade: string | undefined,
+): Record<string, unknown> {
+  if (trade === undefined) return overrides;
+  if (trade !== 'options' && trade !== 'underlying')
+    throw new UsageError(`--trade must be options or underlying, got "${trade}"`);
+  const selection = overrides.selection;
+  const base =
+    typeof selection === 'object' && selection !== null && !Array.isArray(selection) ? selection : {};
+  return { ...overrides, selection: { ...base, trade } };
+}

@@ -192,11 +192,15 @@ function startRecorder(instruments: readonly RecordedInstrument[], underlying: s
 async function startService(): Promise<void> {
   const pending: MarketEvent[] = [];
   let current: CoreService | null = null;
+  // Events wait until the service is restored *and* the recorder runs, then go in feed order: one
+  // that reached the engine during restore would be missing from the recording, and the earlier
+  // waiting ones would follow it out of order (live ↔ replay parity).
+  let accepting = false;
   const instruments = await feed.start({
     onEvent: (event) => {
       lastEventWallMs = Date.now();
       if (event.tsEvent > lastEventMarketUs) lastEventMarketUs = event.tsEvent;
-      if (current) current.onMarketEvent(event);
+      if (accepting && current) current.onMarketEvent(event);
       else pending.push(event);
     },
     onStatus: (status) => {
@@ -262,6 +266,8 @@ async function startService(): Promise<void> {
     engineUnderlying,
   );
   for (const event of pending) current.onMarketEvent(event);
+  pending.length = 0;
+  accepting = true;
   service = current;
   for (const [stream, keys] of pendingInterest) interest[stream]?.(keys);
   const running = current;

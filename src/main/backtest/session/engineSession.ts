@@ -21,6 +21,7 @@ import {
 import type { DecisionRecord, EngineCommand, EngineEvent } from '../../trading/engine/types';
 import { MemoryOrderJournal } from '../../trading/oms/orderJournal';
 import { loadMarketProfile } from '../../trading/reference/marketProfiles';
+import { replayMarketTerms } from './historicalCharges';
 import { resolveInstrument } from './instrumentResolver';
 import { DECISION_SAMPLE_EVERY } from './replaySession';
 import type {
@@ -188,6 +189,7 @@ class EngineSession implements ReplaySession {
       engine: { mode: 'paper', underlying, indexSymbol: this.options.indexSymbol, preset: this.preset },
       engineOrderSource: 'replay',
       broker: paperBroker({
+        markets: replayMarketTerms(),
         ...this.options.broker,
         ...(mergeParams(this.options.broker ?? {}, overrides.broker) as Partial<PaperBrokerConfig>),
         seed: this.setup.seed,

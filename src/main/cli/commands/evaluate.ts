@@ -7,7 +7,7 @@ import type { SessionTask } from '../../backtest/evaluate/sessionEvaluation';
 import { formatRate } from '../../backtest/run/progress';
 import { resolvePreset, splitOverrides } from '../../backtest/session/engineSession';
 import { PresetError } from '../../trading/engine/config/presets';
-import { readConfigFile, stderrProgress } from '../commandSupport';
+import { readConfigFile, stderrProgress, withTradeFlag } from '../commandSupport';
 import { parseFlags } from '../flags';
 import { QUEUE_FLAGS, QUEUE_USAGE, queueFromFlags } from '../queueFlags';
 import { QueueCancelledError } from '../../backtest/distributed/queueExecutor';
@@ -20,12 +20,13 @@ export const command: CliCommand = {
   summary:
     'replay each recording as its own session and pool the results: expectancy, its standard error, worst day',
   usage: [
-    'scalpdesk evaluate FILE... [--preset NAME] [--config FILE] [--seed N] [--workers N]',
+    'scalpdesk evaluate FILE... [--preset NAME] [--config FILE] [--trade T] [--seed N] [--workers N]',
     '                   [--no-progress] [--queue redis://HOST:PORT[/DB] [--max-recording-mb N]]',
     '',
     '  FILE...          recordings (*.sdrec), one trading day each (`scalpdesk simulate` writes them)',
     '  --preset NAME    Sniper, Balanced (default), Scalper, Auto-Adaptive',
     '  --config FILE    JSON of parameter overrides on top of the preset (paperBroker.* for the broker)',
+    '  --trade T        options (default) or underlying: trade the underlying itself, long and short',
     '  --seed N         seed of the paper broker in every session (default 1)',
     '  --workers N      worker threads, one session each at a time (default: all cores)',
     ...QUEUE_USAGE,
@@ -39,6 +40,7 @@ export const command: CliCommand = {
     const { flags, positional } = parseFlags(args, {
       preset: 'string',
       config: 'string',
+      trade: 'string',
       seed: 'number',
       workers: 'number',
       'no-progress': 'boolean',
@@ -51,7 +53,10 @@ export const command: CliCommand = {
     const workers = flags.workers ?? os.availableParallelism();
     if (!(Number.isInteger(workers) && workers >= 1))
       throw new UsageError(`--workers must be a positive integer, got ${workers}`);
-    const overrides = flags.config === undefined ? {} : readConfigFile(flags.config);
+    const overrides = withTradeFlag(
+      flags.config === undefined ? {} : readConfigFile(flags.config),
+      flags.trade,
+    );
     const presetName = flags.preset ?? 'Balanced';
     try {
       resolvePreset(presetName, splitOverrides(overrides).params);

@@ -15,7 +15,7 @@ import { openSources } from '../../backtest/sources/openSource';
 import type { RecordedEvent } from '../../../shared/recording/events';
 import { BUILT_IN_PRESET_NAMES } from '../../../shared/domain/enginePresets';
 import { parseTimestampUs } from '../../../shared/recording/timestamps';
-import { readConfigFile, stderrProgress } from '../commandSupport';
+import { readConfigFile, stderrProgress, TRADE_USAGE, withTradeFlag } from '../commandSupport';
 import { parseFlags } from '../flags';
 import { saveBacktestRun } from '../saveRun';
 import type { CliCommand } from '../types';
@@ -31,13 +31,14 @@ export const command: CliCommand = {
     'scalpdesk replay FILE... [--format rec|csv|lobster|nse-chain] [--preset NAME] [--config FILE] [--seed N]',
     '                 [--report OUT.json] [--html OUT.html] [--tape-only] [--tz ZONE] [--price-decimals N]',
     '                 [--symbol SYM] [--from TIME] [--to TIME] [--expiry D] [--record OUT.sdrec] [--no-progress]',
-    '                 [--decisions sampled|all|none] [--save [--data-dir D]]',
+    '                 [--decisions sampled|all|none] [--trade options|underlying] [--save [--data-dir D]]',
     '',
     '  FILE...            recordings (*.sdrec), CSV ticks, LOBSTER message/orderbook files, NSE option-chain',
     '                     JSON snapshots; several files are merged by time (docs/backtesting.md)',
     '  --format F         read every FILE as F instead of detecting it',
     `  --preset NAME      engine preset: ${BUILT_IN_PRESET_NAMES.join(', ')} (default Balanced)`,
     '  --config FILE      JSON of parameter overrides on top of the preset',
+    TRADE_USAGE,
     '  --seed N           seed of the paper broker (latency, rejections, slippage); default 1',
     '  --report OUT.json  write the full report: summary, per-trade list, equity curve, per-signal/gate tables',
     '  --html OUT.html    write a self-contained HTML report (equity, drawdown, trade distribution, tables)',
@@ -68,6 +69,7 @@ export const command: CliCommand = {
       format: 'string',
       preset: 'string',
       config: 'string',
+      trade: 'string',
       seed: 'number',
       report: 'string',
       html: 'string',
@@ -105,6 +107,7 @@ export const command: CliCommand = {
     };
     let overrides: Record<string, unknown> = {};
     if (flags.config !== undefined) overrides = readConfigFile(flags.config);
+    overrides = withTradeFlag(overrides, flags.trade);
     const decisionRecords = flags.decisions as DecisionRecordPolicy | undefined;
     if (decisionRecords !== undefined && !['sampled', 'all', 'none'].includes(decisionRecords))
       throw new UsageError(`--decisions must be sampled, all or none, got "${decisionRecords}"`);
@@ -115,7 +118,7 @@ export const command: CliCommand = {
         sessionFactory = defaultSessionFactory();
       } catch (error) {
         if (!(error instanceof SessionUnavailableError)) throw error;
-        if (flags.preset !== undefined || flags.config !== undefined) {
+        if (flags.preset !== undefined || flags.config !== undefined || flags.trade !== undefined) {
           io.stderr(`scalpdesk replay: ${error.message}\n`);
           return 1;
         }

@@ -1,5 +1,6 @@
 import { peakToTroughBreached } from './gates/peakToTrough';
 import type { EngineState } from './engineState';
+import { positionMark } from './positions/enginePosition';
 import { majorToMinor, minorToMajor } from './risk/money';
 
 /** The day's P&L from engine positions' marks, and the day locks it triggers (loss limit, give-back). */
@@ -11,7 +12,7 @@ export function markPositions(engine: EngineState): void {
   for (let i = 0; i < positions.length; i++) {
     const position = positions[i];
     const contract = engine.contracts.get(position.symbol);
-    const mark = contract === undefined ? NaN : contract.mark(engine.params.exits.markPrice);
+    const mark = positionMark(position, contract, engine.params.exits.markPrice);
     if (mark > position.peakPrice) position.peakPrice = mark;
     if (mark === mark)
       unrealised += (mark - position.averagePrice) * position.quantity * position.moneyPerUnit;

@@ -4,7 +4,7 @@ import type { EngineState } from './engineState';
 import { evaluateEntry } from './entryPipeline';
 import { doKill, evaluateExits } from './exitLoop';
 import { captureEntryContext, onOrderBound, onOrderEvent } from './orderTracking';
-import { EnginePosition } from './positions/enginePosition';
+import { EnginePosition, positionMark } from './positions/enginePosition';
 import { onTimed } from './sessionTime';
 import type { EngineControlEvent, EngineEvent } from './types';
 
@@ -25,7 +25,7 @@ export function dispatchEvent(engine: EngineState, event: EngineEvent, now: numb
       evaluateEntry(engine, now);
       return;
     case 'optionsContext':
-      engine.optionsContext = event.context;
+      engine.optionsContext = engine.ivHistory.observe(event.context);
       evaluateExits(engine, now);
       return;
     case 'contractStats': {
@@ -75,6 +75,13 @@ function onMarketEvent(engine: EngineState, event: MarketEvent, now: number): vo
     }
     drivesSignals = state === engine.underlying;
     bookOnly = event.type === 'quote' || event.type === 'depth';
+    // Trading the underlying: the same events are its contract's quote, book and prints.
+    const traded = engine.underlyingContract;
+    if (traded !== null && state === engine.underlying) {
+      if (event.type === 'quote') traded.onQuote(event);
+      else if (event.type === 'depth') traded.onDepth(event);
+      else if (event.type === 'trade') traded.onTrade(event);
+    }
   } else {
     const contract = engine.contracts.get(symbol);
     if (contract === undefined) return;
@@ -155,7 +162,7 @@ function takeOver(
       now,
       'warning',
       'handOverRefused',
-      `cannot take over ${symbol}: the engine manages long option positions on ${engine.underlyingSymbol} only`,
+      `cannot take over ${symbol}: the engine manages long ${engine.underlyingContract === null ? 'option positions on ' : 'positions in '}${engine.underlyingSymbol} only`,
     );
     return;
   }
@@ -169,10 +176,12 @@ function takeOver(
     null,
     engine.underlying.regime.regime,
     1,
+    undefined,
+    engine.underlyingTrading.moveScale,
   );
   position.routeMode = engine.currentMode;
   position.addFill(quantity, averagePrice, now);
-  const mark = contract.mark(engine.params.exits.markPrice);
+  const mark = positionMark(position, contract, engine.params.exits.markPrice);
   if (mark > position.peakPrice) position.peakPrice = mark;
   captureEntryContext(engine, position, contract);
   engine.positions.push(position);

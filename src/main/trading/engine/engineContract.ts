@@ -31,6 +31,8 @@ export interface EngineConfig {
   readonly evaluationIntervalMs?: number;
   /** Decision records kept in memory for the auto-trade window. Default 200. */
   readonly recentDecisions?: number;
+  /** ATM IVs (fractions) of earlier recordings, oldest first: seed the IV percentile's history. */
+  readonly ivHistory?: readonly number[];
 }
 
 export interface EngineDependencies {

@@ -5,13 +5,15 @@ import type { DayNumber } from '../../../shared/domain/instruments/civilDate';
 import type { Clock, TimestampUs } from '../../../shared/domain/time';
 import type { OptionsContext } from '../../../shared/options/context';
 import type { EngineParams } from './config/schema';
-import { SIGNAL_NAMES } from './config/schema';
+import { DEFAULT_UNDERLYING_MOVE_SCALE, SIGNAL_NAMES } from './config/schema';
 import type { EngineCalendar, EngineDependencies, InstrumentCatalog } from './engineContract';
 import type { ExitContext, ExitProbe } from './exits';
 import { ContractState } from './market/contractState';
+import { IvHistory } from './options/ivHistory';
 import { UnderlyingState } from './market/underlyingState';
 import type { EngineOrder } from './orders/engineOrder';
 import type { EnginePosition } from './positions/enginePosition';
+import { Adaptation } from './regime/adaptation';
 import { StrategyRouter } from './regime/strategyRouter';
 import { RiskState } from './risk/riskState';
 import { SignalBoard } from './signals/signalBoard';
@@ -42,14 +44,24 @@ export class EngineState {
   readonly underlying: UnderlyingState;
   readonly index: UnderlyingState;
   readonly indexSymbol: Symbol;
-  readonly contracts = new Map<string, ContractState>();
+  /** Every tradeable contract by symbol (the option contracts, or the underlying itself). */
+  readonly contracts = new Map<string, ContractState<Instrument>>();
+  /** The option contracts selection chooses from (empty when trading the underlying). */
   readonly contractList: ContractState[] = [];
+  /** Trading the underlying (`selection.trade`): its quote, book and prints, as a tradeable contract. */
+  readonly underlyingContract: ContractState<Instrument> | null;
+  /** Underlying trading settings (the preset's, else the defaults). */
+  readonly underlyingTrading: { readonly moveScale: number; readonly lotQuantity: number };
   readonly router: StrategyRouter;
   readonly board: SignalBoard;
   readonly risk: RiskState;
   optionsContext: OptionsContext | null = null;
   /** Why the host's market data cannot be trusted now (a stale or reconnecting feed), or null. */
   marketDataOutage: string | null = null;
+  /** ATM IV history: fills the options context's IV percentile (options/ivHistory.ts). */
+  readonly ivHistory: IvHistory;
+  /** Bounded auto-adaptation of the score bar per regime (regime/adaptation.ts); null when off. */
+  readonly adaptation: Adaptation | null;
 
   readonly positions: EnginePosition[] = [];
   readonly orders = new Map<string, EngineOrder>();
@@ -82,6 +94,8 @@ export class EngineState {
     this.evaluationIntervalUs = (config.evaluationIntervalMs ?? 200) * 1000;
     this.decisionsKept = config.recentDecisions ?? 200;
     this.currentMode = config.mode;
+    this.ivHistory = new IvHistory(config.ivHistory);
+    this.adaptation = Adaptation.enabledFor(this.params) ? new Adaptation(this.params) : null;
     this.underlyingSymbol = config.underlying;
     const underlyingInstrument = this.catalog.get(config.underlying);
     if (underlyingInstrument === undefined)
@@ -98,7 +112,28 @@ export class EngineState {
         indexInstrument?.tickUnits ?? underlyingInstrument.tickUnits,
       );
     }
-    this.refreshContracts();
+    const underlyingSettings = this.params.selection.underlying;
+    this.underlyingTrading = {
+      moveScale: underlyingSettings?.moveScale ?? DEFAULT_UNDERLYING_MOVE_SCALE,
+      lotQuantity: underlyingSettings?.lotQuantity ?? underlyingInstrument.lotSize,
+    };
+    if (this.params.selection.trade === 'underlying') {
+      const lotQuantity = this.underlyingTrading.lotQuantity;
+      if (lotQuantity % underlyingInstrument.lotSize !== 0)
+        throw new RangeError(
+          `engine: selection.underlying.lotQuantity ${lotQuantity} is not a multiple of ${underlyingInstrument.symbol}'s lot size ${underlyingInstrument.lotSize}`,
+        );
+      // The engine's lot of the underlying: limits and sizing count these; orders stay whole exchange lots.
+      const engineInstrument: Instrument = { ...underlyingInstrument, lotSize: lotQuantity };
+      this.underlyingContract = new ContractState<Instrument>(
+        engineInstrument,
+        this.params.indicators.spreadPercentileSamples,
+      );
+      this.contracts.set(underlyingInstrument.symbol, this.underlyingContract);
+    } else {
+      this.underlyingContract = null;
+      this.refreshContracts();
+    }
     this.router = new StrategyRouter(this.params);
     this.board = new SignalBoard(this.underlying, this.params, this.router);
     this.risk = new RiskState(
@@ -155,6 +190,7 @@ export class EngineState {
   }
 
   refreshContracts(): void {
+    if (this.underlyingContract !== null) return;
     for (const instrument of this.catalog.optionsOf(this.underlyingSymbol)) {
       if (this.contracts.has(instrument.symbol)) continue;
       const state = new ContractState(instrument, this.params.indicators.spreadPercentileSamples);

@@ -1,6 +1,6 @@
 import type { EngineStatus } from './engineContract';
 import type { EngineState } from './engineState';
-import { TRAILING_STAGE_NAMES } from './positions/enginePosition';
+import { positionMark, TRAILING_STAGE_NAMES } from './positions/enginePosition';
 import { minorToMajor } from './risk/money';
 
 /** The engine's status for the auto-trade window: mode, regime, positions with marks, risk. Money in major units. */
@@ -16,20 +16,23 @@ export function engineStatus(engine: EngineState): EngineStatus {
     workingOrders: engine.workingOrders.length,
     positions: engine.positions.map((position) => {
       const contract = engine.contracts.get(position.symbol);
-      const mark = contract === undefined ? NaN : contract.mark(markKind);
+      // Money from the position's own price space; prices shown in market units.
+      const mark = positionMark(position, contract, markKind);
       return {
         symbol: position.symbol,
         right: position.right,
         ownership: position.ownership,
         quantity: position.quantity,
-        averagePrice: position.averagePrice,
-        markPrice: Number.isFinite(mark) ? mark : null,
+        averagePrice: position.toMarketPrice(position.averagePrice),
+        markPrice: Number.isFinite(mark) ? position.toMarketPrice(mark) : null,
         unrealisedPnl: Number.isFinite(mark)
           ? minorToMajor((mark - position.averagePrice) * position.quantity * position.moneyPerUnit)
           : 0,
         trailingStage: position.trailingStage,
         trailingStageName: TRAILING_STAGE_NAMES[position.trailingStage],
-        stopPrice: Number.isFinite(position.trailingStopPrice) ? position.trailingStopPrice : null,
+        stopPrice: Number.isFinite(position.trailingStopPrice)
+          ? position.toMarketPrice(position.trailingStopPrice)
+          : null,
         exiting: position.exitOrderId !== null,
         entryDecisionId: position.entryDecisionId,
         entryUs: position.entryUs,

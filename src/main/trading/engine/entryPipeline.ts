@@ -1,5 +1,5 @@
 import type { ClientOrderId } from '../../../shared/domain/ids';
-import type { OptionRight } from '../../../shared/domain/instrument';
+import type { Instrument, OptionRight } from '../../../shared/domain/instrument';
 import type { OrderRequest } from '../../../shared/domain/orders';
 import type { Price } from '../../../shared/domain/price';
 import type { TimestampUs } from '../../../shared/domain/time';
@@ -12,9 +12,12 @@ import { doKill } from './exitLoop';
 import type { EntryCandidate, GateContext } from './gates';
 import { evaluateGates } from './gates';
 import type { ContractState } from './market/contractState';
+import { marketableLimit } from './market/contractState';
+import { positionMark } from './positions/enginePosition';
 import { EngineOrder } from './orders/engineOrder';
 import { sendOrder } from './orderTracking';
 import { selectContract } from './selection/contractSelection';
+import { selectUnderlying } from './selection/underlyingSelection';
 import { sizeEntry } from './selection/sizing';
 import { selectionInput } from './sessionTime';
 import type { SignalResult } from './signals/signalResult';
@@ -57,15 +60,23 @@ function decideEntry(engine: EngineState, now: number, best: SignalResult, regim
   const pack = engine.router.packFor(regime, best.name) as PackName;
   const stopMultiplier = engine.router.stopMultiplier(pack);
 
-  const selection = selectContract(selectionInput(engine, right, now));
+  const traded = engine.underlyingContract;
+  const short = traded !== null && right === 'PE';
+  const selection =
+    traded !== null
+      ? selectUnderlying(traded, right, params.selection)
+      : selectContract(selectionInput(engine, right, now));
   const contract = selection.contract;
   let sizing: SizingSnapshot | null = null;
   if (contract !== null) {
     sizing = sizeEntry({
       params: params.sizing,
       instrument: contract.instrument,
-      premium: contract.ask,
-      stopPercent: params.exits.hardStop.stopLossPercent * stopMultiplier,
+      premium: short ? contract.bid : contract.ask,
+      // The hard stop is stated in premium percent; an underlying position moves moveScale× less.
+      stopPercent:
+        (params.exits.hardStop.stopLossPercent * stopMultiplier) /
+        (traded !== null ? engine.underlyingTrading.moveScale : 1),
       ivPercentile: engine.optionsContext?.ivPercentile ?? null,
       pcr: engine.optionsContext?.pcr ?? null,
       direction: best.direction,
@@ -149,9 +160,10 @@ function decideEntry(engine: EngineState, now: number, best: SignalResult, regim
         pack,
         stopMultiplier,
       );
-      const request = entryRequest(engine, contract, sizing.quantity, decisionId, clientOrderId);
+      order.short = short;
+      const request = entryRequest(engine, contract, sizing.quantity, short, decisionId, clientOrderId);
       order.limitPrice = request.limitPrice ?? NaN;
-      order.referencePrice = contract.ask;
+      order.referencePrice = short ? contract.bid : contract.ask;
       order.mode = engine.currentMode === 'live' ? 'live' : 'paper';
       engine.risk.recordEntry(now, regime);
       orders.push(clientOrderId);
@@ -187,7 +199,7 @@ function decideEntry(engine: EngineState, now: number, best: SignalResult, regim
 function buildGateContext(
   engine: EngineState,
   now: number,
-  contract: ContractState | null,
+  contract: ContractState<Instrument> | null,
   snapshot: IndicatorSnapshot,
 ): GateContext {
   let lotsOnSymbol = 0;
@@ -200,7 +212,7 @@ function buildGateContext(
     lotsOnRight[position.right] += lots;
     if (contract === null || position.symbol !== contract.instrument.symbol) continue;
     lotsOnSymbol += lots;
-    const mark = contract.mark(engine.params.exits.markPrice);
+    const mark = positionMark(position, contract, engine.params.exits.markPrice);
     positionOnSymbol = {
       lots: lotsOnSymbol,
       movePercent: Number.isFinite(mark) ? position.movePercent(mark) : -Infinity,
@@ -224,6 +236,8 @@ function buildGateContext(
     index: engine.index,
     indexIsUnderlying: engine.index === engine.underlying,
     contract,
+    tradesUnderlying: engine.underlyingContract !== null,
+    minScoreOffset: engine.adaptation?.minScoreOffset(engine.underlying.regime.regime) ?? 0,
     optionsContext: engine.optionsContext,
     marketDataOutage: engine.marketDataOutage,
     risk: engine.risk,
@@ -239,17 +253,18 @@ function buildGateContext(
 
 function entryRequest(
   engine: EngineState,
-  contract: ContractState,
+  contract: ContractState<Instrument>,
   quantity: number,
+  short: boolean,
   decisionId: string,
   clientOrderId: string,
 ): OrderRequest {
   const entry = engine.params.entry;
-  const tick = contract.instrument.tickUnits;
+  const side = short ? 'sell' : 'buy';
   if (entry.orderType === 'market') {
     return {
       symbol: contract.instrument.symbol,
-      side: 'buy',
+      side,
       type: 'market',
       quantity,
       timeInForce: entry.timeInForce,
@@ -258,10 +273,10 @@ function entryRequest(
       tag: decisionId,
     };
   }
-  const limit = Math.ceil(contract.ask / tick) * tick + entry.offsetTicks * tick;
+  const limit = marketableLimit(contract, short, entry.offsetTicks);
   return {
     symbol: contract.instrument.symbol,
-    side: 'buy',
+    side,
     type: 'limit',
     quantity,
     limitPrice: limit as Price,

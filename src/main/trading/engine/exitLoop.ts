@@ -1,4 +1,5 @@
 import type { ClientOrderId } from '../../../shared/domain/ids';
+import type { Instrument } from '../../../shared/domain/instrument';
 import type { OrderRequest } from '../../../shared/domain/orders';
 import type { Price } from '../../../shared/domain/price';
 import type { TimestampUs } from '../../../shared/domain/time';
@@ -8,9 +9,11 @@ import type { EngineState } from './engineState';
 import { EXIT_RULES } from './exits';
 import { greeksTrailFactor } from './exits/greeksTrail';
 import type { ContractState } from './market/contractState';
+import { isOptionContract } from './market/contractState';
 import { EngineOrder } from './orders/engineOrder';
 import { cancelEntry, sendOrder } from './orderTracking';
 import type { EnginePosition } from './positions/enginePosition';
+import { positionMark } from './positions/enginePosition';
 import { minorToMajor } from './risk/money';
 import { contractDelta } from './selection/contractSelection';
 import { selectionInput } from './sessionTime';
@@ -47,7 +50,7 @@ export function evaluateExits(engine: EngineState, now: number): void {
       continue;
     const contract = engine.contracts.get(position.symbol) ?? null;
     context.contract = contract;
-    context.mark = contract === null ? NaN : contract.mark(engine.params.exits.markPrice);
+    context.mark = positionMark(position, contract, engine.params.exits.markPrice);
     context.moneyPerUnit = position.moneyPerUnit;
     if (
       engine.params.exits.greeksTrail.enabled &&
@@ -69,10 +72,12 @@ export function evaluateExits(engine: EngineState, now: number): void {
 function refreshTrailFactor(
   engine: EngineState,
   position: EnginePosition,
-  contract: ContractState,
+  contract: ContractState<Instrument>,
   now: number,
 ): void {
   position.trailFactorUs = now;
+  // The greeks trail is an option's: an underlying position keeps the preset's distances.
+  if (!isOptionContract(contract)) return;
   let delta = contract.delta;
   if (!Number.isFinite(delta) && engine.underlying.lastPrice > 0)
     delta = contractDelta(contract, selectionInput(engine, position.right, now));
@@ -88,7 +93,7 @@ function exitPosition(
   now: number,
   position: EnginePosition,
   rule: string,
-  contract: ContractState | null,
+  contract: ContractState<Instrument> | null,
   mark: number,
 ): void {
   const decisionId = engine.ids.next('decision');
@@ -113,10 +118,12 @@ function exitPosition(
     null,
     position.stopMultiplier,
   );
+  order.short = position.short;
   position.exitOrderId = clientOrderId;
   orders.push(clientOrderId);
   const request = exitRequest(engine, position, contract, decisionId, clientOrderId);
-  order.referencePrice = contract !== null && contract.hasQuote ? contract.bid : NaN;
+  order.referencePrice =
+    contract !== null && contract.hasQuote ? (position.short ? contract.ask : contract.bid) : NaN;
   sendOrder(engine, order, 'exit', position.routeMode, request, now);
   const exit: ExitSnapshot = {
     rule,
@@ -126,11 +133,12 @@ function exitPosition(
         ? Math.round(engine.probe.threshold * 10_000) / 10_000
         : engine.probe.threshold,
     trailingStage: position.trailingStage,
+    // Prices in market units (an underlying position keeps its own price space: positions/enginePosition.ts).
     stopPrice: Number.isFinite(position.trailingStopPrice)
-      ? Math.round(position.trailingStopPrice * 100) / 100
+      ? Math.round(position.toMarketPrice(position.trailingStopPrice) * 100) / 100
       : null,
-    entryPrice: position.averagePrice,
-    markPrice: Number.isFinite(mark) ? mark : null,
+    entryPrice: position.toMarketPrice(position.averagePrice),
+    markPrice: Number.isFinite(mark) ? position.toMarketPrice(mark) : null,
     quantity: position.quantity,
     unrealisedPnl: Number.isFinite(mark)
       ? minorToMajor((mark - position.averagePrice) * position.quantity * position.moneyPerUnit)
@@ -166,14 +174,14 @@ function exitPosition(
 function exitRequest(
   engine: EngineState,
   position: EnginePosition,
-  contract: ContractState | null,
+  contract: ContractState<Instrument> | null,
   decisionId: string,
   clientOrderId: string,
 ): OrderRequest {
   const exits = engine.params.exits;
   const base = {
     symbol: position.symbol,
-    side: 'sell' as const,
+    side: position.short ? ('buy' as const) : ('sell' as const),
     quantity: position.quantity,
     reduceOnly: true,
     // A handed-over position is still the trader's (manual) position: its exit must reduce that
@@ -183,10 +191,13 @@ function exitRequest(
     tag: decisionId,
   };
   const tick = position.instrument.tickUnits;
-  if (exits.orderType === 'market' || contract === null || !(contract.bid > 0)) {
+  const touch = contract === null ? NaN : position.short ? contract.ask : contract.bid;
+  if (exits.orderType === 'market' || !(touch > 0)) {
     return { ...base, type: 'market', timeInForce: 'IOC' };
   }
-  const limit = Math.max(tick, Math.floor(contract.bid / tick) * tick - exits.offsetTicks * tick);
+  const limit = position.short
+    ? Math.ceil(touch / tick) * tick + exits.offsetTicks * tick
+    : Math.max(tick, Math.floor(touch / tick) * tick - exits.offsetTicks * tick);
   return { ...base, type: 'limit', limitPrice: limit as Price, timeInForce: 'IOC' };
 }
 

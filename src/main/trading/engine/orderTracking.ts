@@ -1,4 +1,5 @@
 import type { ClientOrderId } from '../../../shared/domain/ids';
+import type { Instrument } from '../../../shared/domain/instrument';
 import type { OrderEvent } from '../../../shared/domain/orderEvents';
 import type { OrderRequest } from '../../../shared/domain/orders';
 import type { TimestampUs } from '../../../shared/domain/time';
@@ -111,7 +112,8 @@ function checkRejectRate(engine: EngineState, now: number): void {
 function recordSlippage(engine: EngineState, order: EngineOrder, price: number, now: number): void {
   const reference = order.referencePrice;
   if (!(reference > 0)) return;
-  const buying = order.purpose === 'entry';
+  // An entry buys and an exit sells, except for a short underlying position (the other way round).
+  const buying = (order.purpose === 'entry') !== order.short;
   engine.risk.recordSlippage(((buying ? price - reference : reference - price) / reference) * 100);
   const params = engine.params.gates.slippage;
   if (!params.enabled || engine.risk.averageSlippagePercent() <= params.maxAveragePercent) return;
@@ -151,8 +153,11 @@ function onFill(
         order.signal,
         order.regime,
         order.stopMultiplier,
+        order.right,
+        engine.underlyingTrading.moveScale,
       );
       position.routeMode = order.mode;
+      position.adaptationArm = engine.adaptation?.armOf(order.regime) ?? -1;
       captureEntryContext(engine, position, contract);
       engine.positions.push(position);
     }
@@ -170,7 +175,7 @@ function onFill(
 export function captureEntryContext(
   engine: EngineState,
   position: EnginePosition,
-  contract: ContractState,
+  contract: ContractState<Instrument>,
 ): void {
   position.underlyingAtEntry = engine.underlying.lastPrice / 10 ** engine.underlyingInstrument.priceDecimals;
   position.spreadTicksAtEntry = contract.hasQuote ? contract.spreadTicks() : NaN;
@@ -191,16 +196,37 @@ function reducePosition(
   now: number,
 ): void {
   const closed = Math.min(quantity, position.quantity);
-  position.realisedPnl += (price - position.averagePrice) * closed * position.moneyPerUnit - charges;
+  const exitPrice = position.toPositionPrice(price);
+  position.realisedPnl += (exitPrice - position.averagePrice) * closed * position.moneyPerUnit - charges;
   position.charges += charges;
   position.quantity -= closed;
   if (position.quantity > 0) return;
   const index = engine.positions.indexOf(position);
   if (index >= 0) engine.positions.splice(index, 1);
   engine.risk.recordClosedTrade(now, position.right, position.realisedPnl);
+  adaptAfterTrade(engine, position, now);
   // Other positions stay open: the day's P&L is realised plus their marks, not realised alone.
   markPositions(engine);
   lockDayIfNeeded(engine, now);
+}
+
+/** A closed trade rewards its adaptation arm; a change of arm is journaled as an `adaptation` alert. */
+function adaptAfterTrade(engine: EngineState, position: EnginePosition, now: number): void {
+  if (engine.adaptation === null || position.ownership !== 'auto') return;
+  const change = engine.adaptation.onTradeClosed(
+    position.regime,
+    position.adaptationArm,
+    position.realisedPnl,
+  );
+  if (change === null) return;
+  engine.emit({
+    type: 'alert',
+    tsEvent: now as TimestampUs,
+    level: 'info',
+    code: 'adaptation',
+    message: `adaptation: ${change.parameter} ${change.from} → ${change.to} in ${change.regime} (bounds ${change.bounds[0]}–${change.bounds[1]}); ${change.reason}`,
+    adaptation: change,
+  });
 }
 
 function onSliceTerminal(engine: EngineState, order: EngineOrder, _orderId: string, now: number): void {

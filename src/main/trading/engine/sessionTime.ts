@@ -3,6 +3,7 @@ import { parseIsoDate } from '../../../shared/domain/instruments/civilDate';
 import type { OptionRight } from '../../../shared/domain/instrument';
 import type { Price } from '../../../shared/domain/price';
 import type { TimestampUs } from '../../../shared/domain/time';
+import { isOptionContract, marketableLimit } from './market/contractState';
 import type { EngineState } from './engineState';
 import { cancelEntry } from './orderTracking';
 import type { EngineOrder } from './orders/engineOrder';
@@ -74,9 +75,14 @@ function chaseEntry(engine: EngineState, order: EngineOrder, now: number): void 
   const contract = engine.contracts.get(order.symbol);
   if (contract === undefined || !contract.hasQuote) return;
   const tick = contract.instrument.tickUnits;
-  if (contract.ask < order.limitPrice + engine.params.entry.chaseTicks * tick) return;
-  const limit = Math.ceil(contract.ask / tick) * tick + engine.params.entry.offsetTicks * tick;
-  if (limit / 10 ** contract.instrument.priceDecimals > engine.params.selection.maxPremium) return;
+  const chase = engine.params.entry.chaseTicks * tick;
+  if (order.short ? contract.bid > order.limitPrice - chase : contract.ask < order.limitPrice + chase) return;
+  const limit = marketableLimit(contract, order.short, engine.params.entry.offsetTicks);
+  if (
+    isOptionContract(contract) &&
+    limit / 10 ** contract.instrument.priceDecimals > engine.params.selection.maxPremium
+  )
+    return;
   order.limitPrice = limit;
   order.chases++;
   engine.emit({

@@ -1,3 +1,4 @@
+import type { AdaptationChange } from './regime/adaptation';
 import type { ClientOrderId, OrderId, Symbol } from '../../../shared/domain/ids';
 import type { OptionRight } from '../../../shared/domain/instrument';
 import type { MarketEvent } from '../../../shared/domain/marketEvents';
@@ -124,9 +125,11 @@ export interface AlertCommand {
   readonly type: 'alert';
   readonly tsEvent: TimestampUs;
   readonly level: AlertLevel;
-  /** Stable machine code, e.g. `dailyLossLimit`, `killSwitch`, `rejectRatePause`. */
+  /** Stable machine code, e.g. `dailyLossLimit`, `killSwitch`, `rejectRatePause`, `adaptation`. */
   readonly code: string;
   readonly message: string;
+  /** `adaptation`: the change with its reason and bounds (journaled with the alert). */
+  readonly adaptation?: AdaptationChange;
 }
 
 export interface DecisionCommand {
@@ -246,10 +249,13 @@ export interface ContractSnapshot {
 
 export interface SelectionSnapshot {
   readonly symbol: Symbol;
+  /** For the underlying (`selection.trade: 'underlying'`): CE long, PE short. */
   readonly right: OptionRight;
-  readonly strike: number;
-  readonly expiry: string;
+  /** Null when the engine trades the underlying. */
+  readonly strike: number | null;
+  readonly expiry: string | null;
   readonly delta: number | null;
+  /** The entry price: the option's premium, or the underlying's ask (long) or bid (short). */
   readonly premium: number;
   readonly spreadPercent: number;
   readonly openInterest: number | null;

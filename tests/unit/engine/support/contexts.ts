@@ -84,6 +84,8 @@ export function makeGateContext(options: GateContextOptions = {}): Writable<Gate
     index: underlying,
     indexIsUnderlying: true,
     contract,
+    tradesUnderlying: false,
+    minScoreOffset: 0,
     optionsContext: null,
     risk: new RiskState(params.gates.rejectRate.windowOrders),
     openPositions: 0,

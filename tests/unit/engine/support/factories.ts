@@ -200,7 +200,7 @@ export function makeParams(edit: (params: MutableParams) => void = () => {}): En
 
 /** Switch off every entry gate (tests enable the one they are about). */
 export function disableAllGates(params: MutableParams): void {
-  for (const gate of Object.values(params.gates)) gate.enabled = false;
+  for (const gate of Object.values(params.gates)) if (gate !== undefined) gate.enabled = false;
 }
 
 /** Switch off every exit rule (tests enable the ones they are about). */

@@ -180,8 +180,43 @@ const selectionSchema = z
      * today is an expiry day, else 1DTE. Scalps live on gamma; a week-out contract barely moves.
      */
     maxDaysToExpiry: z.number().int().min(0).max(30),
+    /**
+     * What the engine buys and sells: option contracts of the underlying (the default), or the
+     * underlying instrument itself, long and short (a stock, a future, an index CFD-style), so the
+     * order-flow and momentum packs run on any tick tape. Optional, so the shipped presets' hashes
+     * do not change.
+     */
+    trade: z.enum(['options', 'underlying']).optional(),
+    /** Underlying trading only (docs/engine.md, "Trading the underlying"). */
+    underlying: z
+      .object({
+        /**
+         * The exits' percentages are stated for an option premium; an underlying position reads its
+         * percent move times this factor (an option near 0.35 delta moves about that many times the
+         * underlying's percentage), so one preset's stops and trails fit both.
+         */
+        moveScale: z.number().min(1).max(500).optional(),
+        /**
+         * Quantity of one engine lot, a whole multiple of the instrument's own lot; default one lot of
+         * the instrument (1 share, one exchange lot of a future or index).
+         */
+        lotQuantity: positiveCount.optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+
+/** Auto-adaptation of an adaptive-router preset that does not state it: arms of the score bar. */
+export const DEFAULT_ADAPTATION = {
+  enabled: true,
+  minScoreOffsets: [0, 5, 10, -5],
+  rewardScale: 500,
+  exploration: 1,
+} as const;
+
+/** The underlying's percent-move scale when a preset does not state it. */
+export const DEFAULT_UNDERLYING_MOVE_SCALE = 50;
 
 const sizingSchema = z
   .object({
@@ -299,6 +334,15 @@ const gatesSchema = z
         pauseMinutes: minutes,
       })
       .strict(),
+    /**
+     * A sweep of the underlying against the trade (a sell sweep before a call, a buy sweep before a
+     * put, through at least `indicators.sweepMinLevels` levels) within `withinSeconds` blocks the entry.
+     * Optional (absent = off), so the shipped presets' hashes do not change.
+     */
+    sweepAgainst: z
+      .object({ ...toggle, withinSeconds: z.number().int().min(1).max(600) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -408,6 +452,22 @@ export const engineParamsSchema = z
     gates: gatesSchema,
     exits: exitsSchema,
     risk: riskSchema,
+    /**
+     * Bounded auto-adaptation (docs/engine.md, "Auto-adaptation"). Optional: absent means on for an
+     * adaptive router (Auto-Adaptive) with the defaults of `DEFAULT_ADAPTATION`, off otherwise.
+     */
+    adaptation: z
+      .object({
+        enabled: z.boolean(),
+        /** The arms: offsets added to `gates.minScore.minScore`; the first is the starting arm. The bounds. */
+        minScoreOffsets: z.array(z.number().int().min(-20).max(30)).min(2).max(8),
+        /** Net P&L (major units) that counts as a full reward of ±1 (rewards are clipped there). */
+        rewardScale: z.number().positive(),
+        /** UCB1 exploration weight (0: pure exploitation once every arm was tried). */
+        exploration: z.number().min(0).max(5),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((params, context) => {

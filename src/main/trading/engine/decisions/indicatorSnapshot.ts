@@ -1,6 +1,7 @@
 import type { EngineParams } from '../config/schema';
 import { indexBiasOf } from '../gates/indexBias';
 import type { BarSeries } from '../indicators/barSeries';
+import type { Instrument } from '../../../../shared/domain/instrument';
 import type { ContractState } from '../market/contractState';
 import type { UnderlyingState } from '../market/underlyingState';
 import { WINDOW_15S, WINDOW_30S, WINDOW_5S, WINDOW_60S, windowIndexOf } from '../market/underlyingState';
@@ -32,7 +33,7 @@ function studies(bars: BarSeries): BarStudySnapshot {
   };
 }
 
-export function contractSnapshot(contract: ContractState): ContractSnapshot {
+export function contractSnapshot(contract: ContractState<Instrument>): ContractSnapshot {
   const delta = Number.isFinite(contract.delta) ? contract.delta : contract.computedDelta;
   const gamma = Number.isFinite(contract.gamma) ? contract.gamma : contract.computedGamma;
   return {
@@ -60,7 +61,7 @@ export function buildIndicatorSnapshot(
   params: EngineParams,
   underlying: UnderlyingState,
   index: UnderlyingState,
-  contract: ContractState | null,
+  contract: ContractState<Instrument> | null,
 ): IndicatorSnapshot {
   const vwap = underlying.vwap.value;
   const sigma = underlying.vwap.deviation;

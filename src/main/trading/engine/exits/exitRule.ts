@@ -1,6 +1,7 @@
 import type { TradingSession } from '../../../../shared/domain/instruments/calendar';
 import type { OptionsContext } from '../../../../shared/options/context';
 import type { EngineParams } from '../config/schema';
+import type { Instrument } from '../../../../shared/domain/instrument';
 import type { ContractState } from '../market/contractState';
 import type { UnderlyingState } from '../market/underlyingState';
 import type { EnginePosition } from '../positions/enginePosition';
@@ -12,7 +13,7 @@ export interface ExitContext {
   params: EngineParams;
   /** The mark of the position's contract (NaN without a quote). */
   mark: number;
-  contract: ContractState | null;
+  contract: ContractState<Instrument> | null;
   underlying: UnderlyingState;
   underlyingDecimals: number;
   optionsContext: OptionsContext | null;

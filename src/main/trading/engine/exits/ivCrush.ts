@@ -11,7 +11,14 @@ export const ivCrushExit: ExitRule = {
   check(position, context, probe) {
     const params = context.params.exits.ivCrush;
     const options = context.optionsContext;
-    if (!params.enabled || options === null || !(position.atmIvAtEntry > 0) || !(options.atmIV > 0))
+    // Vega is an option's: an underlying position has none to lose.
+    if (
+      !params.enabled ||
+      position.instrument.kind !== 'option' ||
+      options === null ||
+      !(position.atmIvAtEntry > 0) ||
+      !(options.atmIV > 0)
+    )
       return false;
     const drop = (1 - options.atmIV / position.atmIvAtEntry) * 100;
     return drop >= params.dropPercent ? fire(probe, Math.round(drop * 100) / 100, params.dropPercent) : false;

@@ -10,7 +10,14 @@ export const ivSpikeExit: ExitRule = {
   check(position, context, probe) {
     const params = context.params.exits.ivSpike;
     const options = context.optionsContext;
-    if (!params.enabled || options === null || !(position.atmIvAtEntry > 0)) return false;
+    // Vega is an option's: an underlying position has none.
+    if (
+      !params.enabled ||
+      position.instrument.kind !== 'option' ||
+      options === null ||
+      !(position.atmIvAtEntry > 0)
+    )
+      return false;
     const rise = (options.atmIV / position.atmIvAtEntry - 1) * 100;
     return rise >= params.risePercent ? fire(probe, Math.round(rise * 100) / 100, params.risePercent) : false;
   },

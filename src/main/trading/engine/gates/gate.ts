@@ -2,6 +2,7 @@ import type { OptionRight } from '../../../../shared/domain/instrument';
 import type { TradingSession } from '../../../../shared/domain/instruments/calendar';
 import type { OptionsContext } from '../../../../shared/options/context';
 import type { EngineParams, PackName, RegimeName, SignalName } from '../config/schema';
+import type { Instrument } from '../../../../shared/domain/instrument';
 import type { ContractState } from '../market/contractState';
 import type { UnderlyingState } from '../market/underlyingState';
 import type { RiskState } from '../risk/riskState';
@@ -30,7 +31,11 @@ export interface GateContext {
   /** The index stream used for bias (the underlying itself when no separate index is configured). */
   readonly index: UnderlyingState;
   readonly indexIsUnderlying: boolean;
-  readonly contract: ContractState | null;
+  readonly contract: ContractState<Instrument> | null;
+  /** Auto-adaptation's current offset of the score bar for the candidate's regime (0 when off). */
+  readonly minScoreOffset: number;
+  /** The engine trades the underlying itself: the options-only checks step aside. */
+  readonly tradesUnderlying: boolean;
   readonly optionsContext: OptionsContext | null;
   /** Why the feed's market data cannot be trusted now (stale, reconnecting), or null/absent when live. */
   readonly marketDataOutage?: string | null;
@@ -54,8 +59,10 @@ export interface EntryGate {
   evaluate(candidate: EntryCandidate, context: GateContext): GateVerdict;
 }
 
-export function disabledVerdict(name: string): GateVerdict {
-  return { name, value: null, threshold: null, verdict: 'disabled' };
+export function disabledVerdict(name: string, detail?: string): GateVerdict {
+  return detail === undefined
+    ? { name, value: null, threshold: null, verdict: 'disabled' }
+    : { name, value: null, threshold: null, verdict: 'disabled', detail };
 }
 
 /** NaN and ±Infinity become null: a verdict records "no data", never a non-number. */
@@ -90,4 +97,9 @@ export function compoundVerdict(name: string, checks: readonly GateCheck[], deta
 export function round(value: number, decimals = 4): number {
   const scale = 10 ** decimals;
   return Math.round(value * scale) / scale;
+}
+
+/** The entry score bar: the preset's, moved by auto-adaptation within its bounds, inside 0–100. */
+export function scoreBar(context: GateContext): number {
+  return Math.min(100, Math.max(0, context.params.gates.minScore.minScore + context.minScoreOffset));
 }

@@ -1,5 +1,5 @@
 import type { EntryGate, GateContext } from './gate';
-import { disabledVerdict, verdictOf } from './gate';
+import { disabledVerdict, scoreBar, verdictOf } from './gate';
 
 /**
  * Hot zones are prices where the tape tends to turn: near a swing support/resistance, at the VWAP ±2σ
@@ -37,7 +37,7 @@ export const hotZoneGate: EntryGate = {
     const params = context.params.gates.hotZone;
     if (!params.enabled) return disabledVerdict(this.name);
     const zone = hotZoneAt(context);
-    const base = context.params.gates.minScore.minScore;
+    const base = scoreBar(context);
     const required = zone === null ? base : base + params.scoreBump;
     return verdictOf(this.name, candidate.score, required, candidate.score >= required, {
       detail: zone === null ? 'not in a hot zone' : `in hot zone: ${zone}`,

@@ -22,6 +22,7 @@ import { sideKillSwitchGate } from './sideKillSwitch';
 import { sideReentryGate } from './sideReentry';
 import { slippageGate } from './slippage';
 import { spreadGate } from './spread';
+import { sweepAgainstGate } from './sweepAgainst';
 import { tradesPerDayGate } from './tradesPerDay';
 import { tradesPerMinuteGate } from './tradesPerMinute';
 import { warmUpGate } from './warmUp';
@@ -60,6 +61,7 @@ export const ENTRY_GATES: readonly EntryGate[] = [
   spreadGate,
   liquidityGate,
   indexBiasGate,
+  sweepAgainstGate,
   optionsContextGate,
 ];
 

@@ -18,7 +18,11 @@ export const liquidityGate: EntryGate = {
         name: 'openInterest',
         value: oi,
         threshold: params.minOpenInterest,
-        pass: params.minOpenInterest === 0 || (oi !== null && oi >= params.minOpenInterest),
+        // Open interest is an option's; an underlying has none to check.
+        pass:
+          context.tradesUnderlying ||
+          params.minOpenInterest === 0 ||
+          (oi !== null && oi >= params.minOpenInterest),
       },
       {
         name: 'depthLots',

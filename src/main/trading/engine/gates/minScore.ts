@@ -1,5 +1,5 @@
 import type { EntryGate } from './gate';
-import { disabledVerdict, verdictOf } from './gate';
+import { disabledVerdict, scoreBar, verdictOf } from './gate';
 
 /** Minimum score: the winning signal's confidence must reach the preset's bar. */
 export const minScoreGate: EntryGate = {
@@ -7,6 +7,7 @@ export const minScoreGate: EntryGate = {
   evaluate(candidate, context) {
     const params = context.params.gates.minScore;
     if (!params.enabled) return disabledVerdict(this.name);
-    return verdictOf(this.name, candidate.score, params.minScore, candidate.score >= params.minScore);
+    const bar = scoreBar(context);
+    return verdictOf(this.name, candidate.score, bar, candidate.score >= bar);
   },
 };

@@ -17,6 +17,9 @@ export const optionsContextGate: EntryGate = {
     const params = context.params.gates.optionsContext;
     if (!params.enabled) return disabledVerdict(this.name);
     const options = context.optionsContext;
+    // Trading the underlying: the chain filter reads the chain when there is one, and otherwise steps aside.
+    if (options === null && context.tradesUnderlying)
+      return disabledVerdict(this.name, 'trading the underlying without an options chain');
     const stale =
       options !== null && context.nowUs - options.lastUpdated > params.maxContextAgeSeconds * 1_000_000;
     if (options === null || stale) {

@@ -7,7 +7,14 @@ import { disabledVerdict, verdictOf } from './gate';
  * Event fields (the last spike or sweep, a swing level above a new high) are absent by nature, not
  * cold, and are not listed.
  */
-export function missingIndicators(snapshot: IndicatorSnapshot, withContract: boolean): string[] {
+/** Contract fields only an option has: an underlying the engine trades carries none of them. */
+const OPTION_ONLY_FIELDS: ReadonlySet<string> = new Set(['openInterest', 'oiChange', 'delta', 'gamma', 'iv']);
+
+export function missingIndicators(
+  snapshot: IndicatorSnapshot,
+  withContract: boolean,
+  tradesUnderlying = false,
+): string[] {
   const missing: string[] = [];
   const check = (name: string, value: unknown): void => {
     if (value === null || value === undefined) missing.push(name);
@@ -45,7 +52,8 @@ export function missingIndicators(snapshot: IndicatorSnapshot, withContract: boo
     if (contract === null) missing.push('contract');
     else
       for (const [name, value] of Object.entries(contract))
-        if (value === null) missing.push(`contract.${name}`);
+        if (value === null && !(tradesUnderlying && OPTION_ONLY_FIELDS.has(name)))
+          missing.push(`contract.${name}`);
   }
   return missing;
 }
@@ -61,9 +69,11 @@ export const warmUpGate: EntryGate = {
   evaluate(candidate, context) {
     const params = context.params.gates.warmUp;
     if (!params.enabled) return disabledVerdict(this.name);
-    const missing = missingIndicators(context.snapshot, true);
+    const missing = missingIndicators(context.snapshot, true, context.tradesUnderlying);
     if (candidate.regime === 'unknown') missing.push('regime');
-    if (params.requireOptionsContext && context.optionsContext === null) missing.push('optionsContext');
+    // Trading the underlying needs no chain: a stock tape has none to wait for.
+    if (params.requireOptionsContext && !context.tradesUnderlying && context.optionsContext === null)
+      missing.push('optionsContext');
     return verdictOf(this.name, missing.length, 0, missing.length === 0, {
       detail: missing.length === 0 ? 'warm' : `not yet defined: ${missing.join(', ')}`,
     });

@@ -1,4 +1,4 @@
-import type { OptionInstrument } from '../../../../shared/domain/instrument';
+import type { Instrument, OptionInstrument } from '../../../../shared/domain/instrument';
 import type { DepthEvent, QuoteEvent, TradeEvent } from '../../../../shared/domain/marketEvents';
 import { SpreadPercentile } from '../indicators/spreadPercentile';
 import type { ContractStatsEvent } from '../types';
@@ -6,9 +6,10 @@ import type { ContractStatsEvent } from '../types';
 /**
  * What the engine tracks for one option contract it may trade: the quote and 5-level depth (for
  * spread, liquidity and the mark the exits read), the last print, and the chain statistics (OI, IV,
- * greeks) pushed with `contractStats` events. O(1) per event, preallocated.
+ * greeks) pushed with `contractStats` events. O(1) per event, preallocated. When the engine trades the
+ * underlying itself, one of these tracks the underlying instrument (no chain statistics then).
  */
-export class ContractState {
+export class ContractState<I extends Instrument = OptionInstrument> {
   readonly spreads: SpreadPercentile;
   bid = NaN;
   ask = NaN;
@@ -33,7 +34,7 @@ export class ContractState {
   computedUs = -1;
 
   constructor(
-    readonly instrument: OptionInstrument,
+    readonly instrument: I,
     spreadSamples: number,
   ) {
     this.spreads = new SpreadPercentile(spreadSamples);
@@ -108,10 +109,33 @@ export class ContractState {
     return thinner / this.instrument.lotSize;
   }
 
-  /** The price exits read for a long position (docs/engine.md, "Marks"). */
-  mark(kind: 'bid' | 'mid' | 'last'): number {
-    if (kind === 'bid') return this.bid;
+  /**
+   * The price exits read for a position (docs/engine.md, "Marks"): `bid` is the side a long would
+   * sell into, so a short reads the ask there.
+   */
+  mark(kind: 'bid' | 'mid' | 'last', short = false): number {
+    if (kind === 'bid') return short ? this.ask : this.bid;
     if (kind === 'last') return this.lastTradePrice === this.lastTradePrice ? this.lastTradePrice : this.mid;
     return this.mid;
   }
+}
+
+/** Whether a tracked contract is an option (not the underlying the engine trades itself). */
+export function isOptionContract(contract: ContractState<Instrument>): contract is ContractState {
+  return contract.instrument.kind === 'option';
+}
+
+/**
+ * A marketable entry limit: the touch an entry takes (the ask to buy, the bid to sell short) on the
+ * tick grid, `offsetTicks` through it.
+ */
+export function marketableLimit(
+  contract: ContractState<Instrument>,
+  short: boolean,
+  offsetTicks: number,
+): number {
+  const tick = contract.instrument.tickUnits;
+  return short
+    ? Math.floor(contract.bid / tick) * tick - offsetTicks * tick
+    : Math.ceil(contract.ask / tick) * tick + offsetTicks * tick;
 }

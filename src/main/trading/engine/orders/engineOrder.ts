@@ -22,6 +22,8 @@ export class EngineOrder {
   referencePrice = NaN;
   /** Where the order was routed (an entry's position keeps routing its exits there). */
   mode: 'paper' | 'live' = 'paper';
+  /** Underlying trading: the order opens or closes a short (entry sells, exit buys). */
+  short = false;
 
   constructor(
     readonly clientOrderId: string,

@@ -1,11 +1,12 @@
-import type { OptionInstrument } from '../../../../shared/domain/instrument';
+import type { Instrument } from '../../../../shared/domain/instrument';
 import type { EngineParams } from '../config/schema';
 import { majorToMinor, moneyPerPriceUnit } from '../risk/money';
 import type { Direction, SizingSnapshot } from '../types';
 
 export interface SizingInput {
   readonly params: EngineParams['sizing'];
-  readonly instrument: OptionInstrument;
+  /** The option, or the engine's lot of the underlying. */
+  readonly instrument: Instrument;
   /** Entry premium in the contract's minor price units. */
   readonly premium: number;
   /** Effective hard stop in percent of the premium (preset stop × pack stop multiplier). */
