@@ -225,7 +225,7 @@ function buildGateContext(
     const instrument = engine.contracts.get(order.symbol)?.instrument;
     const lots = (order.quantity - order.filledQuantity) / (instrument?.lotSize ?? 1);
     openLots += lots;
-    if (instrument !== undefined) lotsOnRight[instrument.right] += lots;
+    if (instrument !== undefined && 'right' in instrument) lotsOnRight[instrument.right] += lots;
   }
   return {
     nowUs: now,

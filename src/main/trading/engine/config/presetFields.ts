@@ -61,6 +61,10 @@ function describeNode(
     });
   } else if (node.type === 'array' && node.items?.enum) {
     out.push({ ...field, kind: 'list', min: null, max: null, above: null, options: node.items.enum });
+  } else if (node.type === 'array' && (node.items?.type === 'integer' || node.items?.type === 'number')) {
+    // A list of numbers (the adaptation's arms) is a preset author's choice, not a form field: it is
+    // left out of the editor, so a saved version keeps the preset's own list.
+    return;
   } else {
     throw new Error(`preset field ${field.path} has a shape the editor cannot describe`);
   }
