@@ -86,9 +86,16 @@ export function valueAt(params: EngineParams, path: string): unknown {
   return node;
 }
 
-/** Every field of the preset schema with its range and its value in `params`. */
+/**
+ * Every field of the preset schema with its range and its value in `params`. Fields of an optional
+ * section the preset does not set (e.g. `adaptation` on a preset without it) are left out: they have
+ * no value to edit, and a blank would read as invalid.
+ */
 export function presetFields(params: EngineParams): ConfigFieldView[] {
-  return describedFields().map((field) => ({ ...field, value: valueAt(params, field.path) as ConfigValue }));
+  return describedFields().flatMap((field) => {
+    const value = valueAt(params, field.path);
+    return value === undefined ? [] : [{ ...field, value: value as ConfigValue }];
+  });
 }
 
 /** `params` with the changed fields set (unknown paths are refused, naming them); not yet validated. */
