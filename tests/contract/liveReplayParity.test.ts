@@ -59,7 +59,7 @@ describe('live ↔ replay parity through the core worker', () => {
 
   it('a paper session of the core worker that trades replays from its own recording with the same decisions and fills', async () => {
     ({ workstation, dataDir } = await startTestWorkstation({
-      market: { speed: 300 },
+      market: { speed: 200 },
       engine: { mode: 'paper', preset: 'Balanced' },
     }));
     const ledgerFile = path.join(dataDir, 'scalpdesk.sqlite');

@@ -1,6 +1,7 @@
 import type { Instrument } from '../../shared/domain/instrument';
 import type { Clock } from '../../shared/domain/time';
 import type { ChainSnapshot } from '../../shared/options/chain/snapshot';
+import { isFeedClosedError } from './feeds/exchangeFeed';
 import { optionsEventsFromChain } from '../trading/desk/optionsEvents';
 import type { ContractStatsEvent, OptionsContextEvent } from '../trading/engine/types';
 
@@ -45,7 +46,7 @@ export class OptionsContextRefresher {
       },
       (error: Error) => {
         this.inFlight = false;
-        this.options.log(`options context not refreshed: ${error.message}`);
+        if (!isFeedClosedError(error)) this.options.log(`options context not refreshed: ${error.message}`);
       },
     );
   }

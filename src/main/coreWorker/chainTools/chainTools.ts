@@ -4,6 +4,7 @@ import type { ChainHistoryView, ChainImportResult, ChainView } from '../../../sh
 import { ApiError } from '../../../shared/api/errors';
 import type { InstrumentView } from '../../../shared/api/views';
 import type { ChainSnapshot } from '../../../shared/options/chain/snapshot';
+import { isFeedClosedError } from '../feeds/exchangeFeed';
 import { ChainHistory } from './chainHistory';
 import { ChainFileAssembler, parseChainFile } from './chainFileImport';
 import type { ImportedChain } from './chainFileImport';
@@ -133,7 +134,9 @@ export class ChainTools {
         for (const [key, view] of views) if (this.watched.includes(key)) this.options.publish(view);
       }),
     )
-      .catch((error: Error) => this.options.log(`option chain not refreshed: ${error.message}`))
+      .catch((error: Error) => {
+        if (!isFeedClosedError(error)) this.options.log(`option chain not refreshed: ${error.message}`);
+      })
       .finally(() => (this.refreshing = false));
   }
 

@@ -40,6 +40,14 @@ export class ExchangeFeedError extends Error {
   }
 }
 
+/**
+ * A request refused because the feed was stopped on purpose (the app closing): not news for the log,
+ * unlike a request the exchange failed to answer.
+ */
+export function isFeedClosedError(error: unknown): boolean {
+  return error instanceof ExchangeFeedError && error.code === 'closed';
+}
+
 export interface ExchangeFeedHandlers {
   onEvent(event: MarketEvent): void;
   onStatus?(status: ExchangeFeedStatus): void;
@@ -124,10 +132,10 @@ export function connectExchangeFeed(
     for (const [mode, symbols] of byMode) sendRaw({ op: 'subscribe', symbols, mode });
   };
 
-  const failPending = (reason: string): void => {
+  const failPending = (reason: string, code: 'connection' | 'closed' = 'connection'): void => {
     for (const [id, request] of pending) {
       clearTimeout(request.timer);
-      request.reject(new ExchangeFeedError(reason, 'connection'));
+      request.reject(new ExchangeFeedError(reason, code));
       pending.delete(id);
     }
   };
@@ -375,7 +383,7 @@ export function connectExchangeFeed(
       closing = true;
       stopHealthChecks();
       if (reconnectTimer !== null) clearTimeout(reconnectTimer);
-      failPending('feed closed');
+      failPending('feed closed', 'closed');
       for (const waiter of connectedWaiters)
         waiter.reject(new ExchangeFeedError('feed closed before it connected', 'closed'));
       connectedWaiters = [];
