@@ -163,7 +163,11 @@ function giveBack(engine: EngineState, now: number, symbol: Symbol): void {
   }
   let quantity = 0;
   let notional = 0;
+  let unrealised = 0;
   for (const position of held) {
+    const mark = positionMark(position, engine.contracts.get(symbol), engine.params.exits.markPrice);
+    if (mark === mark)
+      unrealised += (mark - position.averagePrice) * position.quantity * position.moneyPerUnit;
     engine.positions.splice(engine.positions.indexOf(position), 1);
     // Charges it paid stay in the engine's day; the trade is the trader's now, so no win or loss is counted.
     if (position.ownership === 'auto') engine.risk.realisedPnl += position.realisedPnl;
@@ -177,7 +181,11 @@ function giveBack(engine: EngineState, now: number, symbol: Symbol): void {
     quantity: manual.quantity + quantity,
     notional: manual.notional + notional,
   });
+  // The hand-back itself is no give-back: the day's peak moves with the P&L that left, so the
+  // drawdown the peak-to-trough gate reads stays what it was.
+  const peak = engine.risk.peakDayPnl;
   markPositions(engine);
+  engine.risk.peakDayPnl = Math.max(peak - unrealised, engine.risk.dayPnl);
   engine.alert(
     now,
     'info',

@@ -245,6 +245,19 @@ describe('hand-back to the trader', () => {
     expect(harness.engine.status().positions[0].averagePrice).toBeCloseTo(position.averagePrice, 6);
   });
 
+  it('leaves the day drawdown as it was: handing back a winner is no give-back from the peak', () => {
+    const { harness, entry, endUs, position } = withPosition();
+    const up = Math.round((position.averagePrice * 1.05) / 5) * 5;
+    harness.send(makeQuote(entry.request.symbol, endUs + SECOND, up - 5, up + 5));
+    const before = harness.engine.status().risk;
+    expect(before.dayPnl).toBeGreaterThan(0);
+    harness.engine.handBack(entry.request.symbol);
+    const after = harness.engine.status().risk;
+    expect(after.dayPnl).toBeLessThan(before.dayPnl);
+    expect(after.peakDayPnl - after.dayPnl).toBeCloseTo(before.peakDayPnl - before.dayPnl, 6);
+    expect(after.dayLockedReason).toBeNull();
+  });
+
   it('refuses, changing nothing, when it holds nothing there or an exit of it is in flight', () => {
     const { harness, entry, endUs, position } = withPosition((p) => (p.exits.hardStop.stopLossPercent = 10));
     harness.engine.handBack(harness.chain[0].symbol);
