@@ -5,6 +5,7 @@ import type { InstrumentView } from '../../src/shared/api/views';
 import type { Workstation } from '../../src/main/hosts/workstation';
 import {
   clientFor,
+  engineContractsNearTheMoney,
   inMemoryTransport,
   startTestWorkstation,
   waitFor,
@@ -30,15 +31,7 @@ describe.each([inMemoryTransport, webSocketTransport])('engine.handBack over $na
     const connection = await transport.connect(workstation);
     close = connection.close;
     api = clientFor(connection.pipe);
-    const underlying = (await api.engine.getStatus({})).underlying;
-    const options = (await api.market.listInstruments({})).filter(
-      (instrument) => instrument.kind === 'option' && instrument.underlying === underlying,
-    );
-    const expiry = options.map((option) => option.expiry ?? '').sort()[0];
-    const ofExpiry = options.filter((option) => option.expiry === expiry);
-    const strikes = [...new Set(ofExpiry.map((option) => option.strike ?? 0))].sort((a, b) => a - b);
-    const middle = strikes[Math.floor(strikes.length / 2)];
-    contract = ofExpiry.find((option) => option.strike === middle) as InstrumentView;
+    [contract] = await engineContractsNearTheMoney(api);
     expect(contract).toBeDefined();
   });
   afterAll(async () => {

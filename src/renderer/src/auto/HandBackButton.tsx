@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { getApi, reportError, useWorkstation } from '../store';
+import { useEngineAction } from '../engineAction';
+import { getApi } from '../store';
 
 /**
  * Takes a position back from the engine (issue 13): the engine stops managing it and it is the
@@ -14,18 +14,7 @@ export function HandBackButton({
   readonly symbol: string;
   readonly exiting: boolean;
 }): React.JSX.Element {
-  const [busy, setBusy] = useState(false);
-  const handBack = async (): Promise<void> => {
-    setBusy(true);
-    try {
-      const status = await getApi().engine.handBack({ symbol });
-      useWorkstation.setState({ engine: status, lastError: null });
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useEngineAction();
   return (
     <button
       type="button"
@@ -38,7 +27,7 @@ export function HandBackButton({
           ? 'an engine exit is in flight: wait for its answer'
           : 'Take this position back: the engine stops managing it and it is yours (manual) again'
       }
-      onClick={() => void handBack()}
+      onClick={() => void run(() => getApi().engine.handBack({ symbol }))}
     >
       Hand back
     </button>
