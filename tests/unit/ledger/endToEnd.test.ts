@@ -75,4 +75,76 @@ describe('OMS, paper broker and ledger together', () => {
     expect(trade.charges).toBe(oms.positions.get(option.symbol, 'manual')?.charges);
     expect(restarted.verify().ok).toBe(true);
   });
+
+  it('books a position handed back from the engine to the manual account durably, at its cost, consistent after a restart', () => {
+    const dir = tempDataDir();
+    const ledger = openLedger(dir);
+    ledger.startSession({ sessionId: 'paper-2', mode: 'paper', profile: 'nse' });
+    const option: OptionInstrument = makeNseOption();
+    const lookup = (symbol: Symbol) => (symbol === option.symbol ? option : undefined);
+    const clock = new ManualClock(ist('2026-11-20', '10:00'));
+    const ids = createSequentialIds();
+    let oms: OrderManager | null = null;
+    const broker = new PaperBroker({
+      clock,
+      ids,
+      instruments: lookup,
+      events: {
+        orderEvent: (event) => oms?.onOrderEvent(event),
+        brokerOrder: (order) => oms?.adoptBrokerOrder(order),
+      },
+    });
+    oms = new OrderManager({
+      clock: broker.eventClock(),
+      ids,
+      instruments: lookup,
+      broker,
+      journal: new LedgerOrderJournal(ledger, 'paper-2'),
+      funds: broker,
+    });
+    const feed = (event: Parameters<PaperBroker['onMarketEvent']>[0]) => {
+      clock.set(event.tsEvent);
+      broker.onMarketEvent(event);
+      oms?.onMarketEvent(event);
+    };
+    const start = clock.nowUs();
+    // Two engine entries at two prices: two lots in the auto account.
+    feed(makeDepth(option.symbol, start, [[9995, 650]], [[10005, 650]]));
+    oms.placeOrder(makeOrderRequest({ type: 'market', limitPrice: undefined, source: 'auto' }));
+    broker.advanceTo(start + 100_000);
+    feed(makeDepth(option.symbol, start + 200_000, [[10095, 650]], [[10105, 650]]));
+    oms.placeOrder(makeOrderRequest({ type: 'market', limitPrice: undefined, source: 'auto' }));
+    broker.advanceTo(start + 300_000);
+    const auto = oms.positions.state(option.symbol, 'auto');
+    expect(auto?.lots).toHaveLength(2);
+    const cash = broker.availableFunds('INR');
+
+    const fills = oms.transferPosition(option.symbol, 'auto', 'manual', 'handBack');
+    broker.bookTransfer(fills);
+    expect(fills.map((fill) => [fill.source, fill.side, fill.charges])).toEqual([
+      ['auto', 'sell', 0],
+      ['auto', 'sell', 0],
+      ['manual', 'buy', 0],
+      ['manual', 'buy', 0],
+    ]);
+    expect(oms.positions.quantity(option.symbol, 'auto')).toBe(0);
+    expect(oms.positions.state(option.symbol, 'manual')?.lots).toEqual(auto?.lots);
+    expect(oms.positions.get(option.symbol, 'auto')?.realisedPnl).toBe(0);
+    expect(broker.positions()).toEqual([{ symbol: option.symbol, source: 'manual', quantity: 130 }]);
+    expect(broker.availableFunds('INR')).toBe(cash);
+    expect(ledger.loadPositions()).toEqual(
+      oms.positions.all().map((position) => ({ ...position, unrealisedPnl: 0 })),
+    );
+    closeQuietly(ledger);
+
+    const restarted = openLedger(dir);
+    expect(restarted.reconcile(broker.positions())).toMatchObject({ ok: true, blocksAutoTrading: false });
+    expect(restarted.verify().ok).toBe(true);
+    expect(
+      restarted
+        .positionStates()
+        .filter((state) => state.lots.length > 0)
+        .map((state) => state.source),
+    ).toEqual(['manual']);
+  });
 });
