@@ -6,7 +6,7 @@ import { ManualClock } from '../../../src/shared/domain/time';
 import { PaperBroker } from '../../../src/main/trading/broker/paper/paperBroker';
 import { OrderManager } from '../../../src/main/trading/oms/orderManager';
 import { LedgerOrderJournal } from '../../../src/main/ledger/ledgerOrderJournal';
-import { ist, makeDepth, makeNseOption, makeOrderRequest, makeTrade, p } from '../oms/factories';
+import { ist, makeDepth, makeDesk, makeNseOption, makeOrderRequest, makeTrade, p } from '../oms/factories';
 import { closeQuietly, openLedger, tempDataDir } from './ledgerFixtures';
 
 describe('OMS, paper broker and ledger together', () => {
@@ -80,41 +80,19 @@ describe('OMS, paper broker and ledger together', () => {
     const dir = tempDataDir();
     const ledger = openLedger(dir);
     ledger.startSession({ sessionId: 'paper-2', mode: 'paper', profile: 'nse' });
-    const option: OptionInstrument = makeNseOption();
-    const lookup = (symbol: Symbol) => (symbol === option.symbol ? option : undefined);
-    const clock = new ManualClock(ist('2026-11-20', '10:00'));
-    const ids = createSequentialIds();
-    let oms: OrderManager | null = null;
-    const broker = new PaperBroker({
-      clock,
-      ids,
-      instruments: lookup,
-      events: {
-        orderEvent: (event) => oms?.onOrderEvent(event),
-        brokerOrder: (order) => oms?.adoptBrokerOrder(order),
-      },
+    const option = makeNseOption();
+    const { oms, broker, clock, at, feed } = makeDesk({
+      instruments: [option],
+      alsoJournal: new LedgerOrderJournal(ledger, 'paper-2'),
     });
-    oms = new OrderManager({
-      clock: broker.eventClock(),
-      ids,
-      instruments: lookup,
-      broker,
-      journal: new LedgerOrderJournal(ledger, 'paper-2'),
-      funds: broker,
-    });
-    const feed = (event: Parameters<PaperBroker['onMarketEvent']>[0]) => {
-      clock.set(event.tsEvent);
-      broker.onMarketEvent(event);
-      oms?.onMarketEvent(event);
-    };
     const start = clock.nowUs();
     // Two engine entries at two prices: two lots in the auto account.
     feed(makeDepth(option.symbol, start, [[9995, 650]], [[10005, 650]]));
     oms.placeOrder(makeOrderRequest({ type: 'market', limitPrice: undefined, source: 'auto' }));
-    broker.advanceTo(start + 100_000);
+    at(start + 100_000);
     feed(makeDepth(option.symbol, start + 200_000, [[10095, 650]], [[10105, 650]]));
     oms.placeOrder(makeOrderRequest({ type: 'market', limitPrice: undefined, source: 'auto' }));
-    broker.advanceTo(start + 300_000);
+    at(start + 300_000);
     const auto = oms.positions.state(option.symbol, 'auto');
     expect(auto?.lots).toHaveLength(2);
     const cash = broker.availableFunds('INR');
