@@ -3,7 +3,13 @@ import type { ApiContract } from '../../src/shared/api/contract';
 import type { ClientOf } from '../../src/shared/api/define';
 import type { AttachedGroupView, InstrumentView, LadderView } from '../../src/shared/api/views';
 import type { Workstation } from '../../src/main/hosts/workstation';
-import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../support/workstation';
+import {
+  clientFor,
+  engineContractsNearTheMoney,
+  inMemoryTransport,
+  startTestWorkstation,
+  waitFor,
+} from '../support/workstation';
 
 /** Statuses an order can have while it still works at the broker. */
 const WORKING = ['new', 'submitted', 'accepted', 'partiallyFilled'];
@@ -25,22 +31,8 @@ describe('orders: brackets, groups and the hand-over to the engine', () => {
     const connection = await inMemoryTransport.connect(workstation);
     close = connection.close;
     api = clientFor(connection.pipe);
-    const underlying = (await api.engine.getStatus({})).underlying;
-    // The engine's own contracts (calls and puts on its underlying), nearest expiry, closest to the
-    // middle listed strike first (the chain is listed around the money, so these carry real prices);
-    // a different one per test.
-    const options = (await api.market.listInstruments({})).filter(
-      (instrument) => instrument.kind === 'option' && instrument.underlying === underlying,
-    );
-    const expiry = options.map((option) => option.expiry ?? '').sort()[0];
-    const ofExpiry = options.filter((option) => option.expiry === expiry);
-    const strikes = [...new Set(ofExpiry.map((option) => option.strike ?? 0))].sort((a, b) => a - b);
-    const middle = strikes[Math.floor(strikes.length / 2)];
-    contracts = ofExpiry.sort(
-      (a, b) =>
-        Math.abs((a.strike ?? 0) - middle) - Math.abs((b.strike ?? 0) - middle) ||
-        (a.symbol < b.symbol ? -1 : 1),
-    );
+    // A different contract per test.
+    contracts = await engineContractsNearTheMoney(api);
     expect(contracts.length).toBeGreaterThan(4);
   });
   afterAll(async () => {

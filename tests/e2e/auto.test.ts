@@ -19,7 +19,8 @@ if (missing && process.env.CI) throw new Error(`browser e2e tests need Chromium 
 
 /**
  * The auto-trade window (issue 13) in Chromium against `scalpdesk serve`: shadow decisions with the
- * gate that blocked them, the kill switch flattening an engine position, the schema-built editor
+ * gate that blocked them, handing a position back from the engine, the kill switch flattening an
+ * engine position, the schema-built editor
  * refusing an out-of-range value.
  */
 describe.skipIf(missing !== null)('auto-trade window (scalpdesk serve + Chromium)', () => {
@@ -137,6 +138,27 @@ describe.skipIf(missing !== null)('auto-trade window (scalpdesk serve + Chromium
     expect(await engineRow.first().textContent()).toContain('handed over');
     expect(await page.getByTestId('auto-time-exit').first().textContent()).toMatch(/^(−?\d+:\d{2}|off)$/);
     await shot('auto-position.png');
+
+    // Hand back: the engine lets go; the row leaves the engine's rows and is the trader's again.
+    const engineRowOf = page.getByTestId('auto-position-row').filter({ hasText: option.symbol });
+    await page.getByRole('button', { name: `Take back ${option.symbol} from the engine` }).click();
+    await expect.poll(() => engineRowOf.count(), WAIT).toBe(0);
+    const manualRow = page.locator('tr.manual-row').filter({ hasText: option.symbol });
+    const handOverAgain = manualRow.getByRole('button', { name: 'Hand to engine' });
+    await expect.poll(() => handOverAgain.isEnabled().catch(() => false), WAIT).toBe(true);
+    expect(await manualRow.textContent()).toContain('manual');
+    expect((await api.engine.getStatus({})).positions.map((held) => held.symbol)).not.toContain(
+      option.symbol,
+    );
+    expect(
+      (await api.positions.list({})).filter(
+        (position) => position.symbol === option.symbol && position.quantity !== 0,
+      ),
+    ).toMatchObject([{ source: 'manual', quantity: option.lotSize }]);
+    await shot('auto-hand-back.png');
+    // Handed over once more, for the kill switch below.
+    await handOverAgain.click();
+    await expect.poll(() => engineRowOf.count(), WAIT).toBe(1);
 
     await page.getByRole('button', { name: 'Kill switch' }).click();
     await expect.poll(() => page.getByTestId('auto-engine-state').textContent(), WAIT).toBe('KILLED');

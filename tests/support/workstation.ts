@@ -6,6 +6,7 @@ import { apiContract } from '../../src/shared/api/contract';
 import type { ApiContract } from '../../src/shared/api/contract';
 import type { ClientOf } from '../../src/shared/api/define';
 import { connectInMemory } from '../../src/shared/api/inMemoryTransport';
+import type { InstrumentView } from '../../src/shared/api/views';
 import type { ClientPipe, ServerMessage } from '../../src/shared/api/wire';
 import { startServe } from '../../src/main/hosts/serve';
 import type { ServeHandle } from '../../src/main/hosts/serve';
@@ -94,6 +95,26 @@ export async function openWebSocketPipe(
 
 export function clientFor(pipe: ClientPipe): ClientOf<ApiContract> {
   return createApiClient(apiContract, pipe);
+}
+
+/**
+ * The engine's own contracts (calls and puts on its underlying), nearest expiry, closest to the middle
+ * listed strike first: the chain is listed around the money, so these carry real prices.
+ */
+export async function engineContractsNearTheMoney(api: ClientOf<ApiContract>): Promise<InstrumentView[]> {
+  const underlying = (await api.engine.getStatus({})).underlying;
+  const options = (await api.market.listInstruments({})).filter(
+    (instrument) => instrument.kind === 'option' && instrument.underlying === underlying,
+  );
+  const expiry = options.map((option) => option.expiry ?? '').sort()[0];
+  const ofExpiry = options.filter((option) => option.expiry === expiry);
+  const strikes = [...new Set(ofExpiry.map((option) => option.strike ?? 0))].sort((a, b) => a - b);
+  const middle = strikes[Math.floor(strikes.length / 2)];
+  return ofExpiry.sort(
+    (a, b) =>
+      Math.abs((a.strike ?? 0) - middle) - Math.abs((b.strike ?? 0) - middle) ||
+      (a.symbol < b.symbol ? -1 : 1),
+  );
 }
 
 export function nextMessage(

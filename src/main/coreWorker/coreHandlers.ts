@@ -59,6 +59,7 @@ export function createCoreHandlers({
     },
     'engine.recentDecisions': () => service().recentDecisions(),
     'engine.handOver': ({ symbol }) => service().trading.handOver(symbol),
+    'engine.handBack': ({ symbol }) => service().trading.handBack(symbol),
 
     'positions.list': () => service().listPositions(),
     'positions.flattenAll': () => service().manual.flattenAll(),

@@ -25,7 +25,7 @@ type Sourced<P> = P & { readonly source: Extract<OrderSource, 'manual'> };
 
 /**
  * The trader's own trading on the live desk: orders, brackets and the hand-over of a position to the
- * engine. Every refusal is an ApiError naming the field (or REJECTED with the reason) and changes
+ * engine and back. Every refusal is an ApiError naming the field (or REJECTED with the reason) and changes
  * nothing.
  */
 export class ManualTrading {
@@ -219,6 +219,22 @@ export class ManualTrading {
     for (const command of commands)
       if (command.type === 'alert' && command.code === 'handOverRefused')
         throw new ApiError('REJECTED', command.message);
+    return this.options.engineChanged();
+  }
+
+  /**
+   * The reverse: the trader takes back what the engine holds in a symbol (its own entry or a position
+   * handed over). The engine stops managing it; its own position is booked to the manual account, so
+   * the trader can flatten it or hand it over again. Allowed in any mode, since a position keeps its
+   * exits after the engine is switched to shadow or off. Refused, changing nothing, when the engine
+   * holds nothing there or an exit or entry of it is working. Answers once the move is durable.
+   */
+  async handBack(symbolText: string): Promise<EngineStatusView> {
+    this.known(symbolText);
+    for (const command of this.desk.handBack(asSymbol(symbolText)))
+      if (command.type === 'alert' && command.code === 'handBackRefused')
+        throw new ApiError('REJECTED', command.message);
+    await this.options.settled();
     return this.options.engineChanged();
   }
 }

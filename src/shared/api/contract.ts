@@ -125,6 +125,11 @@ export const apiContract = {
     recentDecisions: method(emptyParamsSchema)<DecisionView[]>(),
     /** Hands the trader's manual position in a symbol to the engine's exits (issue 4); paper/live mode only. */
     handOver: method(handOverParamsSchema)<EngineStatusView>(),
+    /**
+     * The reverse (issue 13): the trader takes back what the engine holds in a symbol; the engine stops
+     * managing it and it is the trader's manual position again. Same params as handOver.
+     */
+    handBack: method(handOverParamsSchema)<EngineStatusView>(),
     onStatus: subscription(emptyParamsSchema, { latest: true })<EngineStatusView>(),
     onDecision: subscription(emptyParamsSchema)<DecisionView>(),
     /** Every preset version: the built-in ones and those the trader saved in the data folder (issue 13). */

@@ -165,7 +165,7 @@ export type PlaceBracketParams = z.output<typeof placeBracketParamsSchema>;
 
 export const cancelGroupParamsSchema = z.object({ groupId: idSchema }).strict();
 
-/** Hands the trader's manual position in `symbol` to the engine's exits (issue 4). */
+/** `engine.handOver` and `engine.handBack`: the position in `symbol` to the engine's exits (issue 4) and back. */
 export const handOverParamsSchema = z.object({ symbol: symbolSchema }).strict();
 export const ladderParamsSchema = z.object({ symbol: symbolSchema }).strict();
 

@@ -281,4 +281,55 @@ describe('TradingDesk on the built-in exchange simulation', () => {
     expect(manualSells.map((order) => order.filledQuantity)).toEqual([65]);
     expect(rig.desk.oms.positions.quantity(symbol, 'auto')).toBeGreaterThanOrEqual(0);
   });
+
+  it('hands the engine own position back: booked to the manual account at its cost, and no engine exit follows', () => {
+    const rig = makeRig();
+    let held: { symbol: string; quantity: number } | undefined;
+    for (let step = 0; step < 50 && held === undefined; step++) {
+      runMarket(rig, 0.2);
+      const status = rig.desk.engine.status();
+      const open = status.positions.find((position) => !position.exiting);
+      if (open && status.workingOrders === 0) held = open;
+    }
+    if (held === undefined) throw new Error('the engine held no settled position in the first 10 s');
+    const symbol = held.symbol as Symbol;
+    const cost = rig.desk.oms.positions.state(symbol, 'auto')?.lots;
+
+    rig.desk.handBack(symbol);
+    expect(alerts(rig, 'handBack')).toHaveLength(1);
+    expect(rig.desk.engine.status().positions.some((position) => position.symbol === symbol)).toBe(false);
+    expect(rig.desk.oms.positions.quantity(symbol, 'auto')).toBe(0);
+    expect(rig.desk.oms.positions.quantity(symbol, 'manual')).toBe(held.quantity);
+    // The trader keeps the cost: the same lots, nothing realised by the move, no charges.
+    expect(rig.desk.oms.positions.state(symbol, 'manual')?.lots).toEqual(cost);
+    expect(rig.desk.oms.positions.get(symbol, 'manual')).toMatchObject({ realisedPnl: 0, charges: 0 });
+    // The paper broker's per-source book moved too, so a manual reduce-only sell may close it.
+    expect(rig.desk.broker.positions().filter((position) => position.symbol === symbol)).toEqual([
+      { symbol, source: 'manual', quantity: held.quantity },
+    ]);
+
+    // No new entries (shadow); the engine's exits keep running for anything it still holds.
+    rig.desk.control((engine) => engine.setMode('shadow'));
+    const commandsBefore = rig.commands.length;
+    runMarket(rig, MAX_HOLD_SECONDS + 10);
+    const later = rig.commands
+      .slice(commandsBefore)
+      .filter((command) => command.type === 'placeOrder' && command.request.symbol === symbol);
+    expect(later).toEqual([]);
+    expect(rig.desk.oms.positions.quantity(symbol, 'manual')).toBe(held.quantity);
+
+    // And the trader can close it from the manual account.
+    const flatten = rig.desk.placeManual({
+      symbol,
+      side: 'sell',
+      type: 'market',
+      quantity: held.quantity,
+      timeInForce: 'IOC',
+      reduceOnly: true,
+      source: 'manual',
+    });
+    expect(flatten.ok).toBe(true);
+    runMarket(rig, 2);
+    expect(rig.desk.oms.positions.quantity(symbol, 'manual')).toBe(0);
+  });
 });

@@ -6,7 +6,7 @@ import { ManualClock } from '../../../src/shared/domain/time';
 import { PaperBroker } from '../../../src/main/trading/broker/paper/paperBroker';
 import { OrderManager } from '../../../src/main/trading/oms/orderManager';
 import { LedgerOrderJournal } from '../../../src/main/ledger/ledgerOrderJournal';
-import { ist, makeDepth, makeNseOption, makeOrderRequest, makeTrade, p } from '../oms/factories';
+import { ist, makeDepth, makeDesk, makeNseOption, makeOrderRequest, makeTrade, p } from '../oms/factories';
 import { closeQuietly, openLedger, tempDataDir } from './ledgerFixtures';
 
 describe('OMS, paper broker and ledger together', () => {
@@ -74,5 +74,55 @@ describe('OMS, paper broker and ledger together', () => {
     expect(trade.grossPnl).toBe(64_350);
     expect(trade.charges).toBe(oms.positions.get(option.symbol, 'manual')?.charges);
     expect(restarted.verify().ok).toBe(true);
+  });
+
+  it('books a position handed back from the engine to the manual account durably, at its cost, consistent after a restart', () => {
+    const dir = tempDataDir();
+    const ledger = openLedger(dir);
+    ledger.startSession({ sessionId: 'paper-2', mode: 'paper', profile: 'nse' });
+    const option = makeNseOption();
+    const { oms, broker, clock, at, feed } = makeDesk({
+      instruments: [option],
+      alsoJournal: new LedgerOrderJournal(ledger, 'paper-2'),
+    });
+    const start = clock.nowUs();
+    // Two engine entries at two prices: two lots in the auto account.
+    feed(makeDepth(option.symbol, start, [[9995, 650]], [[10005, 650]]));
+    oms.placeOrder(makeOrderRequest({ type: 'market', limitPrice: undefined, source: 'auto' }));
+    at(start + 100_000);
+    feed(makeDepth(option.symbol, start + 200_000, [[10095, 650]], [[10105, 650]]));
+    oms.placeOrder(makeOrderRequest({ type: 'market', limitPrice: undefined, source: 'auto' }));
+    at(start + 300_000);
+    const auto = oms.positions.state(option.symbol, 'auto');
+    expect(auto?.lots).toHaveLength(2);
+    const cash = broker.availableFunds('INR');
+
+    const fills = oms.transferPosition(option.symbol, 'auto', 'manual', 'handBack');
+    broker.bookTransfer(fills);
+    expect(fills.map((fill) => [fill.source, fill.side, fill.charges])).toEqual([
+      ['auto', 'sell', 0],
+      ['auto', 'sell', 0],
+      ['manual', 'buy', 0],
+      ['manual', 'buy', 0],
+    ]);
+    expect(oms.positions.quantity(option.symbol, 'auto')).toBe(0);
+    expect(oms.positions.state(option.symbol, 'manual')?.lots).toEqual(auto?.lots);
+    expect(oms.positions.get(option.symbol, 'auto')?.realisedPnl).toBe(0);
+    expect(broker.positions()).toEqual([{ symbol: option.symbol, source: 'manual', quantity: 130 }]);
+    expect(broker.availableFunds('INR')).toBe(cash);
+    expect(ledger.loadPositions()).toEqual(
+      oms.positions.all().map((position) => ({ ...position, unrealisedPnl: 0 })),
+    );
+    closeQuietly(ledger);
+
+    const restarted = openLedger(dir);
+    expect(restarted.reconcile(broker.positions())).toMatchObject({ ok: true, blocksAutoTrading: false });
+    expect(restarted.verify().ok).toBe(true);
+    expect(
+      restarted
+        .positionStates()
+        .filter((state) => state.lots.length > 0)
+        .map((state) => state.source),
+    ).toEqual(['manual']);
   });
 });

@@ -2,7 +2,7 @@ import type { IdGenerator, OrderId, Symbol } from '../../../shared/domain/ids';
 import type { Instrument } from '../../../shared/domain/instrument';
 import type { MarketEvent } from '../../../shared/domain/marketEvents';
 import type { OrderEvent } from '../../../shared/domain/orderEvents';
-import type { Order, OrderSource, OrderType } from '../../../shared/domain/orders';
+import type { Fill, Order, OrderSource, OrderType } from '../../../shared/domain/orders';
 import type { Price } from '../../../shared/domain/price';
 import type { Clock } from '../../../shared/domain/time';
 
@@ -46,6 +46,12 @@ export interface Broker {
    * close, a cancel) is reported as order events like any other, never dropped.
    */
   restoreWorkingOrders(orders: readonly Order[]): void;
+  /**
+   * A position moved between sources inside the workstation (`OrderManager.transferPosition`): the
+   * fills that booked it. A broker keeping positions per source (paper) books them too; a real broker
+   * holds one net position, which the move does not change.
+   */
+  bookTransfer?(fills: readonly Fill[]): void;
 }
 
 /** Where a broker sends what happens to its orders. */

@@ -162,6 +162,22 @@ export class TradingDesk<B extends Broker = Broker> {
     this.route(act(this.engine));
   }
 
+  /**
+   * The trader takes back what the engine holds in `symbol` (a `handBack` control event, routed like
+   * any other). When the engine lets go, its own position moves from the engine's account to the
+   * trader's (`OrderManager.transferPosition`, booked at the broker too); a handed-over position is the
+   * trader's already. Returns the engine's commands: a `handBackRefused` alert says why it kept it.
+   */
+  handBack(symbol: Symbol): readonly EngineCommand[] {
+    let commands: readonly EngineCommand[] = [];
+    this.control((engine) => (commands = engine.handBack(symbol)));
+    if (commands.some((command) => command.type === 'alert' && command.code === 'handBack')) {
+      const fills = this.oms.transferPosition(symbol, this.options.engineOrderSource, 'manual', 'handBack');
+      if (fills.length > 0) this.broker.bookTransfer?.(fills);
+    }
+    return commands;
+  }
+
   private setTime(tsUs: number): void {
     if (tsUs > this.options.clock.nowUs()) this.options.clock.set(tsUs as TimestampUs);
     this.broker.advanceTo(tsUs);

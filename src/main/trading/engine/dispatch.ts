@@ -2,6 +2,7 @@ import type { Symbol } from '../../../shared/domain/ids';
 import type { MarketEvent } from '../../../shared/domain/marketEvents';
 import type { EngineState } from './engineState';
 import { evaluateEntry } from './entryPipeline';
+import { markPositions } from './dayRisk';
 import { doKill, evaluateExits } from './exitLoop';
 import { captureEntryContext, onOrderBound, onOrderEvent } from './orderTracking';
 import { EnginePosition, positionMark } from './positions/enginePosition';
@@ -133,7 +134,64 @@ function onControl(engine: EngineState, event: EngineControlEvent, now: number):
     case 'handOver':
       takeOver(engine, now, event.symbol, event.position);
       return;
+    case 'handBack':
+      giveBack(engine, now, event.symbol);
+      return;
   }
+}
+
+/**
+ * The trader takes back what the engine holds in `symbol`. The engine's exits are its own rules (stop,
+ * trailing stop, take-profit, time exit) fired as IOC orders, so nothing rests at the broker to cancel:
+ * dropping the position from `positions` is what stops every later exit. Refused (an alert, nothing
+ * changed) when it holds nothing there, or an exit or entry of the symbol is still working — an exit
+ * in flight would close what the trader takes, and an entry's late fill would open a new engine position.
+ */
+function giveBack(engine: EngineState, now: number, symbol: Symbol): void {
+  const held = engine.positions.filter((position) => position.symbol === symbol);
+  const refused =
+    held.length === 0
+      ? 'the engine holds no position in it'
+      : held.some((position) => position.exitOrderId !== null)
+        ? 'an engine exit of it is in flight; try again once it has been answered'
+        : engine.workingOrders.some((order) => order.symbol === symbol && order.purpose === 'entry')
+          ? 'an engine entry in it is still working'
+          : null;
+  if (refused !== null) {
+    engine.alert(now, 'warning', 'handBackRefused', `cannot hand ${symbol} back: ${refused}`);
+    return;
+  }
+  let quantity = 0;
+  let notional = 0;
+  let unrealised = 0;
+  for (const position of held) {
+    const mark = positionMark(position, engine.contracts.get(symbol), engine.params.exits.markPrice);
+    if (mark === mark)
+      unrealised += (mark - position.averagePrice) * position.quantity * position.moneyPerUnit;
+    engine.positions.splice(engine.positions.indexOf(position), 1);
+    // Charges it paid stay in the engine's day; the trade is the trader's now, so no win or loss is counted.
+    if (position.ownership === 'auto') engine.risk.realisedPnl += position.realisedPnl;
+    const signed = position.sign * position.quantity;
+    quantity += signed;
+    notional += signed * position.toMarketPrice(position.averagePrice);
+  }
+  // The engine now sees it as a manual position, which the trader may hand over again.
+  const manual = engine.manualPositions.get(symbol) ?? { quantity: 0, notional: 0 };
+  engine.manualPositions.set(symbol, {
+    quantity: manual.quantity + quantity,
+    notional: manual.notional + notional,
+  });
+  // The hand-back itself is no give-back: the day's peak moves with the P&L that left, so the
+  // drawdown the peak-to-trough gate reads stays what it was.
+  const peak = engine.risk.peakDayPnl;
+  markPositions(engine);
+  engine.risk.peakDayPnl = Math.max(peak - unrealised, engine.risk.dayPnl);
+  engine.alert(
+    now,
+    'info',
+    'handBack',
+    `${symbol} (${quantity} @ ${Math.round((notional / quantity) * 100) / 100}) taken back by the trader: the engine no longer manages it`,
+  );
 }
 
 function takeOver(

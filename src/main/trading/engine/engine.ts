@@ -94,6 +94,10 @@ class ScalpingEngine extends EngineState implements Engine {
     return this.control({ type: 'handOver', tsEvent: this.clock.nowUs(), symbol, position });
   }
 
+  handBack(symbol: Symbol): readonly EngineCommand[] {
+    return this.control({ type: 'handBack', tsEvent: this.clock.nowUs(), symbol });
+  }
+
   recentDecisions(): readonly DecisionRecord[] {
     return this.decisions.slice();
   }

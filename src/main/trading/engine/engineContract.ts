@@ -101,6 +101,12 @@ export interface Engine {
   setSideEnabled(right: OptionRight, enabled: boolean): readonly EngineCommand[];
   /** Hands a manual position over to the engine's exits (the engine never touches manual positions otherwise). */
   handOver(symbol: Symbol, position?: { quantity: number; averagePrice: number }): readonly EngineCommand[];
+  /**
+   * Gives back what the engine holds in `symbol` (its own entry or a handed-over position): it stops
+   * managing it, so no engine exit fires for it later. Refused with a `handBackRefused` alert when it
+   * holds nothing there, or an exit or an entry of that symbol is still working.
+   */
+  handBack(symbol: Symbol): readonly EngineCommand[];
   status(): EngineStatus;
   recentDecisions(): readonly DecisionRecord[];
   /** When the host should call back with a clock tick at the latest (µs). */

@@ -67,7 +67,12 @@ export type EngineControlEvent =
       readonly symbol: Symbol;
       /** When the engine has not seen the manual fills, the position to take over. */
       readonly position?: { readonly quantity: number; readonly averagePrice: number };
-    };
+    }
+  /**
+   * The trader takes back what the engine holds in `symbol` (its own entry or a position handed over):
+   * the engine stops managing it, and the host books it to the trader's manual account.
+   */
+  | { readonly type: 'handBack'; readonly tsEvent: TimestampUs; readonly symbol: Symbol };
 
 /**
  * The OMS tells the engine which order id it gave an engine request (when the OMS assigns its own ids

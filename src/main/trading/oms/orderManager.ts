@@ -1,8 +1,8 @@
 import type { IdGenerator, OrderId, Symbol } from '../../../shared/domain/ids';
-import { asOrderId } from '../../../shared/domain/ids';
+import { asFillId, asOrderId } from '../../../shared/domain/ids';
 import type { Instrument } from '../../../shared/domain/instrument';
 import type { MarketEvent, Side } from '../../../shared/domain/marketEvents';
-import type { Order, OrderRequest, OrderSource } from '../../../shared/domain/orders';
+import type { Fill, Order, OrderRequest, OrderSource } from '../../../shared/domain/orders';
 import type { OrderEvent } from '../../../shared/domain/orderEvents';
 import type { Price } from '../../../shared/domain/price';
 import type { Clock, TimestampUs } from '../../../shared/domain/time';
@@ -269,6 +269,55 @@ export class OrderManager {
       );
     }
     return outcomes;
+  }
+
+  /**
+   * Books an open position from one source's account to another's (engine.handBack: the engine's
+   * position becomes the trader's). Nothing is sent to the broker: one internal order per side, tagged
+   * `tag`, filled at the open lots' own prices without charges, through the transition table and the
+   * journal like any fill. So the ledger's fills still rebuild every position, nothing is realised and
+   * the new owner keeps the cost. Returns the fills (the paper broker books the same), [] when flat.
+   */
+  transferPosition(symbol: Symbol, from: OrderSource, to: OrderSource, tag: string): Fill[] {
+    const lots = this.positions.state(symbol, from)?.lots ?? [];
+    const quantity = lots.reduce((sum, lot) => sum + lot.quantity, 0);
+    if (quantity === 0 || from === to) return [];
+    const now = this.clock.nowUs();
+    const fills: Fill[] = [];
+    const legs = [
+      { source: from, side: quantity > 0 ? 'sell' : 'buy' },
+      { source: to, side: quantity > 0 ? 'buy' : 'sell' },
+    ] as const;
+    for (const { source, side } of legs) {
+      const order = this.createOrder({
+        symbol,
+        side,
+        type: 'market',
+        quantity: Math.abs(quantity),
+        timeInForce: 'IOC',
+        reduceOnly: source === from,
+        source,
+        tag,
+      });
+      this.apply({ type: 'OrderSubmitted', orderId: order.orderId, tsEvent: now });
+      for (const lot of lots) {
+        const fill: Fill = {
+          fillId: asFillId(this.ids.next('fill')),
+          orderId: order.orderId,
+          symbol,
+          side,
+          quantity: Math.abs(lot.quantity),
+          price: lot.price,
+          tsEvent: now,
+          source,
+          charges: 0,
+          liquidity: 'maker',
+        };
+        this.apply({ type: 'OrderFilled', orderId: order.orderId, tsEvent: now, fill });
+        fills.push(fill);
+      }
+    }
+    return fills;
   }
 
   /**

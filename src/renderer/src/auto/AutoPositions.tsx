@@ -1,13 +1,14 @@
 import { formatMoney, formatUnits } from '../format';
 import { HandOverButton } from '../ladder/HandOverButton';
+import { HandBackButton } from './HandBackButton';
 import { useWorkstation } from '../store';
 import { useAuto } from './autoStore';
 import { countdown } from './autoFormat';
 
 /**
  * The engine's open positions (its own and those handed over): trailing stage, current stop and the
- * time exit's countdown in market time. Below, the trader's manual positions, each with the hand-over
- * button that gives it to the engine's exits.
+ * time exit's countdown in market time, each with the hand-back button that takes it from the engine.
+ * Below, the trader's manual positions, each with the hand-over button that gives it to the engine's exits.
  */
 export function AutoPositions(): React.JSX.Element {
   const panel = useAuto((state) => state.panel);
@@ -34,6 +35,7 @@ export function AutoPositions(): React.JSX.Element {
             <th>Trail</th>
             <th className="number">Stop</th>
             <th className="number">Time exit</th>
+            <th />
           </tr>
         </thead>
         <tbody>
@@ -56,11 +58,14 @@ export function AutoPositions(): React.JSX.Element {
                   ? 'off'
                   : countdown((position.timeExitAtUs - panel.nowUs) / 1e6)}
               </td>
+              <td>
+                <HandBackButton symbol={position.symbol} exiting={position.exiting} />
+              </td>
             </tr>
           ))}
           {held.length === 0 && (
             <tr>
-              <td colSpan={9} className="muted">
+              <td colSpan={10} className="muted">
                 the engine holds nothing
               </td>
             </tr>
@@ -79,7 +84,7 @@ export function AutoPositions(): React.JSX.Element {
               <td className={`number ${position.unrealisedPnl >= 0 ? 'profit' : 'loss'}`}>
                 {formatMoney(position.unrealisedPnl)}
               </td>
-              <td colSpan={3}>
+              <td colSpan={4}>
                 <HandOverButton symbol={position.symbol} position={position} />
               </td>
             </tr>

@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import type { PositionView } from '../../../shared/api/views';
-import { getApi, reportError, useWorkstation } from '../store';
+import { useEngineAction } from '../engineAction';
+import { getApi, useWorkstation } from '../store';
 
 /**
  * Gives the trader's manual position to the engine's exits (issue 4: the engine never touches a
@@ -15,7 +15,7 @@ export function HandOverButton({
 }): React.JSX.Element {
   const engine = useWorkstation((state) => state.engine);
   const groups = useWorkstation((state) => state.groups);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useEngineAction();
   const handedOver = engine?.positions.some(
     (held) => held.symbol === symbol && held.ownership === 'handedOver',
   );
@@ -48,18 +48,6 @@ export function HandOverButton({
             ? 'cancel this position’s attached orders first: one owner for the exits'
             : null;
 
-  const handOver = async (): Promise<void> => {
-    setBusy(true);
-    try {
-      const status = await getApi().engine.handOver({ symbol });
-      useWorkstation.setState({ engine: status, lastError: null });
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <button
       type="button"
@@ -67,7 +55,7 @@ export function HandOverButton({
       data-testid="hand-over"
       disabled={busy || refusal !== null}
       title={refusal ?? 'Hand this position to the engine: its exits (stops, trailing, targets) take over'}
-      onClick={() => void handOver()}
+      onClick={() => void run(() => getApi().engine.handOver({ symbol }))}
     >
       Hand to engine
     </button>

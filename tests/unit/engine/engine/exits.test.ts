@@ -216,3 +216,76 @@ describe('manual positions and hand-over', () => {
     expect(harness.engine.status().positions).toEqual([]);
   });
 });
+
+describe('hand-back to the trader', () => {
+  it('stops every exit of its own position: a crash through the stop and a time out send nothing', () => {
+    const { harness, entry, endUs, position } = withPosition((p) => {
+      p.exits.hardStop.stopLossPercent = 10;
+      p.exits.timeExit.maxHoldSeconds = 60;
+    });
+    harness.engine.handBack(entry.request.symbol);
+    expect(harness.engine.status().positions).toEqual([]);
+    expect(harness.ofType('alert').find((alert) => alert.code === 'handBack')?.message).toMatch(
+      /taken back by the trader/,
+    );
+    const crash = Math.round((position.averagePrice * 0.5) / 5) * 5;
+    harness.send(makeQuote(entry.request.symbol, endUs + SECOND, crash - 5, crash + 5));
+    for (let t = endUs + 2 * SECOND; t <= endUs + 90 * SECOND; t += 1_000_000) harness.clockTick(t);
+    expect(harness.orders('exit')).toEqual([]);
+    expect(harness.decisions('exit')).toEqual([]);
+  });
+
+  it('treats what it gave back as a manual position: the trader may hand it over again', () => {
+    const { harness, entry, position } = withPosition((p) => (p.exits.hardStop.stopLossPercent = 10));
+    harness.engine.handBack(entry.request.symbol);
+    harness.engine.handOver(entry.request.symbol);
+    expect(harness.engine.status().positions).toMatchObject([
+      { symbol: entry.request.symbol, ownership: 'handedOver', quantity: position.quantity },
+    ]);
+    expect(harness.engine.status().positions[0].averagePrice).toBeCloseTo(position.averagePrice, 6);
+  });
+
+  it('leaves the day drawdown as it was: handing back a winner is no give-back from the peak', () => {
+    const { harness, entry, endUs, position } = withPosition();
+    const up = Math.round((position.averagePrice * 1.05) / 5) * 5;
+    harness.send(makeQuote(entry.request.symbol, endUs + SECOND, up - 5, up + 5));
+    const before = harness.engine.status().risk;
+    expect(before.dayPnl).toBeGreaterThan(0);
+    harness.engine.handBack(entry.request.symbol);
+    const after = harness.engine.status().risk;
+    expect(after.dayPnl).toBeLessThan(before.dayPnl);
+    expect(after.peakDayPnl - after.dayPnl).toBeCloseTo(before.peakDayPnl - before.dayPnl, 6);
+    expect(after.dayLockedReason).toBeNull();
+  });
+
+  it('refuses, changing nothing, when it holds nothing there or an exit of it is in flight', () => {
+    const { harness, entry, endUs, position } = withPosition((p) => (p.exits.hardStop.stopLossPercent = 10));
+    harness.engine.handBack(harness.chain[0].symbol);
+    expect(harness.ofType('alert').at(-1)).toMatchObject({
+      code: 'handBackRefused',
+      message: expect.stringMatching(/holds no position/),
+    });
+    const crash = Math.round((position.averagePrice * 0.85) / 5) * 5;
+    harness.send(makeQuote(entry.request.symbol, endUs + SECOND, crash - 5, crash + 5));
+    expect(harness.orders('exit')).toHaveLength(1);
+    harness.engine.handBack(entry.request.symbol);
+    expect(harness.ofType('alert').at(-1)).toMatchObject({
+      code: 'handBackRefused',
+      message: expect.stringMatching(/exit of it is in flight/),
+    });
+    expect(harness.engine.status().positions).toHaveLength(1);
+  });
+
+  it('replays identically: the same events with the hand-back give the same commands', () => {
+    const run = () => {
+      const { harness, entry, endUs, position } = withPosition(
+        (p) => (p.exits.hardStop.stopLossPercent = 10),
+      );
+      harness.engine.handBack(entry.request.symbol);
+      const crash = Math.round((position.averagePrice * 0.5) / 5) * 5;
+      harness.send(makeQuote(entry.request.symbol, endUs + SECOND, crash - 5, crash + 5));
+      return harness.commands;
+    };
+    expect(run()).toEqual(run());
+  });
+});

@@ -219,6 +219,14 @@ export class PaperBroker implements Broker {
     this.dataOutage = reason;
   }
 
+  /** Sells and buys at the same prices without charges: the positions move, the cash nets to zero. */
+  bookTransfer(fills: readonly Fill[]): void {
+    for (const fill of fills) {
+      const instrument = this.instruments(fill.symbol);
+      if (instrument) this.account.applyFill(fill, instrument);
+    }
+  }
+
   // ---------------------------------------------------------------- queries
 
   positions(): BrokerPosition[] {
