@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { ApiContract } from '../../src/shared/api/contract';
 import type { ClientOf } from '../../src/shared/api/define';
+import type { DecisionRecordView } from '../../src/shared/api/autoViews';
 import { FakeAlpaca } from '../support/brokers/fakeAlpaca';
 import type { FakeBook } from '../support/brokers/fakeBook';
 import { FakeOpenAlgo } from '../support/brokers/fakeOpenAlgo';
+import { FakeWalk } from '../support/brokers/fakeWalk';
 import { chromiumMissingReason, launchChromium } from '../support/chromium';
 import { filesContaining, filesUnder } from '../support/dataFiles';
 import { connectToServe } from '../support/serveApi';
@@ -255,3 +257,233 @@ describe.skipIf(missing !== null).each([
     }
   });
 });
+
+/** Market time runs this many times faster than the wall clock on the engine test's fakes. */
+const ENGINE_SPEED = 20;
+const YEAR_MS = 365 * 86_400_000;
+const OPENALGO_IV = 0.15;
+const ALPACA_IV = 0.2;
+
+/** A fake broker whose books walk (seeded, trending legs) on a fast market clock, for the engine. */
+interface EngineRig {
+  readonly name: 'openalgo' | 'alpaca';
+  readonly env: Record<string, string>;
+  readonly settings: Record<string, unknown>;
+  readonly underlying: string;
+  /** The expiry the engine trades (0DTE on the fake's day) and the IV the fake prices options at. */
+  readonly expiry: string;
+  readonly iv: number;
+  /** Preset fields this market needs besides the quick studies (US option premiums are dollars). */
+  readonly presetChanges: Record<string, number>;
+  /** Order requests the server received (none: orders stay with the paper broker). */
+  readonly brokerOrders: () => number;
+  readonly publish: () => void;
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * Scalper with short studies, so the 1-minute EMA, ATR and RSI and the volume baseline are defined
+ * after a few minutes of the fakes' market time rather than twenty.
+ */
+const QUICK_STUDIES: Record<string, number> = {
+  'indicators.emaFastPeriod': 3,
+  'indicators.emaSlowPeriod': 5,
+  'indicators.atrPeriod': 3,
+  'indicators.rsiPeriod': 3,
+  'indicators.volumeBaselineSeconds': 60,
+};
+
+/** Strikes either side of the money, every `step`, from `low`. */
+const strikesFrom = (low: number, step: number, count: number): number[] =>
+  Array.from({ length: count }, (_, index) => low + index * step);
+
+function fastClock(startMs: number): () => number {
+  const started = Date.now();
+  return () => startMs + (Date.now() - started) * ENGINE_SPEED;
+}
+
+async function openAlgoEngineRig(): Promise<EngineRig> {
+  const apiKey = 'e2e-openalgo-engine-key-5a1e';
+  const strikes = strikesFrom(25850, 50, 7);
+  const options = strikes.flatMap((strike) =>
+    (['CE', 'PE'] as const).map((right) => ({ strike, right, symbol: `NIFTY06JAN26${strike}${right}` })),
+  );
+  const server = await new FakeOpenAlgo(apiKey, [
+    { symbol: 'NIFTY', exchange: 'NSE_INDEX', mid: 26010, tick: 0.05, lotSize: 1 },
+    ...options.map(({ symbol }) => ({ symbol, exchange: 'NFO', mid: 50, tick: 0.05, lotSize: 65 })),
+  ]).start();
+  server.now = fastClock(NSE_SESSION_MS);
+  // The 06JAN26 expiry settles at 15:30 IST.
+  const expiryMs = Date.parse('2026-01-06T10:00:00Z');
+  const book = (key: string): FakeBook => server.books.get(key) as FakeBook;
+  const walk = new FakeWalk(
+    book('NSE_INDEX:NIFTY'),
+    options.map(({ strike, right, symbol }) => ({ strike, right, book: book(`NFO:${symbol}`) })),
+    {
+      seed: 11,
+      stepVolatility: 0.0002,
+      trendPerStep: 0.00015,
+      legSteps: 60,
+      iv: OPENALGO_IV,
+      years: () => (expiryMs - server.now()) / YEAR_MS,
+    },
+  );
+  for (const { symbol } of options) book(`NFO:${symbol}`).openInterest = 65 * 4000;
+  server.stepper = () => walk.step();
+  return {
+    name: 'openalgo',
+    env: { SCALPDESK_OPENALGO_API_KEY: apiKey },
+    settings: {
+      market: { profile: 'nse', source: 'broker' },
+      broker: { kind: 'openalgo', host: server.restUrl, wsUrl: server.wsUrl, orders: 'paper' },
+      engine: { mode: 'paper', preset: 'Scalper' },
+    },
+    underlying: 'NIFTY',
+    expiry: '2026-01-06',
+    iv: OPENALGO_IV,
+    presetChanges: {},
+    brokerOrders: () => server.requests.filter((request) => request.endpoint === 'placeorder').length,
+    publish: () => server.publish(true),
+    stop: () => server.stop(),
+  };
+}
+
+async function alpacaEngineRig(): Promise<EngineRig> {
+  const keyId = 'PKE2EENGINE9C2';
+  const secret = 'e2e-alpaca-engine-secret-31f0';
+  // Friday 2026-01-09, 10:00 New York: SPY has a 0DTE expiry that settles at 16:00.
+  const startMs = Date.parse('2026-01-09T15:00:00Z');
+  const expiryMs = Date.parse('2026-01-09T21:00:00Z');
+  const strikes = strikesFrom(687, 1, 8);
+  const options = strikes.flatMap((strike) =>
+    (['CE', 'PE'] as const).map((right) => ({
+      strike,
+      right,
+      symbol: `SPY260109${right === 'CE' ? 'C' : 'P'}${String(strike * 1000).padStart(8, '0')}`,
+    })),
+  );
+  const server = await new FakeAlpaca(keyId, secret, [
+    { symbol: 'SPY', mid: 690.5, tick: 0.01 },
+    ...options.map(({ symbol }) => ({ symbol, mid: 2, tick: 0.01 })),
+  ]).start();
+  server.now = fastClock(startMs);
+  const book = (symbol: string): FakeBook => server.books.get(symbol) as FakeBook;
+  const walk = new FakeWalk(
+    book('SPY'),
+    options.map(({ strike, right, symbol }) => ({ strike, right, book: book(symbol) })),
+    {
+      seed: 7,
+      stepVolatility: 0.0002,
+      trendPerStep: 0.00015,
+      legSteps: 60,
+      iv: ALPACA_IV,
+      years: () => (expiryMs - server.now()) / YEAR_MS,
+    },
+  );
+  for (const { symbol } of options) book(symbol).openInterest = 4000;
+  server.stepper = () => walk.step();
+  return {
+    name: 'alpaca',
+    env: { SCALPDESK_ALPACA_KEY_ID: keyId, SCALPDESK_ALPACA_SECRET_KEY: secret },
+    settings: {
+      market: { profile: 'us', source: 'broker' },
+      broker: {
+        kind: 'alpaca',
+        paper: true,
+        alpacaTradingUrl: server.baseUrl,
+        alpacaDataUrl: server.wsBase,
+        orders: 'paper',
+      },
+      engine: { mode: 'paper', preset: 'Scalper' },
+    },
+    underlying: 'SPY',
+    expiry: '2026-01-09',
+    iv: ALPACA_IV,
+    // The Scalper is tuned in rupees and NIFTY points: SPY's premiums are dollars, its strikes 1 apart,
+    // and the fake's gentle walk scores its bursts around 30.
+    presetChanges: {
+      'selection.minPremium': 0.5,
+      'gates.hotZone.gammaProximityPoints': 0.5,
+      'gates.optionsContext.gexWallPoints': 0.5,
+      'gates.minScore.minScore': 30,
+    },
+    brokerOrders: () =>
+      server.requests.filter((request) => request.method === 'POST' && request.path === '/v2/orders').length,
+    publish: () => server.publish(),
+    stop: () => server.stop(),
+  };
+}
+
+describe.each([
+  ['OpenAlgo', openAlgoEngineRig],
+  ['Alpaca', alpacaEngineRig],
+] as const)(
+  'the engine on %s market data (local server, scalpdesk serve, paper orders)',
+  (_label, makeRig) => {
+    let rig: EngineRig;
+    let serve: ServeProcess;
+    let api: ClientOf<ApiContract>;
+    let closeApi: () => void;
+    let publisher: NodeJS.Timeout;
+    let unsubscribe: () => void;
+    /** The full records of the decisions that placed an order, read as they arrive (the engine keeps 200). */
+    const placed: Promise<DecisionRecordView | null>[] = [];
+
+    beforeAll(async () => {
+      rig = await makeRig();
+      publisher = setInterval(() => rig.publish(), 40);
+      const dataDir = makeTempDir(`e2e-engine-${rig.name}`);
+      fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify(rig.settings));
+      Object.assign(process.env, rig.env);
+      serve = await startServeProcess(['--broker', rig.name], { dataDir });
+      ({ api, close: closeApi } = await connectToServe(serve));
+      unsubscribe = api.engine.onDecision({}, (decision) => {
+        if (decision.outcome === 'placed')
+          placed.push(api.engine.getDecision({ decisionId: decision.decisionId }).catch(() => null));
+      });
+      const { preset } = await api.engine.getConfig({ name: 'Scalper' });
+      const saved = await api.engine.saveConfig({
+        name: 'Scalper',
+        baseVersion: preset.version,
+        changes: { ...QUICK_STUDIES, ...rig.presetChanges },
+        description: 'Scalper with short studies for the broker e2e test',
+      });
+      expect(saved.applied).toBe(true);
+    });
+    afterAll(async () => {
+      clearInterval(publisher);
+      unsubscribe?.();
+      closeApi?.();
+      await serve?.stop();
+      await rig?.stop();
+      for (const name of Object.keys(rig?.env ?? {})) delete process.env[name];
+    });
+
+    it("places an engine entry that fills on the broker's data, with the broker chain's options context", async () => {
+      expect(await api.engine.getStatus({})).toMatchObject({ mode: 'paper', underlying: rig.underlying });
+      await expect
+        .poll(async () => (await api.orders.listFills({})).filter((fill) => fill.source === 'auto').length, {
+          timeout: 60_000,
+          interval: 500,
+        })
+        .toBeGreaterThan(0);
+      const fill = (await api.orders.listFills({})).find((fill) => fill.source === 'auto');
+      if (!fill) throw new Error('no engine fill');
+      const order = (await api.orders.list({})).find((candidate) => candidate.orderId === fill.orderId);
+      expect(order).toMatchObject({ source: 'auto', symbol: fill.symbol });
+      expect(order?.filledQuantity).toBeGreaterThan(0);
+
+      // The decision that placed it carries the options context built from the broker's chain.
+      const records = (await Promise.all(placed)).filter((record) => record !== null);
+      // The engine tags its order with the decision's id.
+      const record = records.find((candidate) => candidate.decisionId === order?.tag);
+      if (!record) throw new Error(`no placed decision ${String(order?.tag)} among ${records.length}`);
+      expect(record.optionsContext).toMatchObject({ underlying: rig.underlying, expiry: rig.expiry });
+      // The IV solved from the broker's mids is the one the fake priced its options at.
+      expect(Number(record.optionsContext?.atmIV)).toBeCloseTo(rig.iv, 2);
+      expect(record.preset.name).toBe('Scalper');
+      // broker.orders "paper": the broker's data, the paper broker's fills; nothing reached the broker.
+      expect(rig.brokerOrders()).toBe(0);
+    }, 70_000);
+  },
+);

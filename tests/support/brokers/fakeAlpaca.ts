@@ -66,6 +66,10 @@ export class FakeAlpaca {
   private swallowNext = false;
   private rateLimitRemaining = 0;
   autoFill = true;
+  /** Moves every book on `publish(true)` instead of each book's own wiggle (a `FakeWalk`). */
+  stepper: (() => void) | null = null;
+  /** Timestamp source for market data (ms): the wall clock unless a test runs its own. */
+  now: () => number = Date.now;
 
   constructor(
     readonly keyId: string,
@@ -143,9 +147,10 @@ export class FakeAlpaca {
 
   publish(step = true): void {
     if (this.silent) return;
-    const now = new Date();
+    const now = new Date(this.now());
+    if (step) this.stepper?.();
     for (const [symbol, book] of this.books) {
-      if (step) book.step();
+      if (step && !this.stepper) book.step();
       for (const client of this.dataClients) {
         if (!client.authenticated || !client.symbols.has(symbol)) continue;
         const t = client.kind === 'options' ? now : now.toISOString().replace('Z', '123Z');
@@ -373,7 +378,14 @@ export class FakeAlpaca {
       answer(200, {
         option_contracts: [...this.books.keys()]
           .filter((symbol) => OCC.test(symbol))
-          .map((symbol) => ({ symbol, status: 'active', tradable: true })),
+          .map((symbol) => ({
+            symbol,
+            status: 'active',
+            tradable: true,
+            // Trading API, option contracts: the previous session's open interest and close, as strings.
+            open_interest: String(this.books.get(symbol)?.openInterest ?? 0),
+            close_price: String(this.books.get(symbol)?.prevClose ?? 0),
+          })),
         next_page_token: null,
       });
     else answer(404, { code: 40410000, message: `no route ${method} ${url.pathname}` });

@@ -1,7 +1,7 @@
 /**
  * A small book per contract for the fake broker servers: a mid, a spread in ticks and five levels a
- * side. `step` moves it like a quiet market so a feed has something to carry; market orders fill at
- * the touch and marketable limits at their price.
+ * side. `step` moves it like a quiet market so a feed has something to carry (or `moveTo` puts it
+ * where a `FakeWalk` says); market orders fill at the touch and marketable limits at their price.
  */
 export interface FakeBookLevel {
   readonly price: number;
@@ -11,6 +11,10 @@ export interface FakeBookLevel {
 export class FakeBook {
   volume = 0;
   ltp: number;
+  /** Open interest as the server reports it (OpenAlgo: units of quantity; Alpaca: contracts). */
+  openInterest = 0;
+  /** The previous session's close: the first mid. */
+  readonly prevClose: number;
   private counter = 0;
 
   constructor(
@@ -19,6 +23,7 @@ export class FakeBook {
     readonly lotQuantity: number,
   ) {
     this.ltp = mid;
+    this.prevClose = mid;
   }
 
   private round(price: number): number {
@@ -47,6 +52,15 @@ export class FakeBook {
     const direction = [1, 1, -1, 0, -1, 1, -1, -1][this.counter % 8];
     this.mid = Number((this.mid + direction * this.tick).toFixed(6));
     this.ltp = direction >= 0 ? this.asks()[0].price : this.bids()[0].price;
+    this.volume += this.lotQuantity;
+  }
+
+  /** Moves the mid to `mid` (on the tick, at least two ticks) with a print at the touch on the move's side. */
+  moveTo(mid: number): void {
+    const next = Number(Math.max(this.round(mid), 2 * this.tick).toFixed(6));
+    const up = next >= this.mid;
+    this.mid = next;
+    this.ltp = up ? this.asks()[0].price : this.bids()[0].price;
     this.volume += this.lotQuantity;
   }
 

@@ -85,6 +85,8 @@ export class FakeOpenAlgo {
   maxSymbolsPerConnection = 1000;
   /** Orders fill at once when marketable; false leaves them open until `fill()`. */
   autoFill = true;
+  /** Moves every book on `publish(true)` instead of each book's own wiggle (a `FakeWalk`). */
+  stepper: (() => void) | null = null;
 
   constructor(
     readonly apiKey: string,
@@ -178,8 +180,9 @@ export class FakeOpenAlgo {
   /** Pushes the current book of every subscribed contract; `step` moves the books first. */
   publish(step = true): void {
     if (this.silent) return;
+    if (step) this.stepper?.();
     for (const [key, book] of this.books) {
-      if (step) book.step();
+      if (step && !this.stepper) book.step();
       const [exchange, symbol] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
       const isIndex = exchange.endsWith('_INDEX');
       const message = isIndex

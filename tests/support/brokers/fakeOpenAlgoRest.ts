@@ -1,3 +1,4 @@
+import type { FakeBook } from './fakeBook';
 import type { FakeOpenAlgo } from './fakeOpenAlgo';
 import { keyOf } from './fakeOpenAlgo';
 
@@ -171,28 +172,52 @@ export function routeOpenAlgoRest(
   }
 }
 
+/** `ITM2`, `ATM`, `OTM1`, …: how far a strike is from the ATM strike, in strikes, for one right. */
+function labelOf(strikes: readonly number[], atm: number, strike: number, right: 'ce' | 'pe'): string {
+  const distance = strikes.indexOf(strike) - strikes.indexOf(atm);
+  if (distance === 0) return 'ATM';
+  const inTheMoney = right === 'ce' ? distance < 0 : distance > 0;
+  return `${inTheMoney ? 'ITM' : 'OTM'}${Math.abs(distance)}`;
+}
+
+/** docs/api/options-services/optionchain.md: one row per strike, `ce` / `pe` quotes with OI and volume. */
 function optionChain(fake: FakeOpenAlgo, body: Record<string, unknown>): Answer {
   const underlying = String(body.underlying);
   const expiry = String(body.expiry_date);
-  const rows = new Map<number, Record<string, unknown>>();
+  const sides = new Map<number, Map<'ce' | 'pe', [string, FakeBook]>>();
   for (const [key, book] of fake.books) {
     const match = new RegExp(`^(NFO|BFO):${underlying}${expiry}(\\d+(?:\\.\\d+)?)(CE|PE)$`).exec(key);
     if (!match) continue;
     const strike = Number(match[2]);
-    const row = rows.get(strike) ?? { strike };
-    row[match[3].toLowerCase()] = {
-      symbol: key.slice(4),
-      ltp: book.ltp,
-      bid: book.bids()[0].price,
-      ask: book.asks()[0].price,
-      volume: book.volume,
-      oi: 0,
-      lotsize: book.lotQuantity,
-      tick_size: book.tick,
-    };
-    rows.set(strike, row);
+    const right = match[3] === 'CE' ? 'ce' : 'pe';
+    sides.set(strike, (sides.get(strike) ?? new Map()).set(right, [key.slice(4), book]));
   }
   const spot = [...fake.books].find(([key]) => key.endsWith(`_INDEX:${underlying}`))?.[1].ltp ?? 0;
+  const strikes = [...sides.keys()].sort((a, b) => a - b);
+  const atm = strikes.reduce(
+    (best, strike) => (Math.abs(strike - spot) < Math.abs(best - spot) ? strike : best),
+    strikes[0] ?? 0,
+  );
+  const chain = strikes.map((strike) => {
+    const row: Record<string, unknown> = { strike };
+    for (const [right, [symbol, book]] of sides.get(strike) ?? [])
+      row[right] = {
+        symbol,
+        label: labelOf(strikes, atm, strike, right),
+        ltp: book.ltp,
+        bid: book.bids()[0].price,
+        ask: book.asks()[0].price,
+        open: book.prevClose,
+        high: Math.max(book.prevClose, book.mid),
+        low: Math.min(book.prevClose, book.mid),
+        prev_close: book.prevClose,
+        volume: book.volume,
+        oi: book.openInterest,
+        lotsize: book.lotQuantity,
+        tick_size: book.tick,
+      };
+    return row;
+  });
   return {
     status: 200,
     answer: {
@@ -200,7 +225,8 @@ function optionChain(fake: FakeOpenAlgo, body: Record<string, unknown>): Answer 
       underlying,
       underlying_ltp: spot,
       expiry_date: expiry,
-      chain: [...rows.values()].sort((a, b) => Number(a.strike) - Number(b.strike)),
+      atm_strike: atm,
+      chain,
     },
   };
 }

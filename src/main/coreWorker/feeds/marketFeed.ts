@@ -14,8 +14,8 @@ export interface MarketFeed {
   }): Promise<readonly Instrument[]>;
   stop(): Promise<void>;
   /**
-   * The option chain of an underlying now, where the feed has one (the built-in exchange does): the
-   * nearest expiry, or `expiry` (YYYY-MM-DD).
+   * The option chain of an underlying now, where the feed has one (the built-in exchange and the
+   * broker feeds do): the nearest expiry, or `expiry` (YYYY-MM-DD).
    */
   chain?(underlying: string, expiry?: string): Promise<ChainSnapshot>;
 }

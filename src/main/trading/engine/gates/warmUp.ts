@@ -10,14 +10,27 @@ import { disabledVerdict, verdictOf } from './gate';
 /** Contract fields only an option has: an underlying the engine trades carries none of them. */
 const OPTION_ONLY_FIELDS: ReadonlySet<string> = new Set(['openInterest', 'oiChange', 'delta', 'gamma', 'iv']);
 
+/** Studies of the underlying's book and volume: an index value stream never defines them. */
+export const BOOK_AND_VOLUME_FIELDS: ReadonlySet<string> = new Set([
+  'volumeRatio',
+  'bookImbalance',
+  'bookRatio',
+  'buyPressure',
+  'spreadTicks',
+  'spreadPercentile',
+]);
+
 export function missingIndicators(
   snapshot: IndicatorSnapshot,
   withContract: boolean,
   tradesUnderlying = false,
+  valuesOnlyUnderlying = false,
 ): string[] {
   const missing: string[] = [];
   const check = (name: string, value: unknown): void => {
-    if (value === null || value === undefined) missing.push(name);
+    if (value !== null && value !== undefined) return;
+    if (valuesOnlyUnderlying && BOOK_AND_VOLUME_FIELDS.has(name)) return;
+    missing.push(name);
   };
   check('price', snapshot.price);
   for (const window of ['s5', 's15', 's30', 's60'] as const) {
@@ -60,7 +73,8 @@ export function missingIndicators(
 
 /**
  * Warm-up: no entry until every indicator the packs read is defined (1 s and 1 min EMA, ATR and RSI,
- * every velocity window, the volume baseline, the book), the regime is known and (with
+ * every velocity window, the volume baseline, the book — the last two waived for an underlying whose
+ * stream carries index values only), the regime is known and (with
  * `requireOptionsContext`) an options context is loaded. A cold engine enters on half a picture: the first
  * minutes of a session or a reconnect are exactly when the studies lie.
  */
@@ -69,7 +83,10 @@ export const warmUpGate: EntryGate = {
   evaluate(candidate, context) {
     const params = context.params.gates.warmUp;
     if (!params.enabled) return disabledVerdict(this.name);
-    const missing = missingIndicators(context.snapshot, true, context.tradesUnderlying);
+    // An index followed by its values alone (no book, no prints) waives its book and volume studies,
+    // as the signals waive their volume confirmation on an index stream.
+    const valuesOnly = !context.tradesUnderlying && context.underlying.valuesOnly;
+    const missing = missingIndicators(context.snapshot, true, context.tradesUnderlying, valuesOnly);
     if (candidate.regime === 'unknown') missing.push('regime');
     // Trading the underlying needs no chain: a stock tape has none to wait for.
     if (params.requireOptionsContext && !context.tradesUnderlying && context.optionsContext === null)

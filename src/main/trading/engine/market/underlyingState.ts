@@ -56,6 +56,8 @@ export class UnderlyingState {
   lastUpdateUs = -1;
   lastTradeUs = -1;
   lastQuoteUs = -1;
+  /** A print has arrived (index values are not prints). */
+  private printed = false;
   sessionHigh = NaN;
   sessionLow = NaN;
   bestBid = NaN;
@@ -122,6 +124,14 @@ export class UnderlyingState {
     this.bars1m.roll(tsUs);
   }
 
+  /**
+   * The stream has carried index values only — no quote, no depth, no print — as an index does over a
+   * broker (OpenAlgo streams NSE_INDEX as LTP): its book and volume studies can never be defined.
+   */
+  get valuesOnly(): boolean {
+    return this.lastQuoteUs < 0 && !this.printed && this.lastUpdateUs >= 0;
+  }
+
   onTrade(event: TradeEvent): void {
     const price = event.price as number;
     const ts = event.tsEvent as number;
@@ -129,6 +139,7 @@ export class UnderlyingState {
     if (aggressor === 'unknown') aggressor = this.inferAggressor(price);
     this.sweeps.onTrade(ts, price, aggressor);
     this.lastTradeUs = ts;
+    this.printed = true;
     this.onPrice(
       ts,
       price,
