@@ -8,6 +8,8 @@ import { createEngineSessionFactory } from '../../src/main/backtest/session/engi
 import { RecordingSource } from '../../src/main/backtest/sources/recordingSource';
 import type { DecisionRecord } from '../../src/main/trading/engine/types';
 import type { Workstation } from '../../src/main/hosts/workstation';
+import { startExchangeProcess } from '../support/exchangeProcess';
+import type { ExchangeProcess } from '../support/exchangeProcess';
 import { startTestWorkstation } from '../support/workstation';
 
 /** What must match between the live core and its replay: the decision, not its id namespace. */
@@ -44,22 +46,26 @@ function fillEssence(fill: Pick<Fill, 'symbol' | 'side' | 'quantity' | 'price' |
 }
 
 /**
- * The live core (engine in paper mode on the built-in exchange, through the core worker, its ledger
+ * The live core (engine in paper mode on the simulated exchange, through the core worker, its ledger
  * journal and its recorder) and a replay of the recording it wrote must agree on every decision and
- * every fill over the span both saw. What the recording does not carry is outside this check: the
- * wall-clock idle advance (only when the feed is silent for a second) and feed outage states.
+ * every fill over the span both saw — also across a feed outage: the exchange (its own process) is
+ * frozen mid-session, so the core declares the data stale (entries blocked, paper fills refused) and
+ * moves its clock on through the silence; both go on the tape and the replay does the same.
  */
 describe('live ↔ replay parity through the core worker', () => {
   let workstation: Workstation | undefined;
+  let exchange: ExchangeProcess | undefined;
   let dataDir = '';
   afterAll(async () => {
     await workstation?.close();
+    await exchange?.stop();
     if (dataDir !== '') fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('a paper session of the core worker that trades replays from its own recording with the same decisions and fills', async () => {
+  it('a paper session of the core worker that trades through a feed outage replays from its own recording with the same decisions and fills', async () => {
+    exchange = await startExchangeProcess({ seed: 42, speed: 200 });
     ({ workstation, dataDir } = await startTestWorkstation({
-      market: { speed: 200 },
+      market: { exchangeUrl: exchange.url, speed: 200, staleAfterMs: 1500 },
       engine: { mode: 'paper', preset: 'Balanced' },
     }));
     const ledgerFile = path.join(dataDir, 'scalpdesk.sqlite');
@@ -71,13 +77,14 @@ describe('live ↔ replay parity through the core worker', () => {
         db.close();
       }
     };
-    // Entries and their exits: at least two round trips of the engine.
-    await expect
-      .poll(() => count("SELECT COUNT(*) AS n FROM fills WHERE source = 'auto'"), {
-        timeout: 180_000,
-        interval: 500,
-      })
-      .toBeGreaterThanOrEqual(4);
+    const autoFills = (): number => count("SELECT COUNT(*) AS n FROM fills WHERE source = 'auto'");
+    // Once the engine trades, the exchange hangs for 3 s (stale after 1.5 s, idle clock after 1 s).
+    await expect.poll(autoFills, { timeout: 180_000, interval: 250 }).toBeGreaterThanOrEqual(1);
+    exchange.child.kill('SIGSTOP');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    exchange.child.kill('SIGCONT');
+    // Trading on after the outage: three fills in all (a round trip and a second entry, at least).
+    await expect.poll(autoFills, { timeout: 240_000, interval: 500 }).toBeGreaterThanOrEqual(3);
     await workstation.close();
     workstation = undefined;
 
@@ -97,6 +104,21 @@ describe('live ↔ replay parity through the core worker', () => {
       .filter((name) => name.endsWith('.sdrec'))
       .map((name) => path.join(dataDir, 'recordings', name));
     expect(recordings.length).toBe(1);
+    // The outage and the silence are on the tape: the data state's two turns and the clock's steps.
+    const tape = new RecordingSource(recordings[0]);
+    const states: (string | null)[] = [];
+    let clockSteps = 0;
+    for (let event = tape.next(); event !== null; event = tape.next()) {
+      if (event.type === 'marketDataState') states.push(event.outage);
+      if (event.type === 'clock') clockSteps++;
+    }
+    tape.close();
+    // Stale while frozen; the catch-up burst after the thaw may also get the core dropped as a slow
+    // consumer (disconnected, then reconnected): either way out, then live again.
+    expect(states[0]).toMatch(/^is (stale|disconnected)/);
+    expect(states).toContain(null);
+    expect(clockSteps).toBeGreaterThan(0);
+
     const replayed: DecisionRecord[] = [];
     const replayedFills: FillEssence[] = [];
     runReplay({
@@ -119,5 +141,5 @@ describe('live ↔ replay parity through the core worker', () => {
     expect(replayedSame.map(essence)).toEqual(live.map(essence));
     const lastFill = liveFills[liveFills.length - 1].tsEvent;
     expect(replayedFills.filter((fill) => fill.tsEvent <= lastFill)).toEqual(liveFills);
-  }, 300_000);
+  }, 480_000);
 });

@@ -14,7 +14,7 @@ import type { Instrument, MarketProfile } from '../../shared/domain/instrument';
 import type { MarketEvent } from '../../shared/domain/marketEvents';
 import type { OrderEvent } from '../../shared/domain/orderEvents';
 import type { Fill, Order } from '../../shared/domain/orders';
-import { ManualClock } from '../../shared/domain/time';
+import { asTimestampUs, ManualClock } from '../../shared/domain/time';
 import type { ChainSnapshot } from '../../shared/options/chain/snapshot';
 import { loadMarketProfile } from '../trading/reference/marketProfiles';
 import type { JournalRow } from '../ledger/journal';
@@ -239,10 +239,14 @@ export class CoreService {
       status.state === 'connected'
         ? null
         : `is ${status.state}${status.detail === undefined ? '' : ` (${status.detail})`}`;
-    this.desk.broker.setMarketDataOutage(outage);
-    if ((outage === null) === (this.marketDataOutage === null)) return;
+    if (outage === this.marketDataOutage) return;
     this.marketDataOutage = outage;
-    this.desk.onEngineEvent({ type: 'marketDataState', tsEvent: this.clock.nowUs(), outage });
+    const tsEvent = this.clock.nowUs();
+    // On the tape where the engine hears it, so a replay blocks and fills as this session did (before
+    // the first event there is no tape yet, and nothing to block).
+    if (tsEvent > 0)
+      this.options.record?.({ type: 'marketDataState', symbol: this.underlying, tsEvent, outage });
+    this.desk.setMarketDataOutage(outage, tsEvent);
   }
 
   /**
@@ -250,7 +254,11 @@ export class CoreService {
    * bar closes still fire. Called by the worker from a wall-clock timer with an estimate of market time.
    */
   advanceIdle(marketNowUs: number): void {
-    if (marketNowUs > this.clock.nowUs()) this.desk.advanceTo(marketNowUs);
+    const tsEvent = Math.floor(marketNowUs);
+    if (tsEvent <= this.clock.nowUs()) return;
+    // On the tape too: a replay moves its clock at the same place, so its time exits fire as these did.
+    this.options.record?.({ type: 'clock', symbol: this.underlying, tsEvent: asTimestampUs(tsEvent) });
+    this.desk.advanceTo(tsEvent);
   }
 
   get marketNowUs(): number {

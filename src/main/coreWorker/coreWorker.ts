@@ -34,6 +34,13 @@ import { selectLiveBroker } from './liveBroker';
 const FRAME_MS = 16;
 /** With no market event for this long, market time is advanced from the wall clock (time exits still fire). */
 const IDLE_AFTER_MS = 1000;
+/**
+ * While the feed is silent the clock moves on this often (wall time), each step recorded on the tape
+ * so a replay moves the same way: a time exit fires at most this late in a silence, and a night with
+ * the app open adds a few hundred kilobytes to the recording, not the 60 steps a second of every frame.
+ */
+const IDLE_STEP_MS = 500;
+let lastIdleStepWallMs = 0;
 const MARKET_TIME_ZONE = { nse: 'Asia/Kolkata', us: 'America/New_York' } as const;
 
 if (!parentPort) throw new Error('coreWorker must run as a worker thread');
@@ -276,9 +283,12 @@ async function startService(): Promise<void> {
     running.publishFrame();
     running.maybeRefreshOptionsContext(feed.chain);
     chain.onFrame(Date.now());
-    const idleMs = Date.now() - lastEventWallMs;
-    if (idleMs >= IDLE_AFTER_MS && lastEventMarketUs > 0)
+    const nowWallMs = Date.now();
+    const idleMs = nowWallMs - lastEventWallMs;
+    if (idleMs >= IDLE_AFTER_MS && lastEventMarketUs > 0 && nowWallMs - lastIdleStepWallMs >= IDLE_STEP_MS) {
+      lastIdleStepWallMs = nowWallMs;
       running.advanceIdle(lastEventMarketUs + idleMs * 1000 * settings.market.speed);
+    }
   }, FRAME_MS);
   main.log(
     'info',

@@ -228,6 +228,14 @@ export class RecordEncoder {
         // Rare (every 30–60 s) and full of floats and arrays: JSON keeps it exact and readable.
         payload.string(JSON.stringify(event.context));
         break;
+      case 'marketDataState':
+        type = RecordType.MarketDataState;
+        payload.u8(event.outage === null ? 0 : 1);
+        if (event.outage !== null) payload.string(event.outage);
+        break;
+      case 'clock':
+        type = RecordType.Clock;
+        break;
       default:
         throw new RecordEncodeError(`unknown event type ${(event as { type: string }).type}`);
     }
@@ -388,6 +396,10 @@ export class RecordDecoder {
           tsEvent,
           context: JSON.parse(input.string()) as OptionsContext,
         };
+      case RecordType.Clock:
+        return { type: 'clock', symbol, tsEvent };
+      case RecordType.MarketDataState:
+        return { type: 'marketDataState', symbol, tsEvent, outage: input.u8() === 0 ? null : input.string() };
       case RecordType.ContractStats: {
         const presence = input.u8();
         const stats: { -readonly [K in ContractStatField]?: number } = {};

@@ -32,13 +32,41 @@ export interface ContractStatsEvent {
   readonly gamma?: number;
 }
 
+/**
+ * The live core's market data went unusable (the feed stale or disconnected: `outage` says how) or
+ * live again (`outage` null), at the point of the tape where the engine was told. The engine blocks
+ * entries and the paper broker fills nothing while data is out, so a replay needs the same states at
+ * the same places to decide and fill as the live session did. `symbol` is the engine's underlying.
+ */
+export interface MarketDataStateEvent {
+  readonly type: 'marketDataState';
+  readonly symbol: Symbol;
+  readonly tsEvent: TimestampUs;
+  readonly outage: string | null;
+}
+
+/**
+ * The live core moved market time on to `tsEvent` while the whole feed was silent (a gap, a closed
+ * market, a dropped connection), so time exits and bar closes still fired; a replay moves its clock
+ * to the same time at the same place. `symbol` is the engine's underlying.
+ */
+export interface ClockEvent {
+  readonly type: 'clock';
+  readonly symbol: Symbol;
+  readonly tsEvent: TimestampUs;
+}
+
 /** Everything a recording carries and a replay feeds to the engine, in tape order. */
-export type RecordedEvent = MarketEvent | OptionsContextEvent | ContractStatsEvent;
+export type RecordedEvent =
+  MarketEvent | OptionsContextEvent | ContractStatsEvent | MarketDataStateEvent | ClockEvent;
 export type RecordedEventType = RecordedEvent['type'];
 
-/** A tape event that is market data (not an options-context or chain-statistics update). */
+/** A tape event that is market data (not an options-context, chain-statistics, data-state or clock update). */
 export const isMarketEvent = (event: RecordedEvent): event is MarketEvent =>
-  event.type !== 'optionsContext' && event.type !== 'contractStats';
+  event.type !== 'optionsContext' &&
+  event.type !== 'contractStats' &&
+  event.type !== 'marketDataState' &&
+  event.type !== 'clock';
 
 /**
  * What a recording knows about a symbol: enough to turn integer price units back into decimals

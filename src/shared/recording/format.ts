@@ -40,6 +40,10 @@ export const RecordType = {
   OptionsContext: 0x30,
   /** presence:u8, then a float64 for each present field of openInterest, oiChange, iv, delta, gamma (in that order). */
   ContractStats: 0x31,
+  /** The live core's market data state: u8 1 + the outage (string) while out, u8 0 when live again. */
+  MarketDataState: 0x32,
+  /** The live core moved market time on while the feed was silent: no payload beyond the time. */
+  Clock: 0x33,
   /** Footer written on close: symbol table, meta and time checkpoints for everything before it. */
   IndexBlock: 0x7e,
   /** Last frame of a cleanly closed file: the byte offset of its IndexBlock (u64). */

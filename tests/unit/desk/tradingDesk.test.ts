@@ -190,11 +190,28 @@ describe('TradingDesk on the built-in exchange simulation', () => {
     expect(rig.desk.oms.positions.all().every((position) => position.source === 'replay')).toBe(true);
   });
 
-  it('a feed reported stale blocks new entries at the data-freshness gate until it is live again', () => {
+  it('a feed reported stale blocks new entries at the data-freshness gate and paper fills until it is live again', () => {
     const rig = makeRig();
     const outage = 'is stale (openalgo market data: no data or heartbeat for 30000 ms)';
-    rig.desk.onEngineEvent({ type: 'marketDataState', tsEvent: rig.clock.nowUs(), outage });
-    runMarket(rig, 10);
+    rig.desk.setMarketDataOutage(outage, rig.clock.nowUs());
+    // Another word for the same outage reaches the broker, not the engine (one event per turn).
+    rig.desk.setMarketDataOutage('is disconnected (connection closed)', rig.clock.nowUs());
+    runMarket(rig, 1);
+    const contract = rig.simulation.instruments().find(isOption);
+    if (!contract) throw new Error('the simulation lists no option');
+    expect(
+      rig.desk.placeManual({
+        symbol: contract.symbol,
+        side: 'buy',
+        type: 'market',
+        quantity: contract.lotSize,
+        timeInForce: 'IOC',
+        source: 'manual',
+      }).ok,
+    ).toBe(true);
+    runMarket(rig, 9);
+    expect(rig.orderEvents.filter((event) => event.type === 'OrderFilled')).toEqual([]);
+    expect(rig.orderEvents.some((event) => event.type === 'OrderRejected')).toBe(true);
     expect(engineOrders(rig)).toEqual([]);
     const blocked = decisions(rig, 'entry');
     expect(blocked.length).toBeGreaterThan(0);
@@ -206,9 +223,10 @@ describe('TradingDesk on the built-in exchange simulation', () => {
         pass: false,
       });
     }
-    rig.desk.onEngineEvent({ type: 'marketDataState', tsEvent: rig.clock.nowUs(), outage: null });
+    rig.desk.setMarketDataOutage(null, rig.clock.nowUs());
     runMarket(rig, 10);
     expect(engineOrders(rig).length).toBeGreaterThan(0);
+    expect(rig.orderEvents.some((event) => event.type === 'OrderFilled')).toBe(true);
   });
 
   it('advanceTo delivers the clock ticks the engine asked for, in time, before the later events', () => {

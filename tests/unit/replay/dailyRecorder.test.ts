@@ -45,6 +45,20 @@ describe('DailyRecorder', () => {
     expect(readAllEvents(path.join(dir, '2026-11-25.sdrec')).events).toHaveLength(1);
   });
 
+  it("keeps a silent evening's clock steps in the day's file, and a step past midnight opens no file", () => {
+    const { dir, recorder: daily } = recorder();
+    const trade = makeTrade({ tsEvent: asTimestampUs(ist('2026-11-24T15:29:59')) });
+    daily.record(trade);
+    daily.record({ type: 'clock', symbol: trade.symbol, tsEvent: asTimestampUs(ist('2026-11-24T23:59:59')) });
+    daily.record({ type: 'clock', symbol: trade.symbol, tsEvent: asTimestampUs(ist('2026-11-25T00:00:01')) });
+    daily.close();
+    expect(fs.readdirSync(dir)).toEqual(['2026-11-24.sdrec']);
+    expect(readAllEvents(path.join(dir, '2026-11-24.sdrec')).events.map((event) => event.type)).toEqual([
+      'trade',
+      'clock',
+    ]);
+  });
+
   it('appends to the day file after a restart', () => {
     const { dir, recorder: daily } = recorder();
     daily.record(makeTrade({ tsEvent: asTimestampUs(ist('2026-11-24T09:15:00')) }));

@@ -86,6 +86,14 @@ describe('recording round trip', () => {
         tsEvent: asTimestampUs(SESSION_OPEN_US + 9),
         gamma: 0.0012,
       },
+      {
+        type: 'marketDataState',
+        symbol: NIFTY,
+        tsEvent: asTimestampUs(SESSION_OPEN_US + 10),
+        outage: 'is stale (no data from ws://127.0.0.1:9/ for 3100 ms)',
+      },
+      { type: 'marketDataState', symbol: NIFTY, tsEvent: asTimestampUs(SESSION_OPEN_US + 11), outage: null },
+      { type: 'clock', symbol: NIFTY, tsEvent: asTimestampUs(SESSION_OPEN_US + 1_500_000) },
     ];
     record(file, events);
     const { events: read, problem, reader } = readAllEvents(file);

@@ -64,7 +64,11 @@ export class DailyRecorder {
   record(event: RecordedEvent): void {
     if (this.closed) throw new Error('the recorder is closed');
     const ts = event.tsEvent;
-    if (ts >= this.dayEndUs || ts < this.dayStartUs) this.switchDay(ts);
+    if (ts >= this.dayEndUs || ts < this.dayStartUs) {
+      // A silent night's clock steps do not open the next day's file: that day starts with its data.
+      if (event.type === 'clock') return;
+      this.switchDay(ts);
+    }
     const writer = this.writer as RecordingWriter;
     if (!this.defined.has(event.symbol)) {
       this.defined.add(event.symbol);

@@ -131,6 +131,15 @@ class EngineSession implements ReplaySession {
       desk.onEngineEvent(event as EngineEvent);
       return;
     }
+    if (event.type === 'marketDataState') {
+      // As the live core did at this point of the tape: no fills and no entries while data was out.
+      desk.setMarketDataOutage(event.outage, event.tsEvent);
+      return;
+    }
+    if (event.type === 'clock') {
+      desk.advanceTo(event.tsEvent);
+      return;
+    }
     this.trackPrice(event);
     desk.onMarketEvent(event);
   }

@@ -52,6 +52,11 @@ export interface Broker {
    * holds one net position, which the move does not change.
    */
   bookTransfer?(fills: readonly Fill[]): void;
+  /**
+   * The workstation's market data is unusable (`reason`) or live again (null). A broker that fills
+   * against that data (paper) fills nothing meanwhile; a real broker fills on its own market.
+   */
+  setMarketDataOutage?(reason: string | null): void;
 }
 
 /** Where a broker sends what happens to its orders. */

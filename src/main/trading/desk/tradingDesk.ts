@@ -56,6 +56,8 @@ export class TradingDesk<B extends Broker = Broker> {
   private readonly omsOrders = new Map<string, string[]>();
   /** OMS order id → the decision that placed it. */
   readonly orderDecisions = new Map<string, string>();
+  /** Why market data is unusable now, null while it is live (`setMarketDataOutage`). */
+  private marketDataOutage: string | null = null;
 
   constructor(private readonly options: TradingDeskOptions<B>) {
     const lookup = (symbol: Symbol): Instrument | undefined => options.catalog.get(symbol);
@@ -125,6 +127,18 @@ export class TradingDesk<B extends Broker = Broker> {
   onEngineEvent(event: EngineEvent): void {
     this.advanceTo(event.tsEvent);
     this.route(this.engine.onEvent(event));
+  }
+
+  /**
+   * The market data's state (`outage` says why it is unusable, null when live): the broker hears every
+   * change, the engine (whose freshness gate blocks entries meanwhile) each turn between out and live.
+   * Live, the core calls this on each feed status; a replay, at each recorded state.
+   */
+  setMarketDataOutage(outage: string | null, tsUs: number): void {
+    this.broker.setMarketDataOutage?.(outage);
+    if ((outage === null) === (this.marketDataOutage === null)) return;
+    this.marketDataOutage = outage;
+    this.onEngineEvent({ type: 'marketDataState', tsEvent: tsUs as TimestampUs, outage });
   }
 
   /** Moves market time forward, delivering the clock ticks the engine asked for on the way. */
