@@ -74,10 +74,19 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
   const market = options.settings.market;
   // The default setup runs the built-in exchange in-process and the core reaches it over WebSocket
   // on 127.0.0.1 — the same client path a real broker feed takes (issue 3).
-  const exchange = market.exchangeUrl
-    ? null
-    : await startExchangeServer({ profile: market.profile, seed: market.seed, speed: market.speed, port: 0 });
-  const feedUrl = market.exchangeUrl || (exchange?.url ?? '');
+  // On a broker's market data (market.source "broker") there is no exchange to start.
+  const brokerKind = options.settings.broker.kind;
+  const brokerFeed = market.source === 'broker' && brokerKind !== 'paper';
+  const exchange =
+    market.exchangeUrl || brokerFeed
+      ? null
+      : await startExchangeServer({
+          profile: market.profile,
+          seed: market.seed,
+          speed: market.speed,
+          port: 0,
+        });
+  const feedUrl = brokerFeed ? `${brokerKind} market data` : market.exchangeUrl || (exchange?.url ?? '');
   log('info', `market feed: ${feedUrl}${exchange ? ' (built-in exchange)' : ''}`);
   // Shared with the core: the kill switch lands in the engine even while it is busy (issue 4).
   const killFlag = new Int32Array(new SharedArrayBuffer(4));

@@ -161,7 +161,8 @@ export function AnalyticsWindow(): React.JSX.Element {
             <Histogram
               title="Hold time (s)"
               bins={report.distributions.holdSeconds}
-              label={(value) => value.toFixed(0)}
+              // Scalps last seconds: tenths below 10 s, or every bin would read "1 … 1".
+              label={(value) => value.toFixed(value < 10 ? 1 : 0)}
               testId="analytics-hold-distribution"
             />
           </div>
