@@ -122,9 +122,16 @@ export function LadderGrid({ instrument }: { readonly instrument: InstrumentView
   // A drag ends wherever the button is released.
   useEffect(() => {
     if (!drag) return undefined;
-    const onUp = (): void => {
-      if (axis && dropRow !== null && dropRow !== drag.fromRow) {
-        const price = rowPrice(axis, dropRow);
+    const onUp = (event: MouseEvent): void => {
+      // The row under the pointer when the button is released: on a busy frame the last move's row may
+      // not have rendered yet, and the order must land where the trader let go, not where it was.
+      const released =
+        event.target instanceof Element && body.current?.contains(event.target)
+          ? rowIndexOf(event.target)
+          : null;
+      const row = released ?? dropRow;
+      if (axis && row !== null && row !== drag.fromRow) {
+        const price = rowPrice(axis, row);
         if (drag.mark.kind === 'order') moveOrder(drag.mark.orderId, drag.mark.type, price);
         else moveLeg(drag.mark.groupId, drag.mark.legId, price);
         justDragged.current = true;
