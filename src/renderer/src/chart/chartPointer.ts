@@ -94,7 +94,10 @@ export function attachChartPointer(options: ChartPointerOptions): () => void {
   const onPointerUp = (event: PointerEvent): void => {
     if (!drag) return;
     event.stopPropagation();
-    const { line, price } = drag;
+    // Where the button is released (a move coalesced away on a busy frame must not shift the drop).
+    const released = priceAt(yOf(event));
+    const { line } = drag;
+    const price = released !== null && released > 0 ? released : drag.price;
     endDrag();
     if (price !== line.price) options.onDrop(line, price);
   };
