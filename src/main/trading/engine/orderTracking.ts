@@ -59,7 +59,10 @@ export function onOrderBound(engine: EngineState, clientOrderId: string, orderId
 export function onOrderEvent(engine: EngineState, event: OrderEvent, now: number): void {
   const order = engine.orders.get(event.orderId);
   if (order === undefined) {
-    if (event.type === 'OrderFilled' && event.fill.source === 'manual') trackManualFill(engine, event);
+    if (event.type === 'OrderFilled' && event.fill.source === 'manual') {
+      const rest = closeHandedOverByTrader(engine, event.fill, now);
+      if (rest > 0) trackManualFill(engine, { ...event, fill: { ...event.fill, quantity: rest } });
+    }
     return;
   }
   switch (event.type) {
@@ -250,6 +253,39 @@ function completeOrder(engine: EngineState, order: EngineOrder, now: number): vo
     position.exitOrderId = null;
     position.lastExitAttemptUs = now;
   }
+}
+
+/**
+ * A trader's own sell (a flatten, a ladder click) of a position handed over to the engine closes that
+ * much of it outside the engine: the engine lets go of what was sold, so it never sends exits for a
+ * position that is gone (each would be refused as reduce-only, and retried). Handed-over positions
+ * are long. Returns the quantity the fill did not close, which is the trader's own.
+ */
+function closeHandedOverByTrader(
+  engine: EngineState,
+  fill: Extract<OrderEvent, { type: 'OrderFilled' }>['fill'],
+  now: number,
+): number {
+  if (fill.side !== 'sell') return fill.quantity;
+  let rest = fill.quantity;
+  for (const position of engine.positions.filter(
+    (candidate) => candidate.symbol === fill.symbol && candidate.ownership === 'handedOver',
+  )) {
+    if (rest === 0) break;
+    const closed = Math.min(rest, position.quantity);
+    position.quantity -= closed;
+    rest -= closed;
+    if (position.quantity > 0) continue;
+    engine.positions.splice(engine.positions.indexOf(position), 1);
+    markPositions(engine);
+    engine.alert(
+      now,
+      'info',
+      'closedByTrader',
+      `${fill.symbol} closed by the trader (${closed} sold): the engine no longer manages it`,
+    );
+  }
+  return rest;
 }
 
 function trackManualFill(engine: EngineState, event: Extract<OrderEvent, { type: 'OrderFilled' }>): void {

@@ -202,6 +202,37 @@ describe('manual positions and hand-over', () => {
     expect(harness.ofType('alert').some((alert) => alert.code === 'handOver')).toBe(true);
   });
 
+  it('lets go of a handed-over position the trader sells himself: no exit for a position that is gone', () => {
+    const harness = new EngineHarness({
+      preset: makePreset((p) => {
+        scenarioParams(p);
+        p.exits.hardStop.stopLossPercent = 10;
+      }),
+      mode: 'paper',
+    });
+    const { endUs } = sendBurst(harness, { burstSeconds: 1 });
+    const contract = harness.chain.find(
+      (instrument) => instrument.right === 'CE' && instrument.strike === 24100,
+    )!;
+    harness.send(makeQuote(contract.symbol, endUs, 9_995, 10_005));
+    harness.send(
+      makeFillEvent('manual-1' as OrderId, contract.symbol, 'buy', 130, 10_000, endUs, 'm-1', 'manual'),
+    );
+    harness.engine.handOver(contract.symbol);
+    expect(harness.engine.status().positions.map((held) => held.quantity)).toEqual([130]);
+    // The trader flattens it from the ladder (not an engine order): the engine lets go.
+    harness.send(
+      makeFillEvent('manual-2' as OrderId, contract.symbol, 'sell', 130, 10_000, endUs + 1, 'm-2', 'manual'),
+    );
+    expect(harness.engine.status().positions).toEqual([]);
+    expect(harness.ofType('alert').some((alert) => alert.code === 'closedByTrader')).toBe(true);
+    // A crash through the stop afterwards sends nothing, and no manual short is imagined.
+    harness.send(makeQuote(contract.symbol, endUs + SECOND, 7_995, 8_005));
+    expect(harness.orders('exit')).toEqual([]);
+    harness.engine.handOver(contract.symbol);
+    expect(harness.ofType('alert').at(-1)?.code).toBe('handOverRefused');
+  });
+
   it('refuses a hand-over in shadow mode (its exits would send nothing)', () => {
     const harness = new EngineHarness({ preset: makePreset(scenarioParams), mode: 'shadow' });
     harness.engine.handOver(harness.chain[0].symbol, { quantity: 65, averagePrice: 10_000 });
