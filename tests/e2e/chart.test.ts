@@ -15,6 +15,11 @@ import { clientFor, inMemoryTransport, startTestWorkstation, waitFor } from '../
 const artifactsDir = path.join(repoRoot, 'test-results');
 /** Seconds of market time recorded before the chart opens. */
 const SESSION_SECONDS_BEFORE_OPEN = 150;
+/**
+ * Simulated seconds per wall second: the session before the chart opens takes 30 s, not 150 s, and a
+ * limit 15% below the bid still rests through the few seconds each drag test takes.
+ */
+const MARKET_SPEED = 5;
 const missing = chromiumMissingReason();
 if (missing && process.env.CI) throw new Error(`browser e2e tests need Chromium on CI: ${missing}`);
 
@@ -35,7 +40,10 @@ describe.skipIf(missing !== null)('chart window (serve + Chromium)', () => {
   let marketTimeAtOpenUs = 0;
 
   beforeAll(async () => {
-    ({ workstation } = await startTestWorkstation({ engine: { mode: 'off' } }));
+    ({ workstation } = await startTestWorkstation({
+      engine: { mode: 'off' },
+      market: { speed: MARKET_SPEED },
+    }));
     server = await startServe({
       router: workstation.router,
       rendererDir: path.join(repoRoot, 'out', 'renderer'),
