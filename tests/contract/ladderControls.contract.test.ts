@@ -29,6 +29,9 @@ describe.each([inMemoryTransport, webSocketTransport])('ladder controls over $na
     ({ workstation } = await startTestWorkstation({
       engine: { mode: 'off' },
       recording: { enabled: false },
+      // 5× market time: an option trades (for the volume-at-price check) within seconds, not ~16 s,
+      // and a buy a fifth under the bid still rests through each test.
+      market: { speed: 5 },
     }));
     const connection = await transport.connect(workstation);
     close = connection.close;
