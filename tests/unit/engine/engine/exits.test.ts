@@ -171,7 +171,8 @@ describe('day P&L bookkeeping', () => {
 });
 
 describe('manual positions and hand-over', () => {
-  it('never touches a manual position, and manages it once handed over', () => {
+  /** A paper engine (10 % hard stop) after a burst, and a trader's own buy of 130 CE 24100 at 100.00. */
+  const manualCall = () => {
     const harness = new EngineHarness({
       preset: makePreset((p) => {
         scenarioParams(p);
@@ -187,6 +188,11 @@ describe('manual positions and hand-over', () => {
     harness.send(
       makeFillEvent('manual-1' as OrderId, contract.symbol, 'buy', 130, 10_000, endUs, 'm-1', 'manual'),
     );
+    return { harness, contract, endUs };
+  };
+
+  it('never touches a manual position, and manages it once handed over', () => {
+    const { harness, contract, endUs } = manualCall();
     harness.send(makeQuote(contract.symbol, endUs + SECOND, 7_995, 8_005));
     expect(harness.orders('exit')).toEqual([]);
     expect(harness.engine.status().positions).toEqual([]);
@@ -203,21 +209,7 @@ describe('manual positions and hand-over', () => {
   });
 
   it('lets go of a handed-over position the trader sells himself: no exit for a position that is gone', () => {
-    const harness = new EngineHarness({
-      preset: makePreset((p) => {
-        scenarioParams(p);
-        p.exits.hardStop.stopLossPercent = 10;
-      }),
-      mode: 'paper',
-    });
-    const { endUs } = sendBurst(harness, { burstSeconds: 1 });
-    const contract = harness.chain.find(
-      (instrument) => instrument.right === 'CE' && instrument.strike === 24100,
-    )!;
-    harness.send(makeQuote(contract.symbol, endUs, 9_995, 10_005));
-    harness.send(
-      makeFillEvent('manual-1' as OrderId, contract.symbol, 'buy', 130, 10_000, endUs, 'm-1', 'manual'),
-    );
+    const { harness, contract, endUs } = manualCall();
     harness.engine.handOver(contract.symbol);
     expect(harness.engine.status().positions.map((held) => held.quantity)).toEqual([130]);
     // The trader flattens it from the ladder (not an engine order): the engine lets go.
