@@ -4,6 +4,7 @@ import type { ClientOf } from '../../src/shared/api/define';
 import type { InstrumentView } from '../../src/shared/api/views';
 import type { Workstation } from '../../src/main/hosts/workstation';
 import {
+  buyOneLotAndWaitForFill,
   clientFor,
   engineContractsNearTheMoney,
   inMemoryTransport,
@@ -58,15 +59,7 @@ describe.each([inMemoryTransport, webSocketTransport])('engine.handBack over $na
       20_000,
     );
     expect((await api.engine.setMode({ mode: 'paper' })).mode).toBe('paper');
-    const filled = waitFor(api.orders.onFill, {}, (fill) => fill.symbol === contract.symbol, 20_000);
-    await api.orders.place({
-      symbol: contract.symbol,
-      side: 'buy',
-      type: 'market',
-      quantity: contract.lotSize,
-      timeInForce: 'IOC',
-    });
-    await filled;
+    await buyOneLotAndWaitForFill(api, contract, 20_000);
     const handedOver = await api.engine.handOver({ symbol: contract.symbol });
     expect(handedOver.positions.map((held) => held.symbol)).toContain(contract.symbol);
 

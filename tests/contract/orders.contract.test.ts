@@ -4,6 +4,7 @@ import type { ClientOf } from '../../src/shared/api/define';
 import type { AttachedGroupView, InstrumentView, LadderView } from '../../src/shared/api/views';
 import type { Workstation } from '../../src/main/hosts/workstation';
 import {
+  buyOneLotAndWaitForFill,
   clientFor,
   engineContractsNearTheMoney,
   inMemoryTransport,
@@ -225,15 +226,7 @@ describe('orders: brackets, groups and the hand-over to the engine', () => {
     await expect(nothing).rejects.toMatchObject({ code: 'REJECTED' });
     await expect(nothing).rejects.toThrow(/no manual position/);
 
-    const filled = waitFor(api.orders.onFill, {}, (fill) => fill.symbol === contract.symbol);
-    await api.orders.place({
-      symbol: contract.symbol,
-      side: 'buy',
-      type: 'market',
-      quantity: contract.lotSize,
-      timeInForce: 'IOC',
-    });
-    await filled;
+    await buyOneLotAndWaitForFill(api, contract);
 
     // One owner for the exits: not while a manual bracket of the symbol still works.
     const bid = (await liveLadder(contract.symbol)).bids[0].price;

@@ -159,6 +159,23 @@ export function waitFor<P, T>(
   });
 }
 
+/** Buys one lot of `contract` at market (IOC) as the trader would, and resolves once it has filled. */
+export async function buyOneLotAndWaitForFill(
+  api: ClientOf<ApiContract>,
+  contract: InstrumentView,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const filled = waitFor(api.orders.onFill, {}, (fill) => fill.symbol === contract.symbol, timeoutMs);
+  await api.orders.place({
+    symbol: contract.symbol,
+    side: 'buy',
+    type: 'market',
+    quantity: contract.lotSize,
+    timeInForce: 'IOC',
+  });
+  await filled;
+}
+
 /** A client pipe over a serve host's `/api` WebSocket, with the token and the host's own Origin. */
 export async function connectWebSocket(server: {
   readonly origin: string;
