@@ -33,8 +33,8 @@ function KeyValues({ label, value }: { readonly label: string; readonly value: u
         <dl>
           {flatten(value).map(([key, text]) => (
             <div key={key}>
-              <dt>{key}</dt>
-              <dd>{text}</dd>
+              <dt title={key}>{key}</dt>
+              <dd title={text}>{text}</dd>
             </div>
           ))}
         </dl>
@@ -61,8 +61,12 @@ export function DecisionRecord({ decision }: { readonly decision: DecisionView }
             {decision.gates.map((gate) => (
               <tr key={gate.name} className={`gate-${gate.verdict}`}>
                 <td>{gate.name}</td>
-                <td className="number">{gateValue(gate.value)}</td>
-                <td className="number">{gateValue(gate.threshold)}</td>
+                <td className="number" title={gateValue(gate.value)}>
+                  {gateValue(gate.value)}
+                </td>
+                <td className="number" title={gateValue(gate.threshold)}>
+                  {gateValue(gate.threshold)}
+                </td>
                 <td className="verdict">{gate.verdict}</td>
               </tr>
             ))}

@@ -175,6 +175,7 @@ export function PresetEditor(): React.JSX.Element {
           ))}
         </select>
         <input
+          className="find"
           aria-label="Find a field"
           placeholder="find field…"
           value={query}
