@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { AttachedGroupView, AttachedLegView } from '../../../shared/api/views';
-import { formatUnits } from '../format';
+import { contractLabel, formatUnits } from '../format';
 import { getApi, reportError, useWorkstation } from '../store';
 
 const KIND_LABEL: Record<AttachedGroupView['kind'], string> = {
@@ -90,7 +90,7 @@ export function AttachedGroupsTable(): React.JSX.Element {
               >
                 <td>{KIND_LABEL[group.kind]}</td>
                 <td className="symbol" title={group.symbol}>
-                  {group.symbol}
+                  {contractLabel(group.symbol)}
                 </td>
                 <td className="number">{open}</td>
                 <LegCell leg={takeProfit} decimals={group.priceDecimals} />

@@ -1,5 +1,5 @@
 import type { PositionView } from '../../../shared/api/views';
-import { formatMoney, formatUnits } from '../format';
+import { contractLabel, formatMoney, formatUnits } from '../format';
 import { useHostReady } from '../shell/armStore';
 import { flattenSymbol } from '../shell/safetyActions';
 import { useWorkstation } from '../store';
@@ -82,7 +82,7 @@ export function PositionsPanel(): React.JSX.Element {
                 data-symbol={position.symbol}
               >
                 <td className="symbol" title={position.symbol}>
-                  {position.symbol}
+                  {contractLabel(position.symbol)}
                 </td>
                 <td title={manual ? 'manual' : 'engine'}>{manual ? 'M' : 'A'}</td>
                 <td className="number">

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { InstrumentView, OrderView } from '../../../shared/api/views';
-import { formatUnits } from '../format';
+import { contractLabel, formatUnits } from '../format';
 import { getApi, reportError, useWorkstation } from '../store';
 
 const WORKING = new Set<OrderView['status']>(['new', 'submitted', 'accepted', 'partiallyFilled']);
@@ -64,7 +64,7 @@ export function WorkingOrdersTable({
           {working.map((order) => (
             <tr key={order.orderId} data-testid="working-order-row" title={order.orderId}>
               <td className="symbol" title={order.symbol}>
-                {order.symbol}
+                {contractLabel(order.symbol)}
               </td>
               <td className={order.side}>{order.side}</td>
               <td>{order.type}</td>
