@@ -8,7 +8,7 @@ import type { ClientOf } from '../../src/shared/api/define';
 import { chromiumMissingReason, launchChromium } from '../support/chromium';
 import { makeTempDir, repoRoot, startServeProcess } from '../support/serveProcess';
 import type { ServeProcess } from '../support/serveProcess';
-import { clientFor, openWebSocketPipe, waitFor } from '../support/workstation';
+import { buyOneLotAndWaitForFill, clientFor, openWebSocketPipe, waitFor } from '../support/workstation';
 import { BUSY_MACHINE_MS } from '../support/paperRoundTrips';
 
 const artifactsDir = path.join(repoRoot, 'test-results');
@@ -112,15 +112,7 @@ describe.skipIf(missing !== null)('auto-trade window (scalpdesk serve + Chromium
       (view) => view.bids.length > 0 && view.asks.length > 0,
       BUSY_MACHINE_MS,
     );
-    const filled = waitFor(api.orders.onFill, {}, (fill) => fill.symbol === option.symbol, BUSY_MACHINE_MS);
-    await api.orders.place({
-      symbol: option.symbol,
-      side: 'buy',
-      type: 'market',
-      quantity: option.lotSize,
-      timeInForce: 'IOC',
-    });
-    await filled;
+    await buyOneLotAndWaitForFill(api, option, BUSY_MACHINE_MS);
     const handOver = page.getByRole('button', { name: 'Hand to engine' });
     await expect.poll(() => handOver.isEnabled().catch(() => false), WAIT).toBe(true);
     await handOver.click();
