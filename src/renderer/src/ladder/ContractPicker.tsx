@@ -44,6 +44,14 @@ export function ContractPicker({
   if (choice.strike !== null && !shownStrikes.includes(choice.strike)) shownStrikes.push(choice.strike);
   shownStrikes.sort((a, b) => a - b);
   const matches = searchContracts(instruments, query);
+  // The hint speaks the market on screen: "nifty 26000 pe" on NSE; "spy 690" on a US listing, whose
+  // one-letter C / P would match inside any symbol.
+  const nse = options.some((option) => option.symbol.endsWith('-PE'));
+  const hint = choice.underlying
+    ? ['search:', choice.underlying.toLowerCase(), atm ?? strikes[0] ?? '', nse ? 'pe' : '']
+        .filter((part) => part !== '')
+        .join(' ')
+    : 'search: underlying strike';
 
   const pick = (instrument: InstrumentView): void => {
     chooseContract({
@@ -104,7 +112,7 @@ export function ContractPicker({
         <input
           type="search"
           aria-label="Search contract"
-          placeholder="search: nifty 24500 pe"
+          placeholder={hint}
           value={query}
           onChange={(event) => setQuery(event.target.value)}
           onKeyDown={(event) => {

@@ -91,7 +91,6 @@ export function BrokerWindow(): React.JSX.Element {
             REST host{' '}
             <input
               aria-label="OpenAlgo REST host"
-              size={28}
               value={form.host ?? ''}
               onChange={(event) => setForm({ ...form, host: event.target.value })}
             />
@@ -100,7 +99,6 @@ export function BrokerWindow(): React.JSX.Element {
             WebSocket{' '}
             <input
               aria-label="OpenAlgo WebSocket URL"
-              size={28}
               value={form.wsUrl ?? ''}
               onChange={(event) => setForm({ ...form, wsUrl: event.target.value })}
             />
