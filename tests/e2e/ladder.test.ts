@@ -166,13 +166,23 @@ describe.skipIf(missing !== null)('the scalping ladder (scalpdesk serve + Chromi
     const symbol = await symbolOf(call);
     const { priceDecimals } = instrument(symbol);
     await arm(true);
-    // R re-centres the axis on the market, so rows below the bid are on screen.
-    await page.keyboard.press('r');
+    // R re-centres the axis on the market, so rows below the bid are on screen. The market may move
+    // between the key and the read (or the bid may be off the book for a moment): R again until the
+    // best bid shows with rows to spare below it.
     const rows = await call.getByTestId('ladder-row').count();
-    const bestBidRow = Number(await call.locator('tr.best-bid').getAttribute('data-row'));
     // Well under the market, so it rests while we drag it: the third row from the bottom.
     const placedRow = rows - 3;
-    expect(placedRow).toBeGreaterThan(bestBidRow + 5);
+    await expect
+      .poll(
+        async () => {
+          await page.keyboard.press('r');
+          const bestBid = call.locator('tr.best-bid');
+          if ((await bestBid.count()) === 0) return false;
+          return placedRow > Number(await bestBid.getAttribute('data-row')) + 5;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     const row = call.locator(`tr[data-row="${placedRow}"]`);
     const price = await rowPriceUnits(row, priceDecimals);
     await row.locator('td.bid-size').click();
