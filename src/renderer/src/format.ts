@@ -1,3 +1,4 @@
+import { MONTH_ABBREVIATIONS } from '../../shared/domain/instruments/civilDate';
 import { formatStrike, parseOptionSymbol } from '../../shared/domain/instruments/optionSymbols';
 
 /** Display helpers: prices arrive as integer minor units with their decimals (src/shared/domain/price.ts). */
@@ -19,8 +20,6 @@ export function formatMoney(minor: number | null, decimals = 2): string {
   return `${value > 0 ? '+' : value < 0 ? '−' : ''}${text}`;
 }
 
-const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /**
  * A contract as a trader reads it in a narrow table: strike and right first, where an ellipsis
  * cannot hide them (`NIFTY-2026-01-06-26000-CE` → `NIFTY 26000 CE 06 Jan`, `TSLA-2026-06-05-252.5-C`
@@ -31,5 +30,5 @@ export function contractLabel(symbol: string): string {
   if (parsed === null) return symbol;
   const right = symbol.slice(symbol.lastIndexOf('-') + 1);
   const [, month, day] = parsed.expiry.split('-');
-  return `${parsed.underlying} ${formatStrike(parsed.strike)} ${right} ${day} ${SHORT_MONTHS[Number(month) - 1]}`;
+  return `${parsed.underlying} ${formatStrike(parsed.strike)} ${right} ${day} ${MONTH_ABBREVIATIONS[Number(month) - 1]}`;
 }

@@ -2,6 +2,7 @@ import type { Symbol } from '../../../shared/domain/ids';
 import type { Instrument, OptionInstrument } from '../../../shared/domain/instrument';
 import { isOption } from '../../../shared/domain/instrument';
 import type { OptionRight } from '../../../shared/domain/instrument';
+import { MONTH_ABBREVIATIONS, monthFromAbbreviation } from '../../../shared/domain/instruments/civilDate';
 import { toOpenAlgoSymbol } from '../../../shared/domain/instruments/optionSymbols';
 
 /**
@@ -39,7 +40,6 @@ export function toOpenAlgoKey(instrument: Instrument): OpenAlgoInstrumentKey {
 
 export const keyText = (key: OpenAlgoInstrumentKey): string => `${key.exchange}:${key.symbol}`;
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const OPTION =
   /^([A-Z][A-Z0-9]*?)(\d{2})(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(\d{2})(\d+(?:\.\d+)?)(CE|PE)$/;
 
@@ -54,7 +54,7 @@ export interface ParsedOpenAlgoOption {
 export function parseOpenAlgoOption(symbol: string): ParsedOpenAlgoOption | null {
   const match = OPTION.exec(symbol);
   if (match === null) return null;
-  const month = MONTHS.indexOf(match[3]) + 1;
+  const month = monthFromAbbreviation(match[3]);
   return {
     underlying: match[1],
     expiry: `20${match[4]}-${String(month).padStart(2, '0')}-${match[2]}`,
@@ -66,7 +66,7 @@ export function parseOpenAlgoOption(symbol: string): ParsedOpenAlgoOption | null
 /** OpenAlgo's expiry list form `10-JUL-25` (and the option chain's `30DEC25`) to ISO `2025-07-10`. */
 export function parseOpenAlgoExpiry(text: string): string {
   const match = /^(\d{2})-?([A-Z]{3})-?(\d{2})$/.exec(text.toUpperCase());
-  const month = match ? MONTHS.indexOf(match[2]) + 1 : 0;
+  const month = match ? monthFromAbbreviation(match[2]) : 0;
   if (!match || month === 0) throw new OpenAlgoSymbolError(`"${text}" is not an OpenAlgo expiry (DD-MMM-YY)`);
   return `20${match[3]}-${String(month).padStart(2, '0')}-${match[1]}`;
 }
@@ -74,7 +74,7 @@ export function parseOpenAlgoExpiry(text: string): string {
 /** ISO `2025-12-30` to the option chain's `30DEC25`. */
 export function toOpenAlgoExpiry(isoDate: string): string {
   const [year, month, day] = isoDate.split('-');
-  return `${day}${MONTHS[Number(month) - 1]}${year.slice(2)}`;
+  return `${day}${MONTH_ABBREVIATIONS[Number(month) - 1].toUpperCase()}${year.slice(2)}`;
 }
 
 /** Lookup both ways over the instruments a session trades. */

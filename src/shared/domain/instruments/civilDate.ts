@@ -11,6 +11,27 @@ export type DayNumber = number;
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 export const WEEKDAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
 export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
+/** English month abbreviations, January first: `MONTH_ABBREVIATIONS[month - 1]`. */
+export const MONTH_ABBREVIATIONS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+
+/** 1–12 for an English month abbreviation in any case (`jan`, `JAN`, `Jan`); 0 for anything else. */
+export function monthFromAbbreviation(text: string): number {
+  const lower = text.toLowerCase();
+  return MONTH_ABBREVIATIONS.findIndex((name) => name.toLowerCase() === lower) + 1;
+}
 
 export const US_PER_DAY = 86_400_000_000;
 export const US_PER_MINUTE = 60_000_000;

@@ -1,6 +1,6 @@
 import type { Symbol } from '../ids';
 import type { ExpiryCycle, OptionInstrument, OptionRight } from '../instrument';
-import { civilFromDays, formatIsoDate, isIsoDate, parseIsoDate } from './civilDate';
+import { civilFromDays, formatIsoDate, isIsoDate, MONTH_ABBREVIATIONS, parseIsoDate } from './civilDate';
 import type { OptionSeries } from './master';
 
 /**
@@ -59,8 +59,6 @@ export function parseOptionSymbol(symbol: string): ParsedOptionSymbol | null {
   return { underlying: match[1], expiry: match[2], strike, right };
 }
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] as const;
-
 /**
  * OpenAlgo's common symbol for NSE/BSE options: base symbol, expiry as DDMMMYY, strike, CE/PE, e.g.
  * `NIFTY28MAR2420800CE` (docs.openalgo.in, "Symbol Format").
@@ -72,7 +70,7 @@ export function toOpenAlgoSymbol(
   right: OptionRight,
 ): string {
   const { year, month, day } = civilFromDays(parseIsoDate(expiryDate));
-  const date = `${String(day).padStart(2, '0')}${MONTHS[month - 1]}${String(year % 100).padStart(2, '0')}`;
+  const date = `${String(day).padStart(2, '0')}${MONTH_ABBREVIATIONS[month - 1].toUpperCase()}${String(year % 100).padStart(2, '0')}`;
   return `${underlying}${date}${formatStrike(strike)}${right}`;
 }
 

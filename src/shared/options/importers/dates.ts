@@ -1,8 +1,7 @@
 import type { TimestampUs } from '../../domain/time';
 import { msToUs } from '../../domain/time';
+import { MONTH_ABBREVIATIONS, monthFromAbbreviation } from '../../domain/instruments/civilDate';
 import { ChainImportError } from './chainImport';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** India has no daylight saving time: IST is UTC+05:30 all year. */
 export const IST_OFFSET_MINUTES = 330;
@@ -32,7 +31,7 @@ export function parseCalendarDate(text: string): CalendarDate | null {
   const trimmed = text.trim();
   let match = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})$/.exec(trimmed);
   if (match !== null) {
-    const month = MONTHS.findIndex((name) => name.toLowerCase() === match![2].toLowerCase()) + 1;
+    const month = monthFromAbbreviation(match[2]);
     const date = { year: Number(match[3]), month, day: Number(match[1]) };
     return month > 0 && validDate(date.year, date.month, date.day) ? date : null;
   }
@@ -52,7 +51,7 @@ export function isoDate(date: CalendarDate): string {
 export function nseDate(iso: string): string {
   const date = parseCalendarDate(iso);
   if (date === null) return iso;
-  return `${String(date.day).padStart(2, '0')}-${MONTHS[date.month - 1]}-${date.year}`;
+  return `${String(date.day).padStart(2, '0')}-${MONTH_ABBREVIATIONS[date.month - 1]}-${date.year}`;
 }
 
 /** Normalises an expiry written either way to ISO; throws ChainImportError naming `what` otherwise. */
