@@ -24,9 +24,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // One file at a time. Two at once took ~200 s instead of ~350 s, but the load exposed races
-          // (a ladder drop on a stale row, the engine chasing a position the trader had flattened);
-          // both are fixed, and the pair goes back on once it has run clean in CI more than twice.
+          // One file at a time: the e2e run takes ~230 s this way and `npm test` ~8½ minutes on the
+          // 2-core CI machine. Two at once was faster but its load exposed races (a ladder drop on a
+          // stale row, the engine chasing a position the trader had flattened); both are fixed, and
+          // the pair can come back once it has run clean in CI more than twice.
           fileParallelism: false,
         },
       },
